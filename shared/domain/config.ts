@@ -1,0 +1,159 @@
+/**
+ * Business settings, roster and routing rules (SPEC §4, §5): data, validated at load, never hard-coded.
+ *
+ * `business.json` holds the settings (name, time zone, hours, phone country, acceptance windows,
+ * escalation chains); `roster.json` holds people and ordered routing rules. `parseAppConfig` checks
+ * both together and reports every problem by path.
+ */
+import { z } from 'zod';
+import { FITS, LADDERS, ROLES, SOURCES, URGENCIES } from './lead';
+
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+const timeRange = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, 'expected "HH:MM-HH:MM"')
+  .refine((range) => {
+    const [start, end] = range.split('-');
+    return start !== undefined && end !== undefined && start < end;
+  }, 'the range must end after it starts');
+
+/** Opening hours per weekday in local time, e.g. `{ "mon": ["08:00-17:00"] }`; a missing day is closed. */
+export const weeklyHoursSchema = z.strictObject(
+  Object.fromEntries(WEEKDAYS.map((day) => [day, z.array(timeRange).optional()])) as Record<
+    Weekday,
+    z.ZodOptional<z.ZodArray<typeof timeRange>>
+  >,
+);
+export type WeeklyHours = z.infer<typeof weeklyHoursSchema>;
+
+const timeZone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'unknown IANA time zone');
+
+const minutes = z
+  .number()
+  .int()
+  .positive()
+  .max(7 * 24 * 60);
+
+export const businessSchema = z.strictObject({
+  name: z.string().min(1),
+  timezone: timeZone,
+  /** ISO 3166 alpha-2 country used to read national-format phone numbers. */
+  defaultPhoneCountry: z.string().regex(/^[A-Z]{2}$/),
+  hours: weeklyHoursSchema,
+  /** Local dates (YYYY-MM-DD) the business is closed. */
+  holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
+  /** Minutes a recipient has to accept, per urgency; `needs_info` is intake's window for incomplete leads. */
+  acceptanceWindowMinutes: z.strictObject({
+    emergency: minutes,
+    active_loss: minutes,
+    premium: minutes,
+    standard: minutes,
+    estimate: minutes,
+    needs_info: minutes,
+  }),
+  /** Minutes from intake until the next action is due, per urgency. */
+  nextActionDueMinutes: z.strictObject({
+    emergency: minutes,
+    active_loss: minutes,
+    premium: minutes,
+    standard: minutes,
+    estimate: minutes,
+    needs_info: minutes,
+  }),
+  /** Who each ladder climbs to after the first recipient, in order: roles or roster ids. */
+  escalation: z.strictObject({
+    chains: z.strictObject(
+      Object.fromEntries(LADDERS.map((ladder) => [ladder, z.array(z.string().min(1))])) as Record<
+        (typeof LADDERS)[number],
+        z.ZodArray<z.ZodString>
+      >,
+    ),
+    /** Once a chain runs out, how many times the last person is re-notified before ops is alarmed. */
+    maxRenotify: z.number().int().min(0).max(50),
+  }),
+  /** Business days after intake by which an estimate lead must be followed up (at opening time). */
+  estimateFollowUpBusinessDays: z.number().int().min(0).max(30),
+});
+export type BusinessSettings = z.infer<typeof businessSchema>;
+
+export const personSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lowercase letters, digits and dashes'),
+  name: z.string().min(1),
+  role: z.enum(ROLES),
+  phone: z
+    .string()
+    .regex(/^\+[1-9]\d{6,14}$/, 'E.164, e.g. +15125550123')
+    .optional(),
+  email: z.email().optional(),
+  /** Markets served; empty means every market. */
+  markets: z.array(z.string().min(1)).default([]),
+  /** Service types handled; empty means every type. */
+  serviceTypes: z.array(z.string().min(1)).default([]),
+  /** Open handoffs this person can hold at once. */
+  capacity: z.number().int().min(1).max(1000),
+  /** `business` (the business hours), `always` (on call), or explicit weekly hours. */
+  hours: z.union([z.literal('business'), z.literal('always'), weeklyHoursSchema]).default('business'),
+  /** The person's own time zone for working hours; defaults to the business time zone. */
+  timezone: timeZone.optional(),
+  notify: z
+    .array(z.enum(['sms', 'email']))
+    .min(1)
+    .default(['sms', 'email']),
+  active: z.boolean().default(true),
+});
+export type Person = z.infer<typeof personSchema>;
+
+export const marketSchema = z.strictObject({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  zips: z.array(z.string().regex(/^\d{5}$/)).min(1),
+});
+export type Market = z.infer<typeof marketSchema>;
+
+export const ruleSchema = z.strictObject({
+  id: z.string().min(1),
+  description: z.string().optional(),
+  when: z
+    .strictObject({
+      urgency: z.array(z.enum(URGENCIES)).min(1).optional(),
+      serviceType: z.array(z.string().min(1)).min(1).optional(),
+      market: z.array(z.string().min(1)).min(1).optional(),
+      source: z.array(z.enum(SOURCES)).min(1).optional(),
+      fit: z.array(z.enum(FITS)).min(1).optional(),
+      minValue: z.number().min(0).optional(),
+      maxValue: z.number().min(0).optional(),
+    })
+    .default({}),
+  /** The pool: people with these roles and/or these roster ids. */
+  assignTo: z
+    .strictObject({
+      roles: z.array(z.enum(ROLES)).min(1).optional(),
+      people: z.array(z.string().min(1)).min(1).optional(),
+    })
+    .refine((pool) => pool.roles !== undefined || pool.people !== undefined, 'name roles or people'),
+  /** The specific next action the owner gets (checked by the next-action rule at load). */
+  nextAction: z.string().min(1),
+});
+export type RoutingRule = z.infer<typeof ruleSchema>;
+
+export const rosterSchema = z.strictObject({
+  markets: z.array(marketSchema).min(1),
+  serviceTypes: z.array(z.string().min(1)).min(1),
+  people: z.array(personSchema).min(1),
+  rules: z.array(ruleSchema).min(1),
+});
+export type Roster = z.infer<typeof rosterSchema>;
+
+export interface AppConfig {
+  business: BusinessSettings;
+  roster: Roster;
+}

@@ -1,0 +1,91 @@
+/**
+ * The escalation ladder (SPEC §5): when a handoff is not accepted in time, the lead moves to the next
+ * entry of its ladder's chain (urgent: next on-call, office manager, business owner, 5 min each). A
+ * chain that runs out keeps re-notifying the last person, up to `maxRenotify` times, then reports
+ * `exhausted` so ops is alarmed. Each step is a new handoff with its own deadline.
+ */
+import type { AppConfig } from './config';
+import type { Handoff, Lead, PersonRef, Role, Urgency } from './lead';
+import { type OwnerLoad, peopleFor, personRef, pickNamed, windowsFor } from './routing';
+
+export type EscalationStep =
+  | { kind: 'escalate'; to: PersonRef; step: number; reason: string; acceptBy: string; dueAt: string }
+  | { kind: 'renotify'; to: PersonRef; step: number; reason: string; acceptBy: string; dueAt: string }
+  | { kind: 'exhausted'; reason: string };
+
+export interface EscalationInput {
+  lead: Lead;
+  /** The handoff whose acceptance deadline passed. */
+  handoff: Handoff;
+  config: AppConfig;
+  loads: ReadonlyMap<string, OwnerLoad>;
+  /** Ids of everyone this lead was already handed to; they are not picked again. */
+  triedIds: readonly string[];
+  now: Date;
+}
+
+const ROLE_LABELS: Partial<Record<Role, string>> = {
+  on_call: 'on-call',
+  office_manager: 'office manager',
+  business_owner: 'business owner',
+};
+
+const label = (role: Role): string => ROLE_LABELS[role] ?? role.replaceAll('_', ' ');
+
+const minutesBetween = (fromIso: string, toIso: string): number =>
+  Math.round((Date.parse(toIso) - Date.parse(fromIso)) / 60_000);
+
+/** The window the missed handoff had, in minutes (from its own times, else from the settings). */
+const missedWindow = (handoff: Handoff, config: AppConfig, urgency: Urgency | undefined): number => {
+  const minutes = minutesBetween(handoff.createdAt, handoff.acceptBy);
+  if (Number.isFinite(minutes) && minutes > 0) return minutes;
+  const key = handoff.ladder === 'needs_info' ? 'needs_info' : (urgency ?? 'standard');
+  return config.business.acceptanceWindowMinutes[key];
+};
+
+/**
+ * The next step after `handoff` was not accepted in time. At step n the chain entry n is tried (a role or
+ * a roster id), preferring eligible untried people, then any active untried one; an entry with nobody
+ * untried is skipped. Past the chain's end the last recipient is re-notified (`step - chain.length`
+ * re-notifications so far) until `maxRenotify`, then the ladder is `exhausted`.
+ */
+export const nextEscalation = (input: EscalationInput): EscalationStep => {
+  const { lead, handoff, config, loads, triedIds, now } = input;
+  const chain = config.business.escalation.chains[handoff.ladder];
+  const tried = new Set([...triedIds, handoff.to.id]);
+  const windows = windowsFor(config, lead.urgency, handoff.ladder, now);
+  const missed = `not accepted by ${handoff.to.name} (${handoff.to.role}) within ${missedWindow(handoff, config, lead.urgency)} min`;
+
+  for (let index = Math.max(handoff.step, 0); index < chain.length; index += 1) {
+    const entry = chain[index];
+    if (entry === undefined) continue;
+    const untried = peopleFor(config, entry).filter((person) => !tried.has(person.id));
+    const picked = pickNamed(untried, lead, config, loads, now);
+    if (picked === undefined) continue;
+    const next = picked.person;
+    return {
+      kind: 'escalate',
+      to: personRef(next),
+      step: index + 1,
+      reason: `${missed}: next ${label(next.role)} ${next.name}`,
+      ...windows,
+    };
+  }
+
+  const maxRenotify = config.business.escalation.maxRenotify;
+  const renotified = Math.max(handoff.step - chain.length, 0);
+  if (renotified < maxRenotify) {
+    const step = Math.max(handoff.step, chain.length) + 1;
+    return {
+      kind: 'renotify',
+      to: handoff.to,
+      step,
+      reason: `chain exhausted: re-notifying ${handoff.to.name} (${handoff.to.role}), ${step - chain.length} of ${maxRenotify}`,
+      ...windows,
+    };
+  }
+  return {
+    kind: 'exhausted',
+    reason: `chain exhausted: ${handoff.to.name} (${handoff.to.role}) was re-notified ${maxRenotify} times without accepting`,
+  };
+};

@@ -1,0 +1,390 @@
+/**
+ * Reads a lead submission (SPEC §2): a JSON body with exact types, or a plain HTML form body where
+ * every value is a string. Two kinds of bad input are kept apart:
+ * - **malformed** (wrong types, unknown fields or values, bad phone or email, oversized field, no way to
+ *   contact the customer): `{ ok: false, issues }` with every problem by field path; nothing is stored;
+ * - **incomplete** (well-formed but missing handoff-contract fields): `{ ok: true, missing }`; the lead is
+ *   stored anyway and goes to intake.
+ */
+import { isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js';
+import { z } from 'zod';
+import type { Issue } from '../errors';
+import type { Roster } from './config';
+import {
+  type CompletenessField,
+  type Consent,
+  FITS,
+  type Fit,
+  type LeadDetails,
+  SOURCES,
+  type Source,
+  URGENCIES,
+  type Urgency,
+} from './lead';
+
+/** How to read one submission. */
+export interface SubmissionContext {
+  /** 'json' bodies must have exact types; 'form' bodies (x-www-form-urlencoded, every value a string) are coerced. */
+  format: 'json' | 'form';
+  /** The API key's source; the default for `source`. */
+  channel: Source;
+  /** `business.defaultPhoneCountry`, e.g. 'US': how national-format phone numbers are read. */
+  defaultCountry: string;
+  /** ISO instant of intake; `consent.capturedAt` defaults to it. */
+  now: string;
+  roster: Pick<Roster, 'markets' | 'serviceTypes'>;
+}
+
+/** A well-formed lead (possibly incomplete), or every reason it is malformed. */
+export type SubmissionResult =
+  | { ok: true; details: LeadDetails; missing: CompletenessField[] }
+  | { ok: false; issues: Issue[] };
+
+/** Longest accepted value per field path, after trimming; other text fields take `DEFAULT_MAX_LENGTH`. */
+export const MAX_FIELD_LENGTHS: Record<string, number> = {
+  fullName: 200,
+  phone: 40,
+  email: 254,
+  serviceAddress: 500,
+  market: 100,
+  zip: 10,
+  serviceType: 100,
+  urgency: 40,
+  source: 40,
+  fit: 40,
+  campaign: 200,
+  notes: 4000,
+  promisedNextStep: 500,
+  referredBy: 500,
+  missedBy: 100,
+  externalId: 200,
+  estimatedValue: 40,
+  'consent.method': 200,
+  'consent.capturedAt': 40,
+  'consent.sms': 10,
+  'consent.email': 10,
+};
+const DEFAULT_MAX_LENGTH = 500;
+
+const TEXT_FIELDS = [
+  'fullName',
+  'phone',
+  'email',
+  'serviceAddress',
+  'market',
+  'zip',
+  'serviceType',
+  'urgency',
+  'source',
+  'campaign',
+  'notes',
+  'promisedNextStep',
+  'fit',
+  'referredBy',
+  'missedBy',
+  'externalId',
+] as const;
+type TextField = (typeof TEXT_FIELDS)[number];
+
+const CONSENT_KEYS = ['sms', 'email', 'method', 'capturedAt'] as const;
+type ConsentKey = (typeof CONSENT_KEYS)[number];
+
+/** Flat form keys accepted for the consent fields, besides `consent.<key>`. */
+const FORM_CONSENT_ALIASES: Readonly<Record<string, ConsentKey>> = {
+  consentSms: 'sms',
+  consentEmail: 'email',
+  consentMethod: 'method',
+  consentCapturedAt: 'capturedAt',
+};
+
+const FORM_TRUE = new Set(['true', 'on', 'yes', '1']);
+const FORM_FALSE = new Set(['false', 'off', 'no', '0']);
+const emailSchema = z.email();
+const isoSchema = z.iso.datetime({ offset: true });
+
+/** The values of one submission by field path, before they are checked. */
+interface RawFields {
+  text: Partial<Record<TextField, unknown>>;
+  estimatedValue?: unknown;
+  consent: Partial<Record<ConsentKey, unknown>>;
+  consentGiven: boolean;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const isTextField = (key: string): key is TextField => (TEXT_FIELDS as readonly string[]).includes(key);
+const isConsentKey = (key: string): key is ConsentKey => (CONSENT_KEYS as readonly string[]).includes(key);
+
+const collectJson = (body: Record<string, unknown>, issues: Issue[]): RawFields => {
+  const fields: RawFields = { text: {}, consent: {}, consentGiven: false };
+  for (const [key, value] of Object.entries(body)) {
+    if (isTextField(key)) fields.text[key] = value;
+    else if (key === 'estimatedValue') fields.estimatedValue = value;
+    else if (key === 'consent') {
+      if (value === null || value === undefined) continue;
+      if (!isRecord(value)) {
+        issues.push({ path: 'consent', message: 'expected an object like {"sms": true, "email": false}' });
+        continue;
+      }
+      fields.consentGiven = true;
+      for (const [consentKey, consentValue] of Object.entries(value)) {
+        if (isConsentKey(consentKey)) fields.consent[consentKey] = consentValue;
+        else issues.push({ path: `consent.${consentKey}`, message: 'unknown field' });
+      }
+    } else issues.push({ path: key, message: 'unknown field' });
+  }
+  return fields;
+};
+
+const collectForm = (body: Record<string, unknown>, issues: Issue[]): RawFields => {
+  const fields: RawFields = { text: {}, consent: {}, consentGiven: false };
+  for (const [key, value] of Object.entries(body)) {
+    if (typeof value !== 'string') {
+      issues.push({
+        path: key,
+        message: Array.isArray(value) ? 'expected a single value' : 'expected a string',
+      });
+      continue;
+    }
+    const consentKey = key.startsWith('consent.') ? key.slice('consent.'.length) : FORM_CONSENT_ALIASES[key];
+    if (isTextField(key)) fields.text[key] = value;
+    else if (key === 'estimatedValue') fields.estimatedValue = value;
+    else if (consentKey !== undefined && isConsentKey(consentKey)) {
+      if (fields.consent[consentKey] === undefined || fields.consent[consentKey] === '') {
+        fields.consent[consentKey] = value;
+      }
+    } else if (key === 'consent') {
+      issues.push({ path: 'consent', message: 'send consent.sms and consent.email as separate form fields' });
+    } else issues.push({ path: key, message: 'unknown field' });
+  }
+  return fields;
+};
+
+/** Reads a text value: undefined when absent, null or blank; an issue when it is not a string or too long. */
+const readText = (path: string, value: unknown, issues: Issue[]): string | undefined => {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') {
+    issues.push({ path, message: 'expected a string' });
+    return undefined;
+  }
+  const text = value.trim();
+  if (text.length === 0) return undefined;
+  const max = MAX_FIELD_LENGTHS[path] ?? DEFAULT_MAX_LENGTH;
+  if (text.length > max) {
+    issues.push({ path, message: `longer than ${max} characters` });
+    return undefined;
+  }
+  return text;
+};
+
+const readBoolean = (
+  path: string,
+  value: unknown,
+  format: SubmissionContext['format'],
+  issues: Issue[],
+): boolean | undefined => {
+  if (value === undefined || value === null) return undefined;
+  if (format === 'json' && typeof value === 'boolean') return value;
+  if (format === 'form' && typeof value === 'string') {
+    const word = value.trim().toLowerCase();
+    if (word === '') return undefined;
+    if (FORM_TRUE.has(word)) return true;
+    if (FORM_FALSE.has(word)) return false;
+  }
+  issues.push({
+    path,
+    message:
+      format === 'json' ? 'expected true or false' : 'expected one of: true, false, on, off, yes, no, 1, 0',
+  });
+  return undefined;
+};
+
+const readNumber = (
+  path: string,
+  value: unknown,
+  format: SubmissionContext['format'],
+  issues: Issue[],
+): number | undefined => {
+  if (value === undefined || value === null) return undefined;
+  let number: number | undefined;
+  if (format === 'json' && typeof value === 'number') number = value;
+  if (format === 'form' && typeof value === 'string') {
+    const text = value
+      .trim()
+      .replace(/^\$\s*/, '')
+      .replace(/,/g, '');
+    if (text === '') return undefined;
+    if (text.length <= (MAX_FIELD_LENGTHS[path] ?? DEFAULT_MAX_LENGTH) && /^-?\d+(\.\d+)?$/.test(text)) {
+      number = Number(text);
+    }
+  }
+  if (number === undefined || !Number.isFinite(number)) {
+    issues.push({ path, message: 'expected a number' });
+    return undefined;
+  }
+  if (number < 0) {
+    issues.push({ path, message: 'must be 0 or more' });
+    return undefined;
+  }
+  return number;
+};
+
+/** Lowercase with spaces and dashes as underscores, so "Active loss" reads as `active_loss`. */
+const normalizeWord = (text: string): string => text.toLowerCase().replace(/[\s-]+/g, '_');
+
+const readChoice = <T extends string>(
+  path: string,
+  text: string | undefined,
+  allowed: readonly T[],
+  issues: Issue[],
+): T | undefined => {
+  if (text === undefined) return undefined;
+  const match = allowed.find((choice) => normalizeWord(choice) === normalizeWord(text));
+  if (match === undefined) issues.push({ path, message: `must be one of: ${allowed.join(', ')}` });
+  return match;
+};
+
+const readPhone = (text: string | undefined, defaultCountry: string, issues: Issue[]): string | undefined => {
+  if (text === undefined) return undefined;
+  const phone = isSupportedCountry(defaultCountry)
+    ? parsePhoneNumberFromString(text, defaultCountry)
+    : parsePhoneNumberFromString(text);
+  if (phone?.isValid() !== true) {
+    issues.push({ path: 'phone', message: 'not a valid phone number' });
+    return undefined;
+  }
+  return phone.number;
+};
+
+const readEmail = (text: string | undefined, issues: Issue[]): string | undefined => {
+  if (text === undefined) return undefined;
+  const email = text.toLowerCase();
+  if (!emailSchema.safeParse(email).success) {
+    issues.push({ path: 'email', message: 'not a valid email address' });
+    return undefined;
+  }
+  return email;
+};
+
+/** The 5-digit US zip at the end of an address, e.g. "12 Elm St, Round Rock, TX 78664-1234" → 78664. */
+const zipFromAddress = (address: string | undefined): string | undefined =>
+  address?.match(/(?:^|\D)(\d{5})(?:-\d{4})?\s*$/)?.[1];
+
+/** Consent when the submission says anything about SMS or email consent; undefined when it says nothing. */
+const readConsent = (raw: RawFields, ctx: SubmissionContext, issues: Issue[]): Consent | undefined => {
+  const sms = readBoolean('consent.sms', raw.consent.sms, ctx.format, issues);
+  const email = readBoolean('consent.email', raw.consent.email, ctx.format, issues);
+  const method = readText('consent.method', raw.consent.method, issues);
+  const capturedText = readText('consent.capturedAt', raw.consent.capturedAt, issues);
+  let capturedAt: string | undefined;
+  if (capturedText !== undefined) {
+    if (isoSchema.safeParse(capturedText).success) capturedAt = new Date(capturedText).toISOString();
+    else
+      issues.push({ path: 'consent.capturedAt', message: 'expected an ISO-8601 date-time with a time zone' });
+  }
+  const said = [raw.consent.sms, raw.consent.email].some(
+    (value) => value !== undefined && value !== null && value !== '',
+  );
+  if (!said && (raw.consentGiven || method !== undefined || capturedAt !== undefined)) {
+    issues.push({ path: 'consent', message: 'say consent.sms and/or consent.email (true or false)' });
+  }
+  if (sms === undefined && email === undefined) return undefined;
+  // A checkbox left unticked is simply absent from a form: with the other key present it means "no".
+  return {
+    sms: sms ?? false,
+    email: email ?? false,
+    capturedAt: capturedAt ?? ctx.now,
+    method: method ?? `${ctx.channel} submission`,
+  };
+};
+
+/** `record` without its undefined values, so stored leads carry no empty keys. */
+const definedOnly = <T extends Record<string, unknown>>(record: T): Partial<T> =>
+  Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as Partial<T>;
+
+/**
+ * Reads one submission. Returns every malformation by field path, or the cleaned details (trimmed text,
+ * E.164 phone, lowercase email, zip taken from the address, market derived from the zip, defaults for
+ * source, fit and consent) with the handoff-contract fields that are still missing.
+ */
+export const parseSubmission = (raw: unknown, ctx: SubmissionContext): SubmissionResult => {
+  if (!isRecord(raw)) {
+    return { ok: false, issues: [{ path: 'body', message: 'expected an object of lead fields' }] };
+  }
+  const issues: Issue[] = [];
+  const fields = ctx.format === 'json' ? collectJson(raw, issues) : collectForm(raw, issues);
+  const text: Partial<Record<TextField, string>> = {};
+  for (const field of TEXT_FIELDS) {
+    const value = readText(field, fields.text[field], issues);
+    if (value !== undefined) text[field] = value;
+  }
+
+  const phone = readPhone(text.phone, ctx.defaultCountry, issues);
+  const email = readEmail(text.email, issues);
+  if (phone === undefined && email === undefined) {
+    issues.push({ path: 'phone', message: 'a phone or an email is required to contact the customer' });
+  }
+  const urgency = readChoice<Urgency>('urgency', text.urgency, URGENCIES, issues);
+  const source = readChoice<Source>('source', text.source, SOURCES, issues);
+  const fit = readChoice<Fit>('fit', text.fit, FITS, issues);
+  const serviceType = readChoice('serviceType', text.serviceType, ctx.roster.serviceTypes, issues);
+  const estimatedValue = readNumber('estimatedValue', fields.estimatedValue, ctx.format, issues);
+
+  let market: string | undefined;
+  if (text.market !== undefined) {
+    const known = ctx.roster.markets.find((m) => m.id.toLowerCase() === text.market?.toLowerCase());
+    if (known === undefined) {
+      const ids = ctx.roster.markets.map((m) => m.id).join(', ');
+      issues.push({ path: 'market', message: `unknown market: must be one of: ${ids}` });
+    }
+    market = known?.id;
+  }
+  if (text.zip !== undefined && !/^\d{5}$/.test(text.zip)) {
+    issues.push({ path: 'zip', message: 'expected a 5-digit zip code' });
+  }
+  const consent = readConsent(fields, ctx, issues);
+  if (issues.length > 0) return { ok: false, issues };
+
+  const zip = text.zip ?? zipFromAddress(text.serviceAddress);
+  market ??= zip === undefined ? undefined : ctx.roster.markets.find((m) => m.zips.includes(zip))?.id;
+  const details: LeadDetails = {
+    source: source ?? ctx.channel,
+    fit: fit ?? 'unknown',
+    ...definedOnly({
+      fullName: text.fullName,
+      phone,
+      email,
+      serviceAddress: text.serviceAddress,
+      market,
+      zip,
+      serviceType,
+      urgency,
+      campaign: text.campaign,
+      notes: text.notes,
+      promisedNextStep: text.promisedNextStep,
+      consent,
+      estimatedValue,
+      referredBy: text.referredBy,
+      missedBy: text.missedBy,
+      externalId: text.externalId,
+    }),
+  };
+  return { ok: true, details, missing: missingFields(details) };
+};
+
+/** Handoff-contract fields a well-formed lead still lacks (SPEC §2 "incomplete"). */
+export const missingFields = (details: LeadDetails): CompletenessField[] => {
+  const missing: CompletenessField[] = [];
+  if (details.fullName === undefined) missing.push('fullName');
+  if (details.phone === undefined) missing.push('phone');
+  if (details.serviceAddress === undefined && details.market === undefined && details.zip === undefined) {
+    missing.push('serviceAddress');
+  }
+  if (details.serviceType === undefined) missing.push('serviceType');
+  if (details.urgency === undefined) missing.push('urgency');
+  if (details.notes === undefined) missing.push('notes');
+  if (details.consent === undefined) missing.push('consent');
+  if (details.source === 'referral' && details.referredBy === undefined) missing.push('referredBy');
+  return missing;
+};

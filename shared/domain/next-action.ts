@@ -1,0 +1,216 @@
+/**
+ * The "next action must be specific" rule (SPEC §3, seed 003).
+ *
+ * A handoff without a specific next action is only a status change. Vague actions ("follow up", "check
+ * later", "handle this", "reply when possible", "see thread") are refused; a specific one names what to
+ * do, e.g. "send two appointment options by Wednesday" or "call to book same-day inspection".
+ */
+
+/** Result of checking a next action: the trimmed action, or a message saying how to fix it. */
+export type NextActionCheck = { ok: true; action: string } | { ok: false; message: string };
+
+/** Fewer words than this is never specific enough. */
+export const MIN_NEXT_ACTION_WORDS = 3;
+/** Fewer characters than this is never specific enough. */
+export const MIN_NEXT_ACTION_LENGTH = 12;
+
+/**
+ * Words that add no meaning to an action: politeness, pronouns, "the customer", and loose time words
+ * ("today", "later", "asap"). They are removed before the remaining words are judged.
+ */
+const FILLER_WORDS = new Set([
+  'a',
+  'an',
+  'the',
+  'please',
+  'pls',
+  'plz',
+  'kindly',
+  'just',
+  'again',
+  'to',
+  'with',
+  'on',
+  'about',
+  'for',
+  're',
+  'regarding',
+  'and',
+  'this',
+  'that',
+  'these',
+  'those',
+  'it',
+  'its',
+  'them',
+  'him',
+  'her',
+  'they',
+  'he',
+  'she',
+  'me',
+  'us',
+  'we',
+  'i',
+  'you',
+  'someone',
+  'somebody',
+  'will',
+  'should',
+  'must',
+  'need',
+  'needs',
+  'can',
+  'customer',
+  'customers',
+  'client',
+  'clients',
+  'homeowner',
+  'lead',
+  'leads',
+  'one',
+  'asap',
+  'urgent',
+  'urgently',
+  'today',
+  'tomorrow',
+  'tonight',
+  'soon',
+  'later',
+  'now',
+  'eod',
+  'sometime',
+  'when',
+  'whenever',
+  'possible',
+  'if',
+  'get',
+  'chance',
+  'quickly',
+  'thanks',
+  'thank',
+  'thx',
+  'ty',
+]);
+
+/** Phrases that do not say what to do (seed 003 "weak next actions" and their common cousins). */
+export const VAGUE_NEXT_ACTIONS: readonly string[] = [
+  'follow up',
+  'followup',
+  'follow-up',
+  'check later',
+  'check',
+  'check in',
+  'check on it',
+  'handle this',
+  'handle',
+  'reply when possible',
+  'reply',
+  'respond',
+  'see thread',
+  'see email',
+  'see notes',
+  'see above',
+  'touch base',
+  'circle back',
+  'look into it',
+  'look at it',
+  'take care of it',
+  'deal with it',
+  'sort it out',
+  'work on it',
+  'tbd',
+  'todo',
+  'to do',
+  'n/a',
+  'na',
+  'none',
+  'ping them',
+  'call',
+  'call back',
+  'email',
+  'text',
+  'contact',
+  'reach out',
+  'get back to them',
+  'get in touch',
+  'ok',
+  'okay',
+  'done',
+  'fyi',
+  'update',
+  'review',
+  'as discussed',
+  'same as before',
+  'keep warm',
+  'nurture',
+];
+
+const tokensOf = (text: string): string[] =>
+  text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .split(' ')
+    .filter((word) => word.length > 0);
+
+/** The words of `text` that carry meaning. */
+const meaningfulWords = (text: string): string[] => tokensOf(text).filter((word) => !FILLER_WORDS.has(word));
+
+/** Every meaningful word of every vague phrase: an action made only of these still says nothing. */
+const VAGUE_WORDS = new Set([
+  ...VAGUE_NEXT_ACTIONS.flatMap(meaningfulWords),
+  // Connectors that only appear inside vague phrases ("look into", "back", "in").
+  'into',
+  'back',
+  'in',
+  'up',
+  'out',
+  'of',
+  'at',
+  'by',
+  'or',
+  // Nouns that name no object of the action.
+  'status',
+  'things',
+  'stuff',
+  'situation',
+  'matter',
+  'details',
+  // Waiting is not an action.
+  'wait',
+  'waiting',
+  'pending',
+  'hold',
+]);
+
+const EXAMPLES = 'e.g. "call to book a same-day inspection" or "send two appointment options by Wednesday"';
+
+/**
+ * Checks that a next action says exactly what to do. Rejects vague phrases (also once punctuation, case
+ * and filler words are removed), anything under 3 words or 12 characters, and actions made only of
+ * generic verbs ("call and email the customer"). Returns the trimmed action when it is specific.
+ */
+export const checkNextAction = (text: string): NextActionCheck => {
+  const action = text.trim().replace(/\s+/g, ' ');
+  if (action.length === 0) {
+    return {
+      ok: false,
+      message: `A next action is required: say exactly what to do and by when, ${EXAMPLES}.`,
+    };
+  }
+  const words = tokensOf(action);
+  if (words.length < MIN_NEXT_ACTION_WORDS || action.length < MIN_NEXT_ACTION_LENGTH) {
+    return {
+      ok: false,
+      message: `Next action "${action}" is too short: say exactly what to do and by when in at least ${MIN_NEXT_ACTION_WORDS} words, ${EXAMPLES}.`,
+    };
+  }
+  const meaningful = meaningfulWords(action);
+  if (meaningful.every((word) => VAGUE_WORDS.has(word))) {
+    return {
+      ok: false,
+      message: `Next action "${action}" is too vague: say exactly what to do and by when, ${EXAMPLES}.`,
+    };
+  }
+  return { ok: true, action };
+};
