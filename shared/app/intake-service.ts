@@ -1,0 +1,221 @@
+/**
+ * Intake (SPEC §2): capture every lead before the conversation ends. Malformed input is refused with
+ * every problem listed and nothing stored; incomplete input is stored as `needs_info` and handed to
+ * intake; complete input is routed to one named person with a deadline.
+ *
+ * Duplicates never create a second lead: a retry with the same `externalId` lands on the same lead
+ * (deterministic id), and the same phone within 24 h attaches to the open lead already there.
+ */
+import type { AppConfig } from '../domain/config';
+import { beginHandoff, newLead } from '../domain/handoff';
+import { missingFields, parseSubmission } from '../domain/intake-schema';
+import type { CompletenessField, Lead, LeadDetails, PersonRef, Source } from '../domain/lead';
+import { type OwnerLoad, type RoutingDecision, routeLead, routeToIntake } from '../domain/routing';
+import { timelineEvent } from '../domain/timeline';
+import { AlreadyExistsError, NotFoundError, ValidationError } from '../errors';
+import { leadIdForExternal } from '../ids';
+import type { CoreDeps } from './deps';
+import { currentLoads, mutateLead } from './lead-writes';
+
+/** How far back a phone number attaches a new submission to an open lead. */
+export const DUPLICATE_WINDOW_HOURS = 24;
+
+export interface Submission {
+  channel: Source;
+  format: 'json' | 'form';
+  body: unknown;
+}
+
+/** The answer intake gives a caller (SPEC §2 / issue: `201 {leadId, status, owner?, acceptBy?, missing?}`). */
+export interface IntakeView {
+  leadId: string;
+  status: Lead['status'];
+  owner?: PersonRef;
+  acceptBy?: string;
+  missing?: CompletenessField[];
+  /** Set when the submission attached to a lead that already existed. */
+  duplicateOf?: string;
+}
+
+export interface IntakeOutcome {
+  /** `created` → 201; `existing` (retry or same customer again) → 200. */
+  kind: 'created' | 'existing';
+  view: IntakeView;
+  lead: Lead;
+}
+
+/** What a caller sees of a lead: who it waits on and by when, or what it is missing. */
+export const intakeView = (lead: Lead, duplicateOf?: string): IntakeView => {
+  const waiting = lead.handoff?.state === 'awaiting_acceptance' ? lead.handoff : undefined;
+  const owner = waiting?.to ?? lead.owner;
+  return {
+    leadId: lead.id,
+    status: lead.status,
+    ...(owner ? { owner } : {}),
+    ...(waiting ? { acceptBy: waiting.acceptBy } : {}),
+    ...(lead.status === 'needs_info' ? { missing: lead.missing } : {}),
+    ...(duplicateOf ? { duplicateOf } : {}),
+  };
+};
+
+/** The routing decision for a lead: intake while incomplete, else the routing rules. */
+export const decideRouting = (
+  details: LeadDetails,
+  missing: CompletenessField[],
+  config: AppConfig,
+  loads: ReadonlyMap<string, OwnerLoad>,
+  now: Date,
+): RoutingDecision => {
+  const input = { lead: details, config, loads, now };
+  return missing.length > 0 ? routeToIntake(input, missing) : routeLead(input);
+};
+
+/** Routes a lead (new, or completed from `needs_info`): a handoff to the decided person. */
+export const routeAndHand = (lead: Lead, decision: RoutingDecision, config: AppConfig, now: Date): Lead => {
+  const kind = lead.missing.length > 0 ? 'needs_info' : 'route';
+  return beginHandoff(
+    { ...lead, ...(decision.followUpAt ? { followUpAt: decision.followUpAt } : {}) },
+    {
+      kind,
+      to: decision.to,
+      nextAction: decision.nextAction,
+      dueAt: decision.dueAt,
+      acceptBy: decision.acceptBy,
+      ladder: decision.ladder,
+      step: 0,
+      reason: decision.reason,
+      ruleId: decision.ruleId,
+    },
+    now,
+    config.business.timezone,
+  );
+};
+
+const FIELDS_FILLED_BY_REPEAT_CONTACT: readonly (keyof LeadDetails)[] = [
+  'fullName',
+  'email',
+  'serviceAddress',
+  'market',
+  'zip',
+  'serviceType',
+  'urgency',
+  'notes',
+  'promisedNextStep',
+  'consent',
+  'estimatedValue',
+  'referredBy',
+];
+
+export class IntakeService {
+  constructor(private readonly deps: CoreDeps) {}
+
+  /** Validates, dedupes, routes and stores one submission. Throws `ValidationError` for malformed input. */
+  async submit(submission: Submission): Promise<IntakeOutcome> {
+    const { store, clock } = this.deps;
+    const config = await this.deps.config.load();
+    const now = clock.now();
+    const parsed = parseSubmission(submission.body, {
+      format: submission.format,
+      channel: submission.channel,
+      defaultCountry: config.business.defaultPhoneCountry,
+      now: now.toISOString(),
+      roster: config.roster,
+    });
+    if (!parsed.ok) throw new ValidationError('The lead is malformed', parsed.issues);
+    const { details, missing } = parsed;
+
+    const since = new Date(now.getTime() - DUPLICATE_WINDOW_HOURS * 3_600_000).toISOString();
+    const [samePhone, loads] = await Promise.all([
+      details.phone ? store.findByPhoneSince(details.phone, since) : Promise.resolve([]),
+      currentLoads(store),
+    ]);
+
+    const id = details.externalId
+      ? leadIdForExternal(submission.channel, details.externalId)
+      : this.deps.ids.newLeadId(now);
+    const openSamePhone = samePhone.find((ref) => ref.status !== 'closed' && ref.leadId !== id);
+    if (openSamePhone) return this.attach(openSamePhone.leadId, details, config, loads, now);
+
+    const lead = routeAndHand(
+      newLead({ id, channel: submission.channel, details, missing, now }),
+      decideRouting(details, missing, config, loads, now),
+      config,
+      now,
+    );
+    try {
+      await store.create(lead);
+    } catch (error) {
+      if (!(error instanceof AlreadyExistsError)) throw error;
+      const existing = await store.get(id);
+      if (!existing)
+        throw new NotFoundError(`Lead ${id} vanished after a duplicate create`, { cause: error });
+      return { kind: 'existing', view: intakeView(existing), lead: existing };
+    }
+    return { kind: 'created', view: intakeView(lead), lead };
+  }
+
+  /**
+   * The same customer again within the window: one lead, one timeline entry, gaps filled in; a
+   * `needs_info` lead that is now complete gets routed.
+   */
+  private async attach(
+    leadId: string,
+    details: LeadDetails,
+    config: AppConfig,
+    loads: ReadonlyMap<string, OwnerLoad>,
+    now: Date,
+  ): Promise<IntakeOutcome> {
+    const { store, clock } = this.deps;
+    const { lead } = await mutateLead(
+      store,
+      leadId,
+      (current) => {
+        const filled: Lead = { ...current };
+        const gained: string[] = [];
+        for (const field of FIELDS_FILLED_BY_REPEAT_CONTACT) {
+          if (filled[field] === undefined && details[field] !== undefined) {
+            Object.assign(filled, { [field]: details[field] });
+            gained.push(field);
+          }
+        }
+        const stillMissing = missingFields(filled);
+        const via = details.campaign ? `${details.source} (campaign ${details.campaign})` : details.source;
+        const said = details.notes ? `: "${details.notes}"` : '';
+        const contacted: Lead = {
+          ...filled,
+          missing: stillMissing,
+          timeline: [
+            ...current.timeline,
+            timelineEvent(
+              now,
+              'contacted_again',
+              { kind: 'source', id: details.source },
+              `Customer contacted again via ${via}${said}`,
+              {
+                ...(gained.length ? { filled: gained.join(',') } : {}),
+              },
+            ),
+          ],
+        };
+        if (current.status === 'needs_info' && stillMissing.length === 0) {
+          const completed: Lead = {
+            ...contacted,
+            timeline: [
+              ...contacted.timeline,
+              timelineEvent(
+                now,
+                'lead_completed',
+                { kind: 'source', id: details.source },
+                'Missing details supplied by the customer; routing',
+              ),
+            ],
+          };
+          return routeAndHand(completed, decideRouting(completed, [], config, loads, now), config, now);
+        }
+        return contacted;
+      },
+      () => clock.now(),
+    );
+    return { kind: 'existing', view: intakeView(lead, leadId), lead };
+  }
+}

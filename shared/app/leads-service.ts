@@ -1,0 +1,114 @@
+/**
+ * Ops view and repair of a lead: read it with its timeline, and complete or correct its details
+ * (`PATCH /leads/{id}`). A `needs_info` lead that becomes complete is routed like a new one.
+ */
+import { parseSubmission } from '../domain/intake-schema';
+import type { Actor, Lead, LeadDetails } from '../domain/lead';
+import { timelineEvent } from '../domain/timeline';
+import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import type { CoreDeps } from './deps';
+import { decideRouting, routeAndHand } from './intake-service';
+import { currentLoads, mutateLead } from './lead-writes';
+
+/** The captured fields of a lead, as a submission would carry them. */
+const detailsOf = (lead: Lead): LeadDetails => ({
+  fullName: lead.fullName,
+  phone: lead.phone,
+  email: lead.email,
+  serviceAddress: lead.serviceAddress,
+  market: lead.market,
+  zip: lead.zip,
+  serviceType: lead.serviceType,
+  urgency: lead.urgency,
+  source: lead.source,
+  campaign: lead.campaign,
+  notes: lead.notes,
+  promisedNextStep: lead.promisedNextStep,
+  consent: lead.consent,
+  fit: lead.fit,
+  estimatedValue: lead.estimatedValue,
+  referredBy: lead.referredBy,
+  missedBy: lead.missedBy,
+  externalId: lead.externalId,
+});
+
+const IMMUTABLE = ['externalId', 'source'] as const;
+
+export class LeadsService {
+  constructor(private readonly deps: CoreDeps) {}
+
+  async get(id: string): Promise<Lead> {
+    const lead = await this.deps.store.get(id);
+    if (!lead) throw new NotFoundError(`Lead ${id} not found`);
+    return lead;
+  }
+
+  /** Applies a partial update of the captured fields; routes a `needs_info` lead once it is complete. */
+  async update(id: string, body: unknown, actor: Actor): Promise<Lead> {
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw new ValidationError('The update is malformed', [
+        { path: 'body', message: 'expected a JSON object' },
+      ]);
+    }
+    const fields = Object.keys(body);
+    if (fields.length === 0) {
+      throw new ValidationError('The update is empty', [{ path: 'body', message: 'no fields to update' }]);
+    }
+    const immutable = IMMUTABLE.filter((field) => fields.includes(field));
+    if (immutable.length > 0) {
+      throw new ValidationError(
+        'The update is malformed',
+        immutable.map((field) => ({ path: field, message: 'cannot be changed after intake' })),
+      );
+    }
+    const { store, clock } = this.deps;
+    const config = await this.deps.config.load();
+    const existing = await this.get(id);
+    if (existing.status === 'closed') throw new ConflictError(`Lead ${id} is closed`);
+    const now = clock.now();
+    const parsed = parseSubmission(
+      { ...stripUndefined(detailsOf(existing)), ...body },
+      {
+        format: 'json',
+        channel: existing.channel,
+        defaultCountry: config.business.defaultPhoneCountry,
+        now: now.toISOString(),
+        roster: config.roster,
+      },
+    );
+    if (!parsed.ok) throw new ValidationError('The update is malformed', parsed.issues);
+    const loads =
+      existing.status === 'needs_info' && parsed.missing.length === 0 ? await currentLoads(store) : undefined;
+
+    const { lead } = await mutateLead(
+      store,
+      id,
+      (current) => {
+        if (current.status === 'closed') throw new ConflictError(`Lead ${id} is closed`);
+        const updated: Lead = {
+          ...current,
+          ...parsed.details,
+          missing: parsed.missing,
+          timeline: [
+            ...current.timeline,
+            timelineEvent(now, 'details_updated', actor, `Details updated: ${fields.sort().join(', ')}`),
+          ],
+        };
+        if (current.status !== 'needs_info' || parsed.missing.length > 0 || !loads) return updated;
+        const completed: Lead = {
+          ...updated,
+          timeline: [
+            ...updated.timeline,
+            timelineEvent(now, 'lead_completed', actor, 'Lead complete; routing'),
+          ],
+        };
+        return routeAndHand(completed, decideRouting(completed, [], config, loads, now), config, now);
+      },
+      () => clock.now(),
+    );
+    return lead;
+  }
+}
+
+const stripUndefined = <T extends object>(value: T): Partial<T> =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;

@@ -1,0 +1,29 @@
+/**
+ * Environment variables: names shared by `infra/` (which sets them) and `functions/` (which read
+ * them once per cold start through `readEnv`). A missing or malformed variable fails loudly.
+ */
+import { z } from 'zod';
+import { ConfigError } from './errors';
+
+export const ENV = {
+  TABLE_NAME: 'TABLE_NAME',
+  /** API Gateway API keys whose name starts with this prefix belong to this app (`<prefix>.<scope>.<source>`). */
+  API_KEY_PREFIX: 'API_KEY_PREFIX',
+  /** Seconds a cached config (roster, settings) is trusted before it is read again. */
+  CONFIG_CACHE_SECONDS: 'CONFIG_CACHE_SECONDS',
+} as const;
+
+/** Validates `source` (default `process.env`) against `shape`; every problem is listed. */
+export const readEnv = <T extends z.ZodRawShape>(
+  shape: T,
+  source: Record<string, string | undefined> = process.env,
+): z.infer<z.ZodObject<T>> => {
+  const result = z.object(shape).safeParse(source);
+  if (!result.success) {
+    throw new ConfigError(
+      'Invalid environment',
+      result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+    );
+  }
+  return result.data;
+};

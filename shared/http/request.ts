@@ -1,0 +1,62 @@
+/**
+ * Reading API Gateway proxy requests: body size and content type are checked before anything is
+ * parsed, so oversize or unexpected input is refused with 413/415 and never reaches a use case.
+ */
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../errors';
+
+/** Largest body the API accepts (SPEC §2: oversized bodies are malformed input). */
+export const MAX_BODY_BYTES = 32 * 1024;
+
+export type BodyFormat = 'json' | 'form';
+
+export interface ParsedBody {
+  format: BodyFormat;
+  /** JSON value, or for forms an object of string values (repeated keys: the last one wins). */
+  value: unknown;
+}
+
+/** Case-insensitive header lookup (API Gateway keeps the client's casing). */
+export const header = (event: Pick<APIGatewayProxyEvent, 'headers'>, name: string): string | undefined => {
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(event.headers ?? {})) {
+    if (key.toLowerCase() === wanted && value !== undefined) return value;
+  }
+  return undefined;
+};
+
+const rawBody = (event: Pick<APIGatewayProxyEvent, 'body' | 'isBase64Encoded'>): string => {
+  if (event.body === null || event.body === undefined) return '';
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+};
+
+/** The media type without parameters, lower-cased (`application/json; charset=utf-8` → `application/json`). */
+export const mediaType = (event: Pick<APIGatewayProxyEvent, 'headers'>): string | undefined =>
+  header(event, 'content-type')?.split(';')[0]?.trim().toLowerCase() || undefined;
+
+/** Parses a JSON or urlencoded body; 413 over `maxBytes`, 415 for any other media type, 400 for bad JSON. */
+export const parseBody = (
+  event: Pick<APIGatewayProxyEvent, 'headers' | 'body' | 'isBase64Encoded'>,
+  maxBytes = MAX_BODY_BYTES,
+): ParsedBody => {
+  const body = rawBody(event);
+  if (Buffer.byteLength(body, 'utf8') > maxBytes) {
+    throw new PayloadTooLargeError(`Body is larger than ${maxBytes} bytes`);
+  }
+  const type = mediaType(event);
+  if (type === 'application/json') {
+    try {
+      return { format: 'json', value: JSON.parse(body) };
+    } catch (error) {
+      throw new ValidationError('Body is not valid JSON', [{ path: 'body', message: 'not valid JSON' }], {
+        cause: error,
+      });
+    }
+  }
+  if (type === 'application/x-www-form-urlencoded') {
+    return { format: 'form', value: Object.fromEntries(new URLSearchParams(body)) };
+  }
+  throw new UnsupportedMediaTypeError(
+    `Content type ${type ?? '(none)'} is not supported; send application/json or application/x-www-form-urlencoded`,
+  );
+};

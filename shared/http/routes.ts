@@ -1,0 +1,44 @@
+/**
+ * The HTTP surface, declared once: the CDK API builds its resources and methods from it and the local
+ * runner routes with it, so both expose the same endpoints with the same protection.
+ */
+export type FunctionName = 'intake' | 'leads';
+
+/**
+ * - `intake`: a per-source intake key (header `x-api-key`, or query `key` for plain HTML forms).
+ * - `ops`: the ops key, header only.
+ * - `public`: no key (handoff links carry their own token).
+ */
+export type RouteAuth = 'intake' | 'ops' | 'public';
+
+export interface Route {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  /** API Gateway path syntax: `/leads/{id}`. */
+  path: string;
+  fn: FunctionName;
+  auth: RouteAuth;
+}
+
+export const ROUTES: readonly Route[] = [
+  { method: 'POST', path: '/leads', fn: 'intake', auth: 'intake' },
+  { method: 'GET', path: '/leads/{id}', fn: 'leads', auth: 'ops' },
+  { method: 'PATCH', path: '/leads/{id}', fn: 'leads', auth: 'ops' },
+];
+
+/** Matches a concrete path against a route template; returns the path parameters or undefined. */
+export const matchPath = (template: string, path: string): Record<string, string> | undefined => {
+  const want = template.split('/').filter(Boolean);
+  const got = path.split('/').filter(Boolean);
+  if (want.length !== got.length) return undefined;
+  const params: Record<string, string> = {};
+  for (const [index, part] of want.entries()) {
+    const actual = got[index] ?? '';
+    if (part.startsWith('{') && part.endsWith('}')) {
+      if (!actual) return undefined;
+      params[part.slice(1, -1)] = decodeURIComponent(actual);
+    } else if (part !== actual) {
+      return undefined;
+    }
+  }
+  return params;
+};
