@@ -1,0 +1,63 @@
+/** The local runner's command line: `npm start -- [--data-dir DIR] [--config DIR] [--port N]`. */
+import { parseArgs } from 'node:util';
+import { createLocalApp, LOCAL_KEYS } from './app';
+import { startLocalDynamo } from './dynamo-engine';
+import { startServer } from './server';
+
+const USAGE = `Usage: npm start -- [--data-dir DIR] [--config DIR] [--port N]
+
+  --data-dir DIR   keep data on disk in DIR (default: in memory, gone when stopped)
+  --config DIR     business.json and roster.json (default: config/, *.example.json when absent)
+  --port N         HTTP port (default: $PORT or 3000)
+
+Environment: PORT, DYNAMODB_ENDPOINT (use that DynamoDB-compatible endpoint instead of the embedded
+engine; the table is created when missing), LEAD_HANDOFF_TABLE (default lead-handoff-local).`;
+
+export const run = async (argv: string[]): Promise<void> => {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      'data-dir': { type: 'string' },
+      config: { type: 'string', default: 'config' },
+      port: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const port = Number(values.port ?? process.env.PORT ?? 3000);
+  const tableName = process.env.LEAD_HANDOFF_TABLE ?? 'lead-handoff-local';
+  const dynamo = await startLocalDynamo({
+    tableName,
+    ...(process.env.DYNAMODB_ENDPOINT ? { endpoint: process.env.DYNAMODB_ENDPOINT } : {}),
+    ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
+  });
+  const app = createLocalApp({ client: dynamo.client, tableName, configDir: values.config });
+  const config = await app.deps.config.load();
+  const server = await startServer(app, { port });
+
+  const where = dynamo.embedded
+    ? `embedded dynalite (${values['data-dir'] ? `data in ${values['data-dir']}` : 'in memory'})`
+    : `DynamoDB at ${dynamo.endpoint}`;
+  console.log(`Lead Handoff (local) for ${config.business.name}
+  URL:      ${server.url}   (demo web form at ${server.url}/)
+  Store:    ${where}, table ${tableName}
+  API keys: ${Object.entries(LOCAL_KEYS)
+    .map(([key, client]) => `${key} (${client.source ?? client.scope})`)
+    .join(', ')}
+
+Try:
+  curl -s -X POST ${server.url}/leads -H 'x-api-key: local-web-form-key' -H 'content-type: application/json' \\
+    -d '{"fullName":"Ana Diaz","phone":"512-555-0199","serviceAddress":"12 Oak St, Austin TX 78704","serviceType":"plumbing_repair","urgency":"emergency","notes":"Burst pipe under the sink","consent":{"sms":true,"email":false}}'
+Press Ctrl+C to stop.`);
+
+  const stop = async () => {
+    await server.close();
+    await dynamo.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+};

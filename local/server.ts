@@ -1,0 +1,98 @@
+/**
+ * The local HTTP server: the API (through the emulated gateway) plus local-only pages. API Gateway
+ * refuses bodies over 10 MB before any function runs; so does this server.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { LocalApp } from './app';
+import { demoForm, thanksPage } from './pages';
+
+const GATEWAY_MAX_BODY = 10 * 1024 * 1024;
+
+export type LocalPage = (request: {
+  method: string;
+  url: URL;
+  body: string;
+}) => Promise<{ statusCode: number; headers: Record<string, string>; body: string } | undefined>;
+
+const readBody = (req: IncomingMessage): Promise<string | undefined> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= GATEWAY_MAX_BODY) chunks.push(chunk);
+    });
+    req.on('end', () =>
+      resolve(size > GATEWAY_MAX_BODY ? undefined : Buffer.concat(chunks).toString('utf8')),
+    );
+    req.on('error', reject);
+  });
+
+const send = (res: ServerResponse, statusCode: number, headers: Record<string, string>, body: string) => {
+  res.writeHead(statusCode, headers);
+  res.end(body);
+};
+
+/** Local-only pages (demo form); extra pages (e.g. the local clock and outbox) can be added by callers. */
+export const basePages =
+  (app: LocalApp): LocalPage =>
+  async ({ method, url }) => {
+    if (method === 'GET' && url.pathname === '/') {
+      const config = await app.deps.config.load();
+      return {
+        statusCode: 200,
+        headers: { 'content-type': 'text/html; charset=utf-8' },
+        body: demoForm(config, url.origin, 'local-web-form-key'),
+      };
+    }
+    if (method === 'GET' && url.pathname === '/thanks') {
+      const body = thanksPage(url.searchParams.get('leadId') ?? '', url.searchParams.get('status') ?? '');
+      return { statusCode: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body };
+    }
+    return undefined;
+  };
+
+export const startServer = async (
+  app: LocalApp,
+  options: { port: number; host?: string; pages?: LocalPage[] },
+): Promise<{ server: Server; url: string; close(): Promise<void> }> => {
+  const pages = [...(options.pages ?? []), basePages(app)];
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+      const method = req.method ?? 'GET';
+      const body = await readBody(req);
+      if (body === undefined)
+        return send(res, 413, { 'content-type': 'application/json' }, '{"error":"payload_too_large"}');
+      for (const local of pages) {
+        const answer = await local({ method, url, body });
+        if (answer) return send(res, answer.statusCode, answer.headers, answer.body);
+      }
+      const headers: Record<string, string> = {};
+      for (const [key, value] of Object.entries(req.headers)) {
+        if (typeof value === 'string') headers[key] = value;
+        else if (Array.isArray(value)) headers[key] = value.join(', ');
+      }
+      const response = await app.gateway.handle({
+        method,
+        path: url.pathname,
+        query: url.searchParams,
+        headers,
+        body,
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+      });
+      send(res, response.statusCode, response.headers, response.body);
+    } catch (error) {
+      console.error('local server error', error);
+      send(res, 500, { 'content-type': 'application/json' }, '{"error":"internal_error"}');
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(options.port, options.host ?? '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    server,
+    url: `http://localhost:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+};

@@ -1,0 +1,105 @@
+/**
+ * The local runner's API in process over an embedded dynalite table, with a manual clock: what the
+ * API tests drive. Requests go through the emulated gateway (authorizer included) exactly as HTTP does.
+ */
+
+import { createLocalApp, type LocalApp } from '../../local/app';
+import { ManualClock } from '../../local/manual-clock';
+import { ensureTable } from '../../shared/aws/table-schema';
+import { type DynamoEngine, newTableName, startDynalite } from './dynamo-engines';
+
+export const KEYS = {
+  webForm: 'local-web-form-key',
+  phone: 'local-phone-key',
+  ops: 'local-ops-key',
+} as const;
+
+export interface ApiResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  // biome-ignore lint/suspicious/noExplicitAny: test convenience for reading JSON bodies
+  json: any;
+}
+
+export interface RequestOptions {
+  key?: string;
+  headers?: Record<string, string>;
+  query?: Record<string, string>;
+  /** An object is sent as JSON unless `form` is set; a string is sent as is. */
+  body?: unknown;
+  form?: boolean;
+  contentType?: string;
+}
+
+export interface LocalApi {
+  app: LocalApp;
+  clock: ManualClock;
+  engine: DynamoEngine;
+  tableName: string;
+  request(method: string, path: string, options?: RequestOptions): Promise<ApiResponse>;
+  stop(): Promise<void>;
+}
+
+export const startLocalApi = async (start = '2026-11-18T16:00:00Z'): Promise<LocalApi> => {
+  const engine = await startDynalite();
+  const tableName = newTableName();
+  await ensureTable(engine.client, tableName);
+  const clock = new ManualClock(start);
+  const app = createLocalApp({ client: engine.client, tableName, clock });
+  return {
+    app,
+    clock,
+    engine,
+    tableName,
+    async request(method, path, options = {}) {
+      const headers: Record<string, string> = { ...(options.headers ?? {}) };
+      if (options.key) headers['x-api-key'] = options.key;
+      let body = '';
+      if (typeof options.body === 'string') body = options.body;
+      else if (options.body !== undefined && options.form) {
+        body = new URLSearchParams(options.body as Record<string, string>).toString();
+        headers['content-type'] = 'application/x-www-form-urlencoded';
+      } else if (options.body !== undefined) {
+        body = JSON.stringify(options.body);
+        headers['content-type'] = 'application/json';
+      }
+      if (options.contentType) headers['content-type'] = options.contentType;
+      const response = await app.gateway.handle({
+        method,
+        path,
+        query: new URLSearchParams(options.query ?? {}),
+        headers,
+        body,
+      });
+      let json: unknown;
+      try {
+        json = JSON.parse(response.body);
+      } catch {
+        json = undefined;
+      }
+      return { status: response.statusCode, headers: response.headers, body: response.body, json };
+    },
+    stop: () => engine.stop(),
+  };
+};
+
+/** Every lead item in the table (a Scan: fine in a test, never in product code). */
+export const storedLeadIds = async (api: LocalApi): Promise<string[]> => {
+  const { ScanCommand } = await import('@aws-sdk/client-dynamodb');
+  const ids: string[] = [];
+  let start: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue> | undefined;
+  do {
+    const page = await api.engine.client.send(
+      new ScanCommand({
+        TableName: api.tableName,
+        ExclusiveStartKey: start,
+        FilterExpression: 'SK = :lead',
+        ExpressionAttributeValues: { ':lead': { S: 'LEAD' } },
+      }),
+    );
+    for (const item of page.Items ?? []) if (item.PK?.S) ids.push(item.PK.S.replace('LEAD#', ''));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return ids;
+};
