@@ -1,0 +1,207 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { buildApp } from '../../infra/app';
+import { projectPath, readDeployConfig } from '../../infra/config';
+import { type ConfigSeed, LeadTable } from '../../infra/constructs/lead-table';
+import { ConfigError } from '../../shared/errors';
+
+const example = (name: 'business' | 'roster'): Record<string, unknown> =>
+  JSON.parse(readFileSync(projectPath('config', `${name}.example.json`), 'utf8'));
+
+const contextOf =
+  (values: Record<string, unknown>) =>
+  (key: string): unknown =>
+    values[key];
+
+/** A config directory holding `business.json` and `roster.json`. */
+const configDir = (business: unknown, roster: unknown): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'lead-handoff-config-'));
+  writeFileSync(join(dir, 'business.json'), JSON.stringify(business));
+  writeFileSync(join(dir, 'roster.json'), JSON.stringify(roster));
+  return dir;
+};
+
+/** Skips esbuild: these tests look at the template, not the bundles. */
+const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
+
+const thrown = (run: () => unknown): unknown => {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+};
+
+describe('deploy context', () => {
+  it('defaults to stage dev, web_form and phone keys, and the example config', () => {
+    // Prepare
+    const context = contextOf({});
+
+    // Act
+    const config = readDeployConfig(context);
+
+    // Assess
+    expect(config.stage).toBe('dev');
+    expect(config.sources).toEqual(['web_form', 'phone']);
+    expect(config.apiKeyPrefix).toBe('leadhandoff-dev');
+    expect(config.apiGatewayCloudWatchRole).toBe(true);
+    expect(config.files.paths).toEqual({
+      business: projectPath('config', 'business.example.json'),
+      roster: projectPath('config', 'roster.example.json'),
+    });
+    expect(config.files.roster).toEqual(example('roster'));
+  });
+
+  it('reads a comma-separated source list as the CLI passes it, trimmed and without duplicates', () => {
+    // Prepare
+    const context = contextOf({ stage: 'prod', sources: 'web_form, referral,web_form' });
+
+    // Act
+    const config = readDeployConfig(context);
+
+    // Assess
+    expect(config.sources).toEqual(['web_form', 'referral']);
+    expect(config.apiKeyPrefix).toBe('leadhandoff-prod');
+  });
+
+  it('refuses an unknown source, naming the context key', () => {
+    // Prepare
+    const context = contextOf({ sources: 'web_form,fax' });
+
+    // Act
+    const error = thrown(() => readDeployConfig(context));
+
+    // Assess
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).issues.map((issue) => issue.path)).toEqual(['sources.1']);
+  });
+
+  it('refuses a stage that cannot name a stack and API keys', () => {
+    // Prepare
+    const context = contextOf({ stage: 'Prod Stage' });
+
+    // Act
+    const error = thrown(() => readDeployConfig(context));
+
+    // Assess
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).issues.map((issue) => issue.path)).toEqual(['stage']);
+  });
+
+  it('reads the string "false" as false for apiGatewayCloudWatchRole', () => {
+    // Prepare
+    const context = contextOf({ apiGatewayCloudWatchRole: 'false' });
+
+    // Act
+    const config = readDeployConfig(context);
+
+    // Assess
+    expect(config.apiGatewayCloudWatchRole).toBe(false);
+  });
+
+  it('prefers business.json and roster.json over the examples', () => {
+    // Prepare
+    const business = { ...example('business'), name: 'Gulf Coast Roofing' };
+    const dir = configDir(business, example('roster'));
+
+    // Act
+    const config = readDeployConfig(contextOf({ configDir: dir }));
+
+    // Assess
+    expect(config.files.business).toEqual(business);
+    expect(config.appConfig.business.name).toBe('Gulf Coast Roofing');
+  });
+});
+
+describe('bad config fails the synth', () => {
+  it('throws when an urgent rule assigns to a tech', () => {
+    // Prepare
+    const roster = example('roster');
+    const rules = roster.rules as Array<Record<string, unknown>>;
+    rules[0] = { ...rules[0], assignTo: { roles: ['tech'] } };
+    const dir = configDir(example('business'), roster);
+
+    // Act
+    const error = thrown(() => buildApp({ context: { ...NO_BUNDLING, configDir: dir } }));
+
+    // Assess
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).issues).toContainEqual({
+      path: 'roster.rules[0].assignTo.roles[0]',
+      message: expect.stringContaining('urgent work must go to dispatch or on_call'),
+    });
+  });
+
+  it('throws when a config file is not JSON', () => {
+    // Prepare
+    const dir = configDir(example('business'), example('roster'));
+    writeFileSync(join(dir, 'roster.json'), '{ "markets": [');
+
+    // Act
+    const error = thrown(() => buildApp({ context: { ...NO_BUNDLING, configDir: dir } }));
+
+    // Assess
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toContain('roster.json');
+  });
+});
+
+describe('config seed', () => {
+  const seedIds = (seed: ConfigSeed): string[] => {
+    const stack = new Stack(new App(), 'SeedTest');
+    new LeadTable(stack, 'Leads', { seed });
+    return Object.keys(Template.fromStack(stack).findResources('Custom::LeadHandoffConfigSeed'));
+  };
+  const seed = { business: example('business'), roster: example('roster') };
+
+  it('keeps the same seeding resource when the content is unchanged, so ops edits survive a redeploy', () => {
+    // Act
+    const [before, after] = [seedIds(seed), seedIds(structuredClone(seed))];
+
+    // Assess
+    expect(before).toHaveLength(1);
+    expect(after).toEqual(before);
+  });
+
+  it('creates a new seeding resource, which puts the item again, when the content changes', () => {
+    // Prepare
+    const changed = { ...seed, business: { ...seed.business, name: 'Renamed Plumbing' } };
+
+    // Act
+    const [before, after] = [seedIds(seed), seedIds(changed)];
+
+    // Assess
+    expect(after).toHaveLength(1);
+    expect(after).not.toEqual(before);
+  });
+});
+
+describe('API Gateway logging role', () => {
+  it('leaves the account logging role alone when apiGatewayCloudWatchRole is false', () => {
+    // Prepare
+    const { stack } = buildApp({ context: { ...NO_BUNDLING, apiGatewayCloudWatchRole: 'false' } });
+
+    // Act
+    const accounts = Template.fromStack(stack).findResources('AWS::ApiGateway::Account');
+
+    // Assess
+    expect(accounts).toEqual({});
+  });
+
+  it('sets the account logging role by default, and keeps it when the stack is deleted', () => {
+    // Prepare
+    const { stack } = buildApp({ context: NO_BUNDLING });
+
+    // Act
+    const accounts = Object.values(Template.fromStack(stack).findResources('AWS::ApiGateway::Account'));
+
+    // Assess
+    expect(accounts).toHaveLength(1);
+    expect(accounts[0]?.DeletionPolicy).toBe('Retain');
+  });
+});

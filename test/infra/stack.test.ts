@@ -1,0 +1,470 @@
+import { readFileSync } from 'node:fs';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../infra/app';
+import { projectPath } from '../../infra/config';
+import type { LeadHandoffStack } from '../../infra/stack';
+import { INDEXES, TTL_ATTRIBUTE } from '../../shared/aws/table-design';
+import { ROUTES } from '../../shared/http/routes';
+
+type Json = Record<string, unknown>;
+
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+}
+
+let stack: LeadHandoffStack;
+let template: Template;
+
+beforeAll(() => {
+  ({ stack } = buildApp());
+  template = Template.fromStack(stack);
+});
+
+const resources = (type: string): Array<[string, Json]> =>
+  Object.entries(template.findResources(type)) as Array<[string, Json]>;
+
+const props = (resource: Json): Json => (resource.Properties ?? {}) as Json;
+
+const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+
+/** Renders CloudFormation intrinsics as cdk-nag does: `{Ref: X}` → `<X>`, `Fn::GetAtt` → `<X.Attr>`, joins joined. */
+const render = (value: unknown): string => {
+  if (typeof value === 'string') return value;
+  const json = value as Json;
+  if ('Ref' in json) return `<${String(json.Ref)}>`;
+  if ('Fn::GetAtt' in json) return `<${(json['Fn::GetAtt'] as string[]).join('.')}>`;
+  if ('Fn::Join' in json) {
+    const [separator, parts] = json['Fn::Join'] as [string, unknown[]];
+    return parts.map(render).join(separator);
+  }
+  return JSON.stringify(value);
+};
+
+const logicalIdOf = (construct: { node: { defaultChild?: unknown } }): string =>
+  stack.getLogicalId(construct.node.defaultChild as Parameters<LeadHandoffStack['getLogicalId']>[0]);
+
+/** Every statement of every identity policy attached to the role with this logical id. */
+const roleStatements = (roleLogicalId: string): Statement[] =>
+  resources('AWS::IAM::Policy')
+    .filter(([, policy]) =>
+      ((props(policy).Roles ?? []) as Json[]).some((role) => role.Ref === roleLogicalId),
+    )
+    .flatMap(([, policy]) => (props(policy).PolicyDocument as { Statement: Statement[] }).Statement);
+
+/** Every statement in the template: policies, managed policies and roles' inline policies. */
+const allStatements = (): Statement[] => [
+  ...[...resources('AWS::IAM::Policy'), ...resources('AWS::IAM::ManagedPolicy')].flatMap(
+    ([, policy]) => (props(policy).PolicyDocument as { Statement: Statement[] }).Statement,
+  ),
+  ...resources('AWS::IAM::Role').flatMap(([, role]) =>
+    ((props(role).Policies ?? []) as Array<{ PolicyDocument: { Statement: Statement[] } }>).flatMap(
+      (policy) => policy.PolicyDocument.Statement,
+    ),
+  ),
+];
+
+const tableLogicalId = () => logicalIdOf(stack.table.table);
+
+const dynamoStatementsOf = (fn: 'authorizer' | 'intake' | 'leads') =>
+  roleStatements(logicalIdOf(stack.functions[fn].role))
+    .filter((statement) => asArray(statement.Action).some((action) => action.startsWith('dynamodb:')))
+    .map((statement) => ({
+      effect: statement.Effect,
+      actions: asArray(statement.Action).toSorted(),
+      resources: asArray(statement.Resource).map(render).toSorted(),
+    }));
+
+describe('lead table', () => {
+  it('keeps leads: point-in-time recovery, encryption, deletion protection and Retain', () => {
+    // Prepare
+    const [[, table] = ['', {}]] = resources('AWS::DynamoDB::Table');
+
+    // Act
+    const { PointInTimeRecoverySpecification, SSESpecification, DeletionProtectionEnabled, BillingMode } =
+      props(table);
+
+    // Assess
+    expect(PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    expect(SSESpecification).toEqual({ SSEEnabled: true });
+    expect(DeletionProtectionEnabled).toBe(true);
+    expect(BillingMode).toBe('PAY_PER_REQUEST');
+    expect(table.DeletionPolicy).toBe('Retain');
+    expect(table.UpdateReplacePolicy).toBe('Retain');
+  });
+
+  it('expires records through the TTL attribute', () => {
+    // Prepare / Act
+    const [[, table] = ['', {}]] = resources('AWS::DynamoDB::Table');
+
+    // Assess
+    expect(props(table).TimeToLiveSpecification).toEqual({ AttributeName: TTL_ATTRIBUTE, Enabled: true });
+    expect(TTL_ATTRIBUTE).toBe('ttl');
+  });
+
+  it('has the three indexes with their keys and INCLUDE projections', () => {
+    // Prepare
+    const [[, table] = ['', {}]] = resources('AWS::DynamoDB::Table');
+
+    // Act
+    const indexes = props(table).GlobalSecondaryIndexes as Json[];
+
+    // Assess
+    expect(indexes).toHaveLength(3);
+    for (const index of Object.values(INDEXES)) {
+      expect(indexes).toContainEqual({
+        IndexName: index.name,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.include] },
+      });
+    }
+  });
+
+  it('seeds the config item with the example business settings and roster', () => {
+    // Prepare
+    const business: unknown = JSON.parse(
+      readFileSync(projectPath('config', 'business.example.json'), 'utf8'),
+    );
+    const roster: unknown = JSON.parse(readFileSync(projectPath('config', 'roster.example.json'), 'utf8'));
+    const [[, seed] = ['', {}]] = resources('Custom::LeadHandoffConfigSeed');
+
+    // Act
+    const call = JSON.parse(render(props(seed).Create)) as {
+      action: string;
+      parameters: { TableName: string; Item: Record<string, { S: string }> };
+      logApiResponseData?: boolean;
+    };
+
+    // Assess
+    expect(call.action).toBe('putItem');
+    expect(call.parameters.TableName).toBe(`<${tableLogicalId()}>`);
+    expect(call.parameters.Item.PK).toEqual({ S: 'CONFIG' });
+    expect(call.parameters.Item.SK).toEqual({ S: 'CURRENT' });
+    expect(JSON.parse(call.parameters.Item.business?.S ?? '')).toEqual(business);
+    expect(JSON.parse(call.parameters.Item.roster?.S ?? '')).toEqual(roster);
+    expect(call.parameters.Item.seededFromDigest?.S).toMatch(/^[0-9a-f]{12}$/);
+    expect(call.logApiResponseData).toBe(false);
+    expect(props(seed).Update).toBeUndefined();
+  });
+
+  it('lets the config seed put that one item and nothing else', () => {
+    // Prepare
+    const statements = allStatements();
+
+    // Act
+    const seedOnly = statements.filter(
+      (statement) => render(asArray(statement.Action)) === '["dynamodb:PutItem"]',
+    );
+
+    // Assess
+    expect(seedOnly).toEqual([
+      { Effect: 'Allow', Action: 'dynamodb:PutItem', Resource: { 'Fn::GetAtt': [tableLogicalId(), 'Arn'] } },
+    ]);
+  });
+});
+
+describe('functions', () => {
+  const appFunctions = () =>
+    resources('AWS::Lambda::Function').filter(([, fn]) => {
+      const variables = ((props(fn).Environment as Json | undefined)?.Variables ?? {}) as Json;
+      return 'POWERTOOLS_SERVICE_NAME' in variables;
+    });
+
+  it('runs the three app functions on arm64 with Node.js 24, traced', () => {
+    // Prepare / Act
+    const functions = appFunctions();
+
+    // Assess
+    expect(functions).toHaveLength(3);
+    for (const [, fn] of functions) {
+      expect(props(fn).Architectures).toEqual(['arm64']);
+      expect(props(fn).Runtime).toBe('nodejs24.x');
+      expect(props(fn).TracingConfig).toEqual({ Mode: 'Active' });
+    }
+  });
+
+  it('gives every function, the custom-resource provider included, its own log group with retention', () => {
+    // Prepare
+    const logGroups = new Map(resources('AWS::Logs::LogGroup'));
+
+    // Act
+    const functions = resources('AWS::Lambda::Function');
+
+    // Assess
+    expect(functions).toHaveLength(4);
+    for (const [, fn] of functions) {
+      const ref = ((props(fn).LoggingConfig as Json | undefined)?.LogGroup as Json | undefined)?.Ref;
+      const logGroup = logGroups.get(String(ref));
+      expect(logGroup).toBeDefined();
+      expect(props(logGroup ?? {}).RetentionInDays).toBeGreaterThan(0);
+    }
+  });
+
+  it('tells intake and leads the table name, and the authorizer the API key prefix', () => {
+    // Prepare
+    const variablesOf = (fn: 'authorizer' | 'intake' | 'leads') => {
+      const resource = template.toJSON().Resources[logicalIdOf(stack.functions[fn].fn)] as Json;
+      return (props(resource).Environment as { Variables: Json }).Variables;
+    };
+
+    // Act
+    const [authorizer, intake, leads] = [
+      variablesOf('authorizer'),
+      variablesOf('intake'),
+      variablesOf('leads'),
+    ];
+
+    // Assess
+    expect(intake.TABLE_NAME).toEqual({ Ref: tableLogicalId() });
+    expect(leads.TABLE_NAME).toEqual({ Ref: tableLogicalId() });
+    expect(authorizer.TABLE_NAME).toBeUndefined();
+    expect(authorizer.API_KEY_PREFIX).toBe('leadhandoff-dev');
+  });
+});
+
+describe('least privilege', () => {
+  const tableArn = () => `<${tableLogicalId()}.Arn>`;
+  const indexArns = () =>
+    Object.values(INDEXES)
+      .map((index) => `${tableArn()}/index/${index.name}`)
+      .toSorted();
+  const readWrite = [
+    'dynamodb:BatchGetItem',
+    'dynamodb:ConditionCheckItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:GetItem',
+    'dynamodb:PutItem',
+    'dynamodb:Query',
+    'dynamodb:UpdateItem',
+  ];
+
+  it.each(['intake', 'leads'] as const)(
+    'lets %s read and write items on the table and query its indexes',
+    (fn) => {
+      // Prepare / Act
+      const statements = dynamoStatementsOf(fn);
+
+      // Assess
+      expect(statements).toEqual([
+        { effect: 'Allow', actions: readWrite, resources: [tableArn()] },
+        { effect: 'Allow', actions: ['dynamodb:Query'], resources: indexArns() },
+      ]);
+    },
+  );
+
+  it('gives the authorizer no table access', () => {
+    // Prepare / Act
+    const statements = dynamoStatementsOf('authorizer');
+
+    // Assess
+    expect(statements).toEqual([]);
+  });
+
+  it('lets the authorizer only read API keys', () => {
+    // Prepare
+    const statements = roleStatements(logicalIdOf(stack.functions.authorizer.role));
+
+    // Act
+    const apigateway = statements.filter((statement) =>
+      asArray(statement.Action).some((action) => action.startsWith('apigateway:')),
+    );
+
+    // Assess
+    expect(apigateway).toHaveLength(1);
+    expect(apigateway[0]?.Action).toBe('apigateway:GET');
+    expect(asArray(apigateway[0]?.Resource).map(render)).toEqual([
+      'arn:<AWS::Partition>:apigateway:<AWS::Region>::/apikeys',
+      'arn:<AWS::Partition>:apigateway:<AWS::Region>::/apikeys/*',
+    ]);
+  });
+
+  it('never allows Scan, dynamodb:* or DynamoDB on every resource, anywhere in the template', () => {
+    // Prepare
+    const dynamo = allStatements().filter((statement) =>
+      asArray(statement.Action).some((action) => action.startsWith('dynamodb:') || action === '*'),
+    );
+
+    // Act
+    const actions = dynamo.flatMap((statement) => asArray(statement.Action));
+    const resourcesOf = dynamo.flatMap((statement) => asArray(statement.Resource).map(render));
+
+    // Assess
+    expect(dynamo.length).toBeGreaterThan(0);
+    expect(actions).not.toContain('dynamodb:Scan');
+    expect(actions).not.toContain('dynamodb:*');
+    expect(actions).not.toContain('*');
+    expect(resourcesOf).not.toContain('*');
+    expect(resourcesOf.filter((resource) => resource.includes('*'))).toEqual([]);
+  });
+});
+
+describe('API', () => {
+  const authorizerId = () => Object.keys(template.findResources('AWS::ApiGateway::Authorizer'))[0];
+
+  it('has a REQUEST authorizer with no identity source and no cache', () => {
+    // Prepare / Act
+    const authorizers = resources('AWS::ApiGateway::Authorizer');
+
+    // Assess
+    expect(authorizers).toHaveLength(1);
+    expect(props(authorizers[0]?.[1] ?? {})).toMatchObject({
+      Type: 'REQUEST',
+      IdentitySource: '',
+      AuthorizerResultTtlInSeconds: 0,
+    });
+  });
+
+  it('takes API keys from the authorizer', () => {
+    // Prepare / Act
+    const [[, api] = ['', {}]] = resources('AWS::ApiGateway::RestApi');
+
+    // Assess
+    expect(props(api).ApiKeySourceType).toBe('AUTHORIZER');
+  });
+
+  it('requires an API key and the custom authorizer on every method of a protected route', () => {
+    // Prepare
+    const protectedRoutes = ROUTES.filter((route) => route.auth !== 'public');
+
+    // Act
+    const methods = resources('AWS::ApiGateway::Method').map(([, method]) => props(method));
+
+    // Assess
+    expect(methods).toHaveLength(ROUTES.length);
+    expect(methods.filter((method) => method.ApiKeyRequired === true)).toHaveLength(protectedRoutes.length);
+    for (const method of methods.filter((m) => m.ApiKeyRequired === true)) {
+      expect(method.AuthorizationType).toBe('CUSTOM');
+      expect(method.AuthorizerId).toEqual({ Ref: authorizerId() });
+    }
+    for (const route of protectedRoutes) {
+      expect(
+        methods.some((method) => method.HttpMethod === route.method && method.ApiKeyRequired === true),
+      ).toBe(true);
+    }
+  });
+
+  it('has one throttled usage plan with its own key per intake source, and one for ops', () => {
+    // Prepare
+    const keys = new Map(
+      resources('AWS::ApiGateway::ApiKey').map(([id, key]) => [id, String(props(key).Name)]),
+    );
+    const planKeys = resources('AWS::ApiGateway::UsagePlanKey').map(([, link]) => props(link));
+
+    // Act
+    const plans = resources('AWS::ApiGateway::UsagePlan').map(([id, plan]) => {
+      const keyIds = planKeys
+        .filter((link) => (link.UsagePlanId as Json).Ref === id)
+        .map((link) => String((link.KeyId as Json).Ref));
+      return { plan: props(plan), keyNames: keyIds.map((keyId) => keys.get(keyId)) };
+    });
+
+    // Assess
+    expect(plans.map(({ plan }) => plan.UsagePlanName).toSorted()).toEqual([
+      'leadhandoff-dev.intake.phone',
+      'leadhandoff-dev.intake.web_form',
+      'leadhandoff-dev.ops',
+    ]);
+    for (const { plan, keyNames } of plans) {
+      expect(keyNames).toEqual([plan.UsagePlanName]);
+      expect(plan.Throttle).toEqual({ RateLimit: expect.any(Number), BurstLimit: expect.any(Number) });
+      expect(plan.ApiStages).toEqual([
+        expect.objectContaining({ Stage: { Ref: expect.stringMatching(/DeploymentStage/) } }),
+      ]);
+    }
+    const intake = plans.filter(({ plan }) => String(plan.UsagePlanName).includes('.intake.'));
+    for (const { plan } of intake) expect(plan.Quota).toEqual({ Limit: expect.any(Number), Period: 'DAY' });
+  });
+
+  it.each([
+    ['UNAUTHORIZED', '401', 'unauthorized'],
+    ['ACCESS_DENIED', '403', 'forbidden'],
+  ])('answers %s with %s and a JSON error', (type, status, error) => {
+    // Prepare / Act
+    const responses = resources('AWS::ApiGateway::GatewayResponse')
+      .map(([, response]) => props(response))
+      .filter((response) => response.ResponseType === type);
+
+    // Assess
+    expect(responses).toEqual([
+      expect.objectContaining({
+        StatusCode: status,
+        ResponseTemplates: { 'application/json': JSON.stringify({ error }) },
+      }),
+    ]);
+  });
+
+  it('answers default 4xx and 5xx with a JSON error and no details', () => {
+    // Prepare / Act
+    const defaults = resources('AWS::ApiGateway::GatewayResponse')
+      .map(([, response]) => props(response))
+      .filter((response) => String(response.ResponseType).startsWith('DEFAULT_'));
+
+    // Assess
+    expect(defaults.map((response) => response.ResponseTemplates)).toEqual([
+      { 'application/json': '{"error":"request_rejected"}' },
+      { 'application/json': '{"error":"internal_error"}' },
+    ]);
+  });
+
+  it('logs access as JSON without the query string, traces and throttles the stage', () => {
+    // Prepare / Act
+    const [[, stage] = ['', {}]] = resources('AWS::ApiGateway::Stage');
+    const { AccessLogSetting, TracingEnabled, MethodSettings } = props(stage);
+    const format = JSON.parse(String((AccessLogSetting as Json).Format)) as Json;
+
+    // Assess
+    expect(TracingEnabled).toBe(true);
+    expect(format.requestId).toBe('$context.requestId');
+    expect(Object.values(format)).not.toContain('$context.path');
+    expect(MethodSettings).toEqual([
+      expect.objectContaining({
+        HttpMethod: '*',
+        ResourcePath: '/*',
+        LoggingLevel: 'ERROR',
+        DataTraceEnabled: false,
+        ThrottlingRateLimit: expect.any(Number),
+        ThrottlingBurstLimit: expect.any(Number),
+      }),
+    ]);
+  });
+
+  it('outputs the API URL, the table name and every API key id with how to read its value', () => {
+    // Prepare / Act
+    const outputs = template.toJSON().Outputs as Record<string, { Description?: string }>;
+
+    // Assess
+    expect(Object.keys(outputs).toSorted()).toEqual(
+      expect.arrayContaining([
+        'ApiUrl',
+        'IntakeApiKeyIdPhone',
+        'IntakeApiKeyIdWebForm',
+        'OpsApiKeyId',
+        'TableName',
+      ]),
+    );
+    expect(outputs.OpsApiKeyId?.Description).toContain('aws apigateway get-api-key');
+  });
+});
+
+describe('cdk-nag AwsSolutions', () => {
+  it('reports no unsuppressed error', () => {
+    // Prepare / Act
+    const errors = Annotations.fromStack(stack).findError('*', Match.stringLikeRegexp('AwsSolutions-.*'));
+
+    // Assess
+    expect(errors).toEqual([]);
+  });
+
+  it('reports no unsuppressed warning', () => {
+    // Prepare / Act
+    const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('AwsSolutions-.*'));
+
+    // Assess
+    expect(warnings).toEqual([]);
+  });
+});
