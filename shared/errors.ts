@@ -59,3 +59,15 @@ export class UnsupportedMediaTypeError extends AppError {}
 
 /** A dependency failed in a way worth retrying (throttling, timeout, 5xx). */
 export class TransientError extends AppError {}
+
+/** A message could not be delivered; `permanent` failures (opted out, invalid number) are not retried. */
+export class DeliveryError extends AppError {
+  constructor(
+    message: string,
+    readonly reason: 'opted_out' | 'invalid_number' | 'no_address' | 'throttled' | 'unavailable' | 'rejected',
+    readonly permanent: boolean,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}

@@ -3,7 +3,7 @@
  * AWS SDK, `local/` over embedded engines, and unit tests with small in-memory fakes.
  */
 import type { AppConfig } from './domain/config';
-import type { Lead, LeadStatus, Source } from './domain/lead';
+import type { Channel, Lead, LeadStatus, NotificationPurpose, Source } from './domain/lead';
 
 export interface Clock {
   now(): Date;
@@ -69,4 +69,106 @@ export interface ApiClient {
 
 export interface ApiKeyDirectory {
   lookup(apiKey: string): Promise<ApiClient | undefined>;
+}
+
+/** What a handoff timer carries: the Scheduler target's input, and the deadline function's event. */
+export interface TimerPayload {
+  kind: 'acceptance_deadline';
+  leadId: string;
+  seq: number;
+}
+
+/** One-shot timers (EventBridge Scheduler `at(...)` schedules on AWS). */
+export interface TimerService {
+  /** Creates the timer; an existing timer of that name counts as created (idempotent). */
+  schedule(timer: { name: string; at: Date; payload: TimerPayload }): Promise<void>;
+  /** Deletes the timer; one already gone counts as deleted (idempotent). */
+  cancel(name: string): Promise<void>;
+}
+
+/** The queues of the pipeline (SQS on AWS). Each has a dead-letter queue. */
+export const QUEUES = ['dispatch', 'notify-urgent', 'notify-standard'] as const;
+export type QueueName = (typeof QUEUES)[number];
+
+/** Dispatch a handoff: create its timer and queue its notifications. */
+export interface DispatchMessage {
+  type: 'dispatch';
+  leadId: string;
+  seq: number;
+}
+
+/** Send one notification of a handoff step to one person on one channel. */
+export interface NotifyMessage {
+  type: 'notify';
+  leadId: string;
+  seq: number;
+  recipientId: string;
+  channel: Channel;
+  purpose: NotificationPurpose;
+}
+
+export type QueueMessage = DispatchMessage | NotifyMessage;
+
+export interface WorkQueue {
+  /** Sends every message or throws (partial batch failures are retried inside, then reported). */
+  send(queue: QueueName, messages: readonly QueueMessage[]): Promise<void>;
+}
+
+/** The urgent lane is for emergency/active-loss/premium work; it never waits behind standard messages. */
+export type Lane = 'urgent' | 'standard';
+
+export interface SmsMessage {
+  /** E.164. */
+  to: string;
+  /** The roster id of the person (for the local outbox and logs; never sent). */
+  recipientId?: string;
+  body: string;
+  lane: Lane;
+}
+
+export interface EmailMessage {
+  recipientId: string;
+  to: string;
+  subject: string;
+  body: string;
+}
+
+export interface SmsSender {
+  /** Throws `DeliveryError` (permanent: opted out, invalid number; transient: throttled, unavailable). */
+  send(sms: SmsMessage): Promise<{ messageId: string }>;
+}
+
+export interface EmailSender {
+  send(email: EmailMessage): Promise<{ messageId: string }>;
+}
+
+/** What a handoff link's token stands for; stored under the SHA-256 of the token, never the token. */
+export interface LinkTokenRecord {
+  tokenHash: string;
+  leadId: string;
+  seq: number;
+  recipientId: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface TokenStore {
+  put(record: LinkTokenRecord): Promise<void>;
+  get(tokenHash: string): Promise<LinkTokenRecord | undefined>;
+}
+
+/**
+ * Paces standard-lane SMS below the origination number's rate, so urgent messages always find a free
+ * send slot instead of queueing behind a standard backlog at the carrier.
+ */
+export interface SendPacer {
+  /** True if a standard-lane SMS may be sent now (and takes that slot). */
+  tryAcquire(now: Date): Promise<boolean>;
+}
+
+/** Business metrics (CloudWatch EMF through Powertools on AWS). */
+export interface MetricSink {
+  count(name: string, value?: number, dimensions?: Record<string, string>): void;
+  /** A duration in seconds. */
+  seconds(name: string, value: number, dimensions?: Record<string, string>): void;
 }

@@ -82,6 +82,21 @@ export const businessSchema = z.strictObject({
   }),
   /** Business days after intake by which an estimate lead must be followed up (at opening time). */
   estimateFollowUpBusinessDays: z.number().int().min(0).max(30),
+  /** SMS origination limits and link lifetime. */
+  messaging: z
+    .strictObject({
+      /** What the origination number can send (a US 10DLC number: about 1 message a second). */
+      smsPerSecond: z.number().positive().max(1000).default(1),
+      /** Share of that rate the standard lane may use; the rest is headroom for urgent messages. */
+      standardLaneShare: z.number().min(0.1).max(1).default(0.8),
+      /** Hours a handoff link stays valid (it also stops working once the handoff is resolved). */
+      linkTtlHours: z
+        .number()
+        .positive()
+        .max(24 * 14)
+        .default(24),
+    })
+    .default({ smsPerSecond: 1, standardLaneShare: 0.8, linkTtlHours: 24 }),
 });
 export type BusinessSettings = z.infer<typeof businessSchema>;
 

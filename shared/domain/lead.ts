@@ -204,6 +204,36 @@ export interface TimelineEvent {
   data?: Record<string, string | number | boolean>;
 }
 
+/** Channels a person can be reached on. */
+export type Channel = 'sms' | 'email';
+
+/**
+ * Why a message is sent: `handoff` asks the recipient to accept (it carries a link); `moved` tells a
+ * previous recipient/owner the lead went to someone else.
+ */
+export type NotificationPurpose = 'handoff' | 'moved';
+
+/** One notification's delivery state, keyed by `notificationKey` on the lead (the dedupe record). */
+export interface NotificationState {
+  state: 'sending' | 'sent' | 'failed';
+  /** When the state was last set. */
+  at: string;
+  attempts: number;
+  /** Set while `sending`: another attempt may take over after this instant (crashed sender). */
+  leaseUntil?: string;
+  /** Why it failed (`opted_out`, `invalid_number`, `throttled`...). */
+  reason?: string;
+  messageId?: string;
+}
+
+/** The dedupe key of one message: a handoff step, a recipient, a channel and a purpose. */
+export const notificationKey = (
+  seq: number,
+  recipientId: string,
+  channel: Channel,
+  purpose: NotificationPurpose,
+) => `${seq}.${recipientId}.${channel}.${purpose}`;
+
 export interface Lead extends LeadDetails {
   id: string;
   /** Incremented by every state change; the store writes only if it still holds the version it read. */
@@ -226,6 +256,10 @@ export interface Lead extends LeadDetails {
   /** Target follow-up date: estimate leads, No Decision (SPEC §4, §7). */
   followUpAt?: string;
   timeline: TimelineEvent[];
+  /** Delivery state per notification (see `notificationKey`): nothing is sent twice for the same step. */
+  notifications?: Record<string, NotificationState>;
+  /** Why the lead came back to intake (a rejection), until it is routed again. */
+  returned?: { by: PersonRef; reason: RejectReason; text?: string; at: string };
 }
 
 /** The person a lead is currently waiting on: the recipient of an open handoff, or the accepted owner. */

@@ -167,7 +167,8 @@ const matches = (rule: RoutingRule, lead: LeadDetails): boolean => {
   );
 };
 
-const ladderOf = (urgency: Urgency | undefined): Ladder => {
+/** The escalation ladder of an urgency (SPEC §5). */
+export const ladderOf = (urgency: Urgency | undefined): Ladder => {
   if (isUrgent(urgency)) return 'urgent';
   return urgency === 'estimate' ? 'estimate' : 'standard';
 };

@@ -1,0 +1,38 @@
+/**
+ * Names of handoff timers and the messaging lane of a ladder (SPEC §5, §6).
+ *
+ * A timer name is derived from the lead and the handoff step only, so creating the timer twice (a retried
+ * dispatch) hits the same schedule, and accepting the handoff can cancel it without having stored it.
+ */
+import { createHash } from 'node:crypto';
+import type { Lane } from '../ports';
+import type { Ladder } from './lead';
+
+/** EventBridge Scheduler's limit on schedule names. */
+export const MAX_TIMER_NAME_LENGTH = 64;
+
+/** What Scheduler accepts in a schedule name: 1–64 of `[0-9a-zA-Z-_.]`. */
+export const TIMER_NAME_PATTERN = /^[0-9a-zA-Z_.-]{1,64}$/;
+
+const PLAIN_PREFIX = 'handoff-';
+/** Prefix of names built from a digest of the lead id; differs from the plain prefix, so the two never collide. */
+const HASHED_PREFIX = 'handoff.';
+const SAFE_ID = /^[0-9a-zA-Z_.-]+$/;
+
+/**
+ * The timer name of handoff `seq` of lead `leadId`: `handoff-<leadId>-<seq>` when that is a valid
+ * schedule name (every id this app generates), else `handoff.<digest of the id>-<seq>`, so any id gives a
+ * valid, deterministic name. `seq` must be a non-negative safe integer.
+ */
+export const timerName = (leadId: string, seq: number): string => {
+  if (!Number.isSafeInteger(seq) || seq < 0) {
+    throw new RangeError(`A handoff seq must be a non-negative integer, not ${seq}`);
+  }
+  const plain = `${PLAIN_PREFIX}${leadId}-${seq}`;
+  if (SAFE_ID.test(leadId) && plain.length <= MAX_TIMER_NAME_LENGTH) return plain;
+  const digest = createHash('sha256').update(leadId, 'utf8').digest('hex').slice(0, 32);
+  return `${HASHED_PREFIX}${digest}-${seq}`;
+};
+
+/** The lane a ladder's messages travel in: the urgent ladder never waits behind standard messages. */
+export const laneOf = (ladder: Ladder): Lane => (ladder === 'urgent' ? 'urgent' : 'standard');
