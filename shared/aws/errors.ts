@@ -13,6 +13,8 @@ const TRANSIENT_NAMES: ReadonlySet<string> = new Set([
   'LimitExceededException',
   'InternalServerError',
   'InternalServerErrorException',
+  'InternalServerException',
+  'InternalErrorException',
   'InternalFailure',
   'ServiceUnavailable',
   'ServiceUnavailableException',
@@ -38,6 +40,7 @@ interface SdkErrorShape {
   code?: unknown;
   message?: unknown;
   $retryable?: unknown;
+  $fault?: unknown;
   $metadata?: { httpStatusCode?: unknown };
 }
 
@@ -62,6 +65,7 @@ export const isTransient = (error: unknown): boolean => {
   if (typeof shape.code === 'string' && NETWORK_CODES.has(shape.code)) return true;
   if (typeof shape.message === 'string' && /socket hang up/i.test(shape.message)) return true;
   if (shape.$retryable !== undefined && shape.$retryable !== null && shape.$retryable !== false) return true;
+  if (shape.$fault === 'server') return true;
   const status = shape.$metadata?.httpStatusCode;
   return typeof status === 'number' && status >= 500;
 };

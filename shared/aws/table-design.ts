@@ -7,6 +7,8 @@
  * | lead            | `LEAD#<leadId>`        | `LEAD`             | carries current handoff and timeline    |
  * | idempotency     | `idempotency#<fn>`     | `<hash>`           | Powertools Idempotency, TTL `ttl`       |
  * | config          | `CONFIG`               | `CURRENT`          | business settings + roster as JSON      |
+ * | link token      | `TOKEN#<sha256>`       | `TOKEN`            | a handoff link (hash only), TTL `ttl`   |
+ * | SMS pacer       | `PACER#sms-standard`   | `PACER`            | standard-lane send slots per window     |
  *
  * Indexes (sparse where noted), so that the questions the product asks are queries, never a Scan:
  * - `byPhone`  (`gsi1pk = PHONE#<e164>`, `gsi1sk = createdAt`): leads by phone in the last 24 h.

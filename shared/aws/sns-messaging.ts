@@ -1,0 +1,199 @@
+/**
+ * SMS and email through SNS (SPEC §1, §9). SMS goes straight to the phone number as a Transactional
+ * message, after checking the number has not opted out; email is published to one topic where each
+ * person's email subscription filters on the `recipientId` message attribute.
+ *
+ * SNS errors become `DeliveryError`s with a reason and whether a retry can help. Messages of the errors
+ * raised here never contain the phone number, address or body (SPEC §10); nothing is logged.
+ */
+import {
+  CheckIfPhoneNumberIsOptedOutCommand,
+  type MessageAttributeValue,
+  PublishCommand,
+  type SNSClient,
+} from '@aws-sdk/client-sns';
+import { systemClock } from '../clock';
+import { DeliveryError } from '../errors';
+import type { Clock, EmailMessage, EmailSender, SmsMessage, SmsSender } from '../ports';
+import { errorName, isTransient } from './errors';
+
+/** How long an opt-out answer is trusted by default: a new opt-out takes effect within this time. */
+export const DEFAULT_OPT_OUT_CACHE_SECONDS = 300;
+
+/** Numbers remembered at most; the oldest answer is forgotten first. */
+const OPT_OUT_CACHE_LIMIT = 5_000;
+
+/** SNS wants email subjects shorter than 100 characters, without line breaks or control characters. */
+export const MAX_SUBJECT_LENGTH = 99;
+
+const INVALID_PARAMETER_NAMES: ReadonlySet<string> = new Set([
+  'InvalidParameterException',
+  'InvalidParameterValueException',
+]);
+const THROTTLED_NAMES: ReadonlySet<string> = new Set([
+  'ThrottledException',
+  'ThrottlingException',
+  'KMSThrottlingException',
+]);
+
+interface SdkFaultShape {
+  message?: unknown;
+  $fault?: unknown;
+  $metadata?: unknown;
+}
+
+const shapeOf = (error: unknown): SdkFaultShape =>
+  typeof error === 'object' && error !== null ? (error as SdkFaultShape) : {};
+
+const messageOf = (error: unknown): string => {
+  const { message } = shapeOf(error);
+  return typeof message === 'string' ? message : '';
+};
+
+/** An error the service answered with (as opposed to a bug in our code). */
+const isServiceError = (error: unknown): boolean => {
+  const shape = shapeOf(error);
+  return shape.$fault === 'client' || shape.$fault === 'server' || shape.$metadata !== undefined;
+};
+
+/**
+ * Maps an SNS error to a `DeliveryError`: opted out and invalid numbers are permanent, throttling and
+ * service faults transient, anything else SNS refused is `rejected` (permanent). Errors that did not come
+ * from the service (a bug) are returned unchanged. The message names only `context` and the SNS error
+ * name; the SNS error, which may quote the number, stays in `cause`.
+ */
+export const toDeliveryError = (error: unknown, context: string): Error => {
+  if (error instanceof DeliveryError) return error;
+  const name = errorName(error) ?? 'UnknownError';
+  const fail = (reason: DeliveryError['reason'], permanent: boolean): DeliveryError =>
+    new DeliveryError(`${context}: ${reason} (${name})`, reason, permanent, { cause: error });
+  const message = messageOf(error);
+  if (name === 'OptedOutException' || /opted[\s-]?out/i.test(message)) return fail('opted_out', true);
+  if (INVALID_PARAMETER_NAMES.has(name)) {
+    return /phone/i.test(message) ? fail('invalid_number', true) : fail('rejected', true);
+  }
+  if (THROTTLED_NAMES.has(name)) return fail('throttled', false);
+  if (name === 'AuthorizationErrorException') return fail('rejected', true);
+  if (name === 'InternalErrorException' || shapeOf(error).$fault === 'server' || isTransient(error)) {
+    return fail('unavailable', false);
+  }
+  if (isServiceError(error)) return fail('rejected', true);
+  return error instanceof Error ? error : new Error(`${context}: ${String(error)}`, { cause: error });
+};
+
+/**
+ * An email subject SNS accepts: control characters and line breaks become spaces, runs of spaces one,
+ * and it is cut (with an ellipsis) to `MAX_SUBJECT_LENGTH` characters. Empty when nothing is left.
+ */
+export const sanitizeSubject = (subject: string): string => {
+  const clean = subject
+    .replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (clean.length <= MAX_SUBJECT_LENGTH) return clean;
+  let out = '';
+  for (const char of clean) {
+    if (out.length + char.length > MAX_SUBJECT_LENGTH - 1) break;
+    out += char;
+  }
+  return `${out.trimEnd()}…`;
+};
+
+/** Settings of the SMS sender. */
+export interface SnsSmsSettings {
+  /** E.164 origination number (10DLC, toll-free...) to send from; SNS picks one when unset. */
+  originationNumber?: string;
+  /** Seconds an opt-out answer is reused; default `DEFAULT_OPT_OUT_CACHE_SECONDS`. */
+  optOutCacheSeconds?: number;
+  clock?: Clock;
+}
+
+/** `SmsSender` over SNS direct publish to a phone number. */
+export class SnsSmsSender implements SmsSender {
+  private readonly optOuts = new Map<string, { optedOut: boolean; checkedAt: number }>();
+  private readonly clock: Clock;
+  private readonly cacheMs: number;
+
+  constructor(
+    private readonly client: SNSClient,
+    private readonly settings: SnsSmsSettings = {},
+  ) {
+    this.clock = settings.clock ?? systemClock;
+    this.cacheMs = (settings.optOutCacheSeconds ?? DEFAULT_OPT_OUT_CACHE_SECONDS) * 1000;
+  }
+
+  async send(sms: SmsMessage): Promise<{ messageId: string }> {
+    if (await this.isOptedOut(sms.to)) {
+      throw new DeliveryError('SMS: opted_out (the number opted out of SMS)', 'opted_out', true);
+    }
+    const attributes: Record<string, MessageAttributeValue> = {
+      'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
+    };
+    if (this.settings.originationNumber) {
+      attributes['AWS.MM.SMS.OriginationNumber'] = {
+        DataType: 'String',
+        StringValue: this.settings.originationNumber,
+      };
+    }
+    try {
+      const { MessageId } = await this.client.send(
+        new PublishCommand({ PhoneNumber: sms.to, Message: sms.body, MessageAttributes: attributes }),
+      );
+      return { messageId: MessageId ?? 'unknown' };
+    } catch (error) {
+      const mapped = toDeliveryError(error, 'SMS');
+      if (mapped instanceof DeliveryError && mapped.reason === 'opted_out') this.remember(sms.to, true);
+      throw mapped;
+    }
+  }
+
+  /** Asks SNS whether the number opted out, reusing an answer younger than the cache time. */
+  private async isOptedOut(phone: string): Promise<boolean> {
+    const now = this.clock.now().getTime();
+    const cached = this.optOuts.get(phone);
+    if (cached !== undefined && now - cached.checkedAt < this.cacheMs) return cached.optedOut;
+    let optedOut: boolean;
+    try {
+      const output = await this.client.send(new CheckIfPhoneNumberIsOptedOutCommand({ phoneNumber: phone }));
+      optedOut = output.isOptedOut === true;
+    } catch (error) {
+      throw toDeliveryError(error, 'SMS opt-out check');
+    }
+    this.remember(phone, optedOut, now);
+    return optedOut;
+  }
+
+  private remember(phone: string, optedOut: boolean, at: number = this.clock.now().getTime()): void {
+    this.optOuts.delete(phone);
+    if (this.optOuts.size >= OPT_OUT_CACHE_LIMIT) {
+      const oldest = this.optOuts.keys().next();
+      if (oldest.done !== true) this.optOuts.delete(oldest.value);
+    }
+    this.optOuts.set(phone, { optedOut, checkedAt: at });
+  }
+}
+
+/** `EmailSender` over one SNS topic; the `recipientId` attribute picks the person's subscription. */
+export class SnsEmailSender implements EmailSender {
+  constructor(
+    private readonly client: SNSClient,
+    private readonly topicArn: string,
+  ) {}
+
+  async send(email: EmailMessage): Promise<{ messageId: string }> {
+    const subject = sanitizeSubject(email.subject);
+    try {
+      const { MessageId } = await this.client.send(
+        new PublishCommand({
+          TopicArn: this.topicArn,
+          ...(subject === '' ? {} : { Subject: subject }),
+          Message: email.body,
+          MessageAttributes: { recipientId: { DataType: 'String', StringValue: email.recipientId } },
+        }),
+      );
+      return { messageId: MessageId ?? 'unknown' };
+    } catch (error) {
+      throw toDeliveryError(error, 'Email');
+    }
+  }
+}
