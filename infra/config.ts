@@ -7,6 +7,8 @@
  * - `configDir` (default `config`): `business.json`/`roster.json` there, else the `*.example.json` files.
  * - `apiGatewayCloudWatchRole` (default `true`): set the account's API Gateway logging role; pass
  *   `false` when the account (region) already has one.
+ * - `smsOriginationNumber` (optional, E.164 such as `+15125550100`): the number SMS are sent from;
+ *   without it SNS picks the account's origination identity.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
@@ -50,6 +52,11 @@ export const deployContextSchema = z.object({
   sources: listOfSources.default(['web_form', 'phone']),
   configDir: z.string().min(1).default('config'),
   apiGatewayCloudWatchRole: flag.default(true),
+  smsOriginationNumber: z
+    .string()
+    .trim()
+    .regex(/^\+[1-9]\d{6,14}$/, 'E.164, e.g. +15125550123')
+    .optional(),
 });
 
 /** The raw JSON of the business settings and roster, as read from the files (what gets seeded). */
@@ -67,6 +74,10 @@ export interface DeployConfig {
   apiGatewayCloudWatchRole: boolean;
   /** Prefix of every API key name: `leadhandoff-<stage>`. */
   apiKeyPrefix: string;
+  /** The app's EventBridge Scheduler group: `leadhandoff-<stage>`. */
+  scheduleGroupName: string;
+  /** E.164 number SMS are sent from; undefined lets SNS choose. */
+  smsOriginationNumber?: string;
   files: ConfigFiles;
   /** The validated config (defaults applied); the seed stores the raw files, the functions re-validate. */
   appConfig: AppConfig;
@@ -120,12 +131,14 @@ export const readDeployConfig = (getContext: (key: string) => unknown): DeployCo
       })),
     );
   }
-  const { stage, sources, configDir, apiGatewayCloudWatchRole } = parsed.data;
+  const { stage, sources, configDir, apiGatewayCloudWatchRole, smsOriginationNumber } = parsed.data;
   return {
     stage,
     sources,
     apiGatewayCloudWatchRole,
     apiKeyPrefix: `leadhandoff-${stage}`,
+    scheduleGroupName: `leadhandoff-${stage}`,
+    ...(smsOriginationNumber === undefined ? {} : { smsOriginationNumber }),
     ...loadConfigFiles(configDir),
   };
 };

@@ -1,10 +1,25 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { INDEXES } from '../shared/aws/table-design';
+import { ENV } from '../shared/env';
 import type { DeployConfig } from './config';
 import { pascalCase } from './constructs/api-keys';
+import { HandoffMessaging } from './constructs/handoff-messaging';
+import { HandoffTimers } from './constructs/handoff-timers';
 import { LeadHandoffApi } from './constructs/lead-handoff-api';
 import { LeadHandoffFunction } from './constructs/lead-handoff-function';
 import { LeadTable } from './constructs/lead-table';
+import { PipelineQueues } from './constructs/pipeline-queues';
+
+/** The app's functions, by their folder under `functions/`. */
+export type AppFunctionName =
+  | 'authorizer'
+  | 'intake'
+  | 'leads'
+  | 'dispatcher'
+  | 'notifier'
+  | 'deadline'
+  | 'links';
 
 /** The validated deploy settings. */
 export interface LeadHandoffStackProps extends StackProps {
@@ -13,13 +28,19 @@ export interface LeadHandoffStackProps extends StackProps {
 
 /**
  * Lead Handoff: the lead table (with the seeded config), the intake/leads functions and their
- * REST API behind a REQUEST authorizer with per-source API keys. Environment-agnostic: deploys to
- * whatever account and region the CLI credentials point at.
+ * REST API behind a REQUEST authorizer with per-source API keys, and the handoff pipeline:
+ * intake/leads/deadline/links → `dispatch` queue → dispatcher (creates the acceptance timer, queues the
+ * notifications) → `notify-urgent` / `notify-standard` → notifier (SMS, email with the link) → links
+ * (accept/reject, cancels the timer); a timer that fires runs the deadline function (escalation).
+ * Environment-agnostic: deploys to whatever account and region the CLI credentials point at.
  */
 export class LeadHandoffStack extends Stack {
   readonly table: LeadTable;
   readonly api: LeadHandoffApi;
-  readonly functions: Readonly<Record<'authorizer' | 'intake' | 'leads', LeadHandoffFunction>>;
+  readonly functions: Readonly<Record<AppFunctionName, LeadHandoffFunction>>;
+  readonly queues: PipelineQueues;
+  readonly timers: HandoffTimers;
+  readonly messaging: HandoffMessaging;
 
   constructor(scope: Construct, id: string, props: LeadHandoffStackProps) {
     super(scope, id, props);
@@ -39,15 +60,58 @@ export class LeadHandoffStack extends Stack {
     const leads = new LeadHandoffFunction(this, 'LeadsFn', { name: 'leads' });
     leads.bindTable({ table: this.table.table, accessMode: 'readWrite' });
 
-    this.functions = { authorizer, intake, leads };
+    // Pipeline workers. Only routing (capacity, round-robin) queries an index: the deadline function
+    // (escalation) and links (a rejection goes back to intake) query `open`; the others query none.
+    const dispatcher = new LeadHandoffFunction(this, 'Dispatcher', {
+      name: 'dispatcher',
+      timeout: Duration.seconds(30),
+    });
+    dispatcher.bindTable({ table: this.table.table, accessMode: 'readWrite', indexNames: [] });
+    const notifier = new LeadHandoffFunction(this, 'Notifier', {
+      name: 'notifier',
+      timeout: Duration.seconds(10),
+    });
+    notifier.bindTable({ table: this.table.table, accessMode: 'readWrite', indexNames: [] });
+    const deadline = new LeadHandoffFunction(this, 'Deadline', {
+      name: 'deadline',
+      timeout: Duration.seconds(30),
+    });
+    deadline.bindTable({ table: this.table.table, accessMode: 'readWrite', indexNames: [INDEXES.open.name] });
+    const links = new LeadHandoffFunction(this, 'Links', { name: 'links' });
+    links.bindTable({ table: this.table.table, accessMode: 'readWrite', indexNames: [INDEXES.open.name] });
+
+    this.functions = { authorizer, intake, leads, dispatcher, notifier, deadline, links };
+
+    this.queues = new PipelineQueues(this, 'Queues');
+    for (const fn of [intake, leads, deadline, links]) this.queues.grantSend(fn, 'dispatch');
+    this.queues.grantSend(dispatcher, 'notify-urgent', 'notify-standard');
+    this.queues.addConsumer(dispatcher, 'dispatch');
+    // The urgent lane is never capped; the standard lane runs at most two at a time (the minimum),
+    // paced below the SMS rate so urgent messages always find a free send slot (QUEUE_SETTINGS).
+    this.queues.addConsumer(notifier, 'notify-urgent');
+    this.queues.addConsumer(notifier, 'notify-standard');
+
+    this.timers = new HandoffTimers(this, 'Timers', { groupName: config.scheduleGroupName, deadline });
+    this.timers.grantCreateAndDelete(dispatcher);
+    this.timers.grantDelete(links);
+
+    this.messaging = new HandoffMessaging(this, 'Messaging', {
+      people: config.appConfig.roster.people,
+      ...(config.smsOriginationNumber === undefined
+        ? {}
+        : { smsOriginationNumber: config.smsOriginationNumber }),
+    });
+    this.messaging.bindNotifier(notifier);
 
     this.api = new LeadHandoffApi(this, 'Api', {
       apiKeyPrefix: config.apiKeyPrefix,
       sources: config.sources,
       authorizer,
-      functions: { intake: intake.fn, leads: leads.fn },
+      functions: { intake: intake.fn, leads: leads.fn, links: links.fn },
       cloudWatchRole: config.apiGatewayCloudWatchRole,
     });
+    // Not an API integration, so no dependency cycle: the notifier only needs the URL links start with.
+    notifier.fn.addEnvironment(ENV.PUBLIC_BASE_URL, this.api.publicBaseUrl);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.api.url, description: 'Base URL of the API (stage v1)' });
     new CfnOutput(this, 'TableName', { value: this.table.table.tableName });

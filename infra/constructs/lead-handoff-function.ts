@@ -59,9 +59,12 @@ export class LeadHandoffFunction extends Construct {
   readonly fn: NodejsFunction;
   readonly role: Role;
   readonly logGroup: LogGroup;
+  /** The function's timeout: queue visibility timeouts are derived from it. */
+  readonly timeout: Duration;
 
   constructor(scope: Construct, id: string, props: LeadHandoffFunctionProps) {
     super(scope, id);
+    this.timeout = props.timeout ?? Duration.seconds(10);
 
     this.logGroup = new LogGroup(this, 'LogGroup', {
       retention: RetentionDays.ONE_MONTH,
@@ -82,7 +85,7 @@ export class LeadHandoffFunction extends Construct {
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
-      timeout: props.timeout ?? Duration.seconds(10),
+      timeout: this.timeout,
       tracing: Tracing.ACTIVE,
       role: this.role,
       logGroup: this.logGroup,

@@ -104,6 +104,54 @@ describe('deploy context', () => {
     expect(config.apiGatewayCloudWatchRole).toBe(false);
   });
 
+  it('has no SMS origination number unless one is given', () => {
+    // Prepare
+    const context = contextOf({});
+
+    // Act
+    const config = readDeployConfig(context);
+
+    // Assess
+    expect(config.smsOriginationNumber).toBeUndefined();
+  });
+
+  it('reads an E.164 SMS origination number, trimmed', () => {
+    // Prepare
+    const context = contextOf({ smsOriginationNumber: ' +15125550100 ' });
+
+    // Act
+    const config = readDeployConfig(context);
+
+    // Assess
+    expect(config.smsOriginationNumber).toBe('+15125550100');
+  });
+
+  it.each(['5125550100', '+1 512 555 0100', '+0123456789', ''])(
+    'refuses the SMS origination number %j, naming the context key',
+    (number) => {
+      // Prepare
+      const context = contextOf({ smsOriginationNumber: number });
+
+      // Act
+      const error = thrown(() => readDeployConfig(context));
+
+      // Assess
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).issues.map((issue) => issue.path)).toEqual(['smsOriginationNumber']);
+    },
+  );
+
+  it('names the schedule group after the stage', () => {
+    // Prepare
+    const context = contextOf({ stage: 'prod' });
+
+    // Act
+    const config = readDeployConfig(context);
+
+    // Assess
+    expect(config.scheduleGroupName).toBe('leadhandoff-prod');
+  });
+
   it('prefers business.json and roster.json over the examples', () => {
     // Prepare
     const business = { ...example('business'), name: 'Gulf Coast Roofing' };

@@ -1,74 +1,32 @@
 import { readFileSync } from 'node:fs';
-import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app';
 import { projectPath } from '../../infra/config';
-import type { LeadHandoffStack } from '../../infra/stack';
+import type { AppFunctionName, LeadHandoffStack } from '../../infra/stack';
 import { INDEXES, TTL_ATTRIBUTE } from '../../shared/aws/table-design';
 import { ROUTES } from '../../shared/http/routes';
-
-type Json = Record<string, unknown>;
-
-interface Statement {
-  Effect: string;
-  Action: string | string[];
-  Resource: unknown;
-}
+import { asArray, type Inspector, inspect, type Json, props, render } from './support';
 
 let stack: LeadHandoffStack;
+let inspector: Inspector;
 let template: Template;
 
 beforeAll(() => {
+  // Bundles every function with esbuild, as `cdk synth` does: a broken entry fails here.
   ({ stack } = buildApp());
-  template = Template.fromStack(stack);
+  inspector = inspect(stack);
+  ({ template } = inspector);
 });
 
-const resources = (type: string): Array<[string, Json]> =>
-  Object.entries(template.findResources(type)) as Array<[string, Json]>;
-
-const props = (resource: Json): Json => (resource.Properties ?? {}) as Json;
-
-const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
-
-/** Renders CloudFormation intrinsics as cdk-nag does: `{Ref: X}` → `<X>`, `Fn::GetAtt` → `<X.Attr>`, joins joined. */
-const render = (value: unknown): string => {
-  if (typeof value === 'string') return value;
-  const json = value as Json;
-  if ('Ref' in json) return `<${String(json.Ref)}>`;
-  if ('Fn::GetAtt' in json) return `<${(json['Fn::GetAtt'] as string[]).join('.')}>`;
-  if ('Fn::Join' in json) {
-    const [separator, parts] = json['Fn::Join'] as [string, unknown[]];
-    return parts.map(render).join(separator);
-  }
-  return JSON.stringify(value);
-};
-
-const logicalIdOf = (construct: { node: { defaultChild?: unknown } }): string =>
-  stack.getLogicalId(construct.node.defaultChild as Parameters<LeadHandoffStack['getLogicalId']>[0]);
-
-/** Every statement of every identity policy attached to the role with this logical id. */
-const roleStatements = (roleLogicalId: string): Statement[] =>
-  resources('AWS::IAM::Policy')
-    .filter(([, policy]) =>
-      ((props(policy).Roles ?? []) as Json[]).some((role) => role.Ref === roleLogicalId),
-    )
-    .flatMap(([, policy]) => (props(policy).PolicyDocument as { Statement: Statement[] }).Statement);
-
-/** Every statement in the template: policies, managed policies and roles' inline policies. */
-const allStatements = (): Statement[] => [
-  ...[...resources('AWS::IAM::Policy'), ...resources('AWS::IAM::ManagedPolicy')].flatMap(
-    ([, policy]) => (props(policy).PolicyDocument as { Statement: Statement[] }).Statement,
-  ),
-  ...resources('AWS::IAM::Role').flatMap(([, role]) =>
-    ((props(role).Policies ?? []) as Array<{ PolicyDocument: { Statement: Statement[] } }>).flatMap(
-      (policy) => policy.PolicyDocument.Statement,
-    ),
-  ),
-];
+const resources = (type: string) => inspector.resources(type);
+const logicalIdOf = (construct: { node: { defaultChild?: unknown } }) => inspector.logicalIdOf(construct);
+const roleStatements = (roleLogicalId: string) => inspector.roleStatements(roleLogicalId);
+const allStatements = () => inspector.allStatements();
 
 const tableLogicalId = () => logicalIdOf(stack.table.table);
 
-const dynamoStatementsOf = (fn: 'authorizer' | 'intake' | 'leads') =>
+const dynamoStatementsOf = (fn: AppFunctionName) =>
   roleStatements(logicalIdOf(stack.functions[fn].role))
     .filter((statement) => asArray(statement.Action).some((action) => action.startsWith('dynamodb:')))
     .map((statement) => ({
@@ -175,12 +133,12 @@ describe('functions', () => {
       return 'POWERTOOLS_SERVICE_NAME' in variables;
     });
 
-  it('runs the three app functions on arm64 with Node.js 24, traced', () => {
+  it('runs the seven app functions on arm64 with Node.js 24, traced', () => {
     // Prepare / Act
     const functions = appFunctions();
 
     // Assess
-    expect(functions).toHaveLength(3);
+    expect(functions).toHaveLength(7);
     for (const [, fn] of functions) {
       expect(props(fn).Architectures).toEqual(['arm64']);
       expect(props(fn).Runtime).toBe('nodejs24.x');
@@ -196,7 +154,7 @@ describe('functions', () => {
     const functions = resources('AWS::Lambda::Function');
 
     // Assess
-    expect(functions).toHaveLength(4);
+    expect(functions).toHaveLength(8);
     for (const [, fn] of functions) {
       const ref = ((props(fn).LoggingConfig as Json | undefined)?.LogGroup as Json | undefined)?.Ref;
       const logGroup = logGroups.get(String(ref));
@@ -207,10 +165,7 @@ describe('functions', () => {
 
   it('tells intake and leads the table name, and the authorizer the API key prefix', () => {
     // Prepare
-    const variablesOf = (fn: 'authorizer' | 'intake' | 'leads') => {
-      const resource = template.toJSON().Resources[logicalIdOf(stack.functions[fn].fn)] as Json;
-      return (props(resource).Environment as { Variables: Json }).Variables;
-    };
+    const variablesOf = (fn: AppFunctionName) => inspector.variablesOf(logicalIdOf(stack.functions[fn].fn));
 
     // Act
     const [authorizer, intake, leads] = [
@@ -256,6 +211,32 @@ describe('least privilege', () => {
       ]);
     },
   );
+
+  it.each(['deadline', 'links'] as const)(
+    'lets %s read and write items and query only the open index (routing: capacity, round-robin)',
+    (fn) => {
+      // Prepare / Act
+      const statements = dynamoStatementsOf(fn);
+
+      // Assess
+      expect(statements).toEqual([
+        { effect: 'Allow', actions: readWrite, resources: [tableArn()] },
+        {
+          effect: 'Allow',
+          actions: ['dynamodb:Query'],
+          resources: [`${tableArn()}/index/${INDEXES.open.name}`],
+        },
+      ]);
+    },
+  );
+
+  it.each(['dispatcher', 'notifier'] as const)('lets %s read and write items and query no index', (fn) => {
+    // Prepare / Act
+    const statements = dynamoStatementsOf(fn);
+
+    // Assess
+    expect(statements).toEqual([{ effect: 'Allow', actions: readWrite, resources: [tableArn()] }]);
+  });
 
   it('gives the authorizer no table access', () => {
     // Prepare / Act
@@ -421,7 +402,7 @@ describe('API', () => {
     expect(TracingEnabled).toBe(true);
     expect(format.requestId).toBe('$context.requestId');
     expect(Object.values(format)).not.toContain('$context.path');
-    expect(MethodSettings).toEqual([
+    expect(MethodSettings).toContainEqual(
       expect.objectContaining({
         HttpMethod: '*',
         ResourcePath: '/*',
@@ -430,7 +411,10 @@ describe('API', () => {
         ThrottlingRateLimit: expect.any(Number),
         ThrottlingBurstLimit: expect.any(Number),
       }),
-    ]);
+    );
+    for (const setting of MethodSettings as Json[]) {
+      expect(setting).toMatchObject({ LoggingLevel: 'ERROR', DataTraceEnabled: false, MetricsEnabled: true });
+    }
   });
 
   it('outputs the API URL, the table name and every API key id with how to read its value', () => {

@@ -1,0 +1,96 @@
+import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Alias } from 'aws-cdk-lib/aws-kms';
+import { Subscription, SubscriptionFilter, SubscriptionProtocol, Topic } from 'aws-cdk-lib/aws-sns';
+import { NagSuppressions } from 'cdk-nag';
+import { Construct } from 'constructs';
+import type { Person } from '../../shared/domain/config';
+import { ENV } from '../../shared/env';
+import type { LeadHandoffFunction } from './lead-handoff-function';
+
+/** The message attribute each email subscription filters on (the notifier sets it on every publish). */
+export const RECIPIENT_ATTRIBUTE = 'recipientId';
+
+/** Actions for SMS sent straight to a phone number; neither has a resource type, so IAM needs `*`. */
+export const SMS_ACTIONS = ['sns:Publish', 'sns:CheckIfPhoneNumberIsOptedOut'] as const;
+
+/** Who gets handoff emails: people with an email address whose `notify` includes `email`. */
+export const emailRecipients = (people: readonly Person[]): Array<Person & { email: string }> =>
+  people.filter(
+    (person): person is Person & { email: string } =>
+      person.email !== undefined && person.notify.includes('email'),
+  );
+
+/** The roster and the optional SMS origination number. */
+export interface HandoffMessagingProps {
+  people: readonly Person[];
+  /** E.164; without it SNS picks the origination identity. */
+  smsOriginationNumber?: string;
+}
+
+/**
+ * How handoff notifications leave the system: SMS published by the notifier straight to phone numbers,
+ * and email through one SNS topic (KMS-encrypted with the AWS-managed `alias/aws/sns` key, TLS-only)
+ * with one email subscription per recipient, each filtering on the `recipientId` message attribute.
+ *
+ * The subscriptions are made from the roster at synth time: adding or changing someone's email, or
+ * turning email on in their `notify`, needs a deploy (a roster change in the table alone does not
+ * subscribe anyone), and each new address must confirm the subscription email SNS sends it. Until
+ * then, a publish for that person matches no subscription and SNS drops it without an error.
+ */
+export class HandoffMessaging extends Construct {
+  readonly emailTopic: Topic;
+  private readonly smsOriginationNumber: string | undefined;
+
+  constructor(scope: Construct, id: string, { people, smsOriginationNumber }: HandoffMessagingProps) {
+    super(scope, id);
+    this.smsOriginationNumber = smsOriginationNumber;
+
+    this.emailTopic = new Topic(this, 'EmailTopic', {
+      displayName: 'Lead Handoff',
+      masterKey: Alias.fromAliasName(this, 'SnsManagedKey', 'alias/aws/sns'),
+      enforceSSL: true,
+    });
+    // One subscription per person, keyed by the person's id (two people may share an inbox).
+    for (const person of emailRecipients(people)) {
+      new Subscription(this, `Email-${person.id}`, {
+        topic: this.emailTopic,
+        protocol: SubscriptionProtocol.EMAIL,
+        endpoint: person.email,
+        filterPolicy: { [RECIPIENT_ATTRIBUTE]: SubscriptionFilter.stringFilter({ allowlist: [person.id] }) },
+      });
+    }
+  }
+
+  /**
+   * Lets the notifier publish to the email topic and send SMS, and tells it the topic ARN and the
+   * origination number. The SMS actions sit in a policy of their own, so the `*` they need is
+   * acknowledged for exactly those two actions and nothing else on the role.
+   */
+  bindNotifier(fn: LeadHandoffFunction): void {
+    fn.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['sns:Publish'], resources: [this.emailTopic.topicArn] }),
+    );
+    const sms = new Policy(this, 'SmsPolicy', {
+      statements: [new PolicyStatement({ actions: [...SMS_ACTIONS], resources: ['*'] })],
+    });
+    fn.role.attachInlinePolicy(sms);
+    NagSuppressions.addResourceSuppressions(sms, [
+      {
+        id: 'AwsSolutions-IAM5',
+        reason:
+          'SMS are published straight to a phone number (Publish with PhoneNumber, no topic) and the ' +
+          'opt-out check takes a phone number: neither request has an ARN, so IAM accepts only ' +
+          'Resource "*". ' +
+          'This policy holds only sns:Publish and sns:CheckIfPhoneNumberIsOptedOut and is attached only to ' +
+          'the notifier. Publish on "*" would also reach other topics of the account: the app has none but ' +
+          'the email topic (granted separately), and IAM has no condition key that tells SMS from topics.',
+        appliesTo: ['Resource::*'],
+      },
+    ]);
+
+    fn.fn.addEnvironment(ENV.EMAIL_TOPIC_ARN, this.emailTopic.topicArn);
+    if (this.smsOriginationNumber !== undefined) {
+      fn.fn.addEnvironment(ENV.SMS_ORIGINATION_NUMBER, this.smsOriginationNumber);
+    }
+  }
+}

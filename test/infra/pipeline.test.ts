@@ -1,0 +1,625 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../infra/app';
+import { projectPath } from '../../infra/config';
+import { LeadHandoffFunction } from '../../infra/constructs/lead-handoff-function';
+import { PipelineQueues } from '../../infra/constructs/pipeline-queues';
+import type { AppFunctionName, LeadHandoffStack } from '../../infra/stack';
+import { ConfigError } from '../../shared/errors';
+import { ROUTES } from '../../shared/http/routes';
+import type { QueueName } from '../../shared/ports';
+import {
+  type Grant,
+  grantsOf,
+  type Inspector,
+  inspect,
+  type Json,
+  NO_BUNDLING,
+  props,
+  render,
+} from './support';
+
+let stack: LeadHandoffStack;
+let t: Inspector;
+
+beforeAll(() => {
+  ({ stack } = buildApp({ context: NO_BUNDLING }));
+  t = inspect(stack);
+});
+
+const SCHEDULE_ARN_PATTERN =
+  'arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/leadhandoff-dev/*';
+
+const roleOf = (fn: AppFunctionName) => t.logicalIdOf(stack.functions[fn].role);
+const functionOf = (fn: AppFunctionName) => t.logicalIdOf(stack.functions[fn].fn);
+const queueOf = (name: QueueName) => t.logicalIdOf(stack.queues.queues[name]);
+const arnOf = (logicalId: string) => `<${logicalId}.Arn>`;
+
+/** Every grant in the template, with the role it belongs to, whose action matches. */
+const grantsMatching = (matches: (action: string) => boolean): Array<Grant & { role: string }> =>
+  t
+    .statementsByRole()
+    .flatMap(({ role, statement }) => grantsOf([statement]).map((grant) => ({ role, ...grant })))
+    .filter((grant) => matches(grant.action));
+
+const byRoleAndAction = (a: Grant & { role: string }, b: Grant & { role: string }) =>
+  `${a.role} ${a.action} ${a.resource}`.localeCompare(`${b.role} ${b.action} ${b.resource}`);
+
+/** The queue logical id an ARN (`Fn::GetAtt [id, Arn]`) points to. */
+const queueIdOfArn = (arn: unknown): string => (((arn as Json)['Fn::GetAtt'] ?? []) as string[])[0] ?? '';
+
+/** `/leads/{id}/transfer` for a method: its resource's path parts, walked up to the root. */
+const pathOf = (method: Json): string => {
+  const parts: string[] = [];
+  let ref = (props(method).ResourceId as Json).Ref as string | undefined;
+  while (ref !== undefined) {
+    const resource = props(t.resource(ref));
+    parts.unshift(String(resource.PathPart));
+    ref = (resource.ParentId as Json).Ref as string | undefined;
+  }
+  return `/${parts.join('/')}`;
+};
+
+const methodFor = (httpMethod: string, path: string): Json => {
+  const found = t
+    .resources('AWS::ApiGateway::Method')
+    .map(([, method]) => method)
+    .filter((method) => props(method).HttpMethod === httpMethod && pathOf(method) === path);
+  expect(found).toHaveLength(1);
+  return props(found[0] ?? {});
+};
+
+describe('scheduler role', () => {
+  it('can be assumed only by EventBridge Scheduler acting for this account', () => {
+    // Prepare
+    const role = props(t.resource(t.logicalIdOf(stack.timers.role)));
+
+    // Act
+    const trust = (role.AssumeRolePolicyDocument as { Statement: Json[] }).Statement;
+
+    // Assess
+    expect(trust).toEqual([
+      {
+        Action: 'sts:AssumeRole',
+        Effect: 'Allow',
+        Principal: { Service: 'scheduler.amazonaws.com' },
+        Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+      },
+    ]);
+  });
+
+  it('may only invoke the deadline function and dead-letter to the scheduler DLQ', () => {
+    // Prepare
+    const roleId = t.logicalIdOf(stack.timers.role);
+    const role = props(t.resource(roleId));
+
+    // Act
+    const grants = grantsOf(t.roleStatements(roleId));
+
+    // Assess
+    expect(grants).toEqual([
+      { effect: 'Allow', action: 'lambda:InvokeFunction', resource: arnOf(functionOf('deadline')) },
+      {
+        effect: 'Allow',
+        action: 'sqs:SendMessage',
+        resource: arnOf(t.logicalIdOf(stack.timers.deadLetterQueue)),
+      },
+    ]);
+    expect(role.Policies).toBeUndefined();
+    expect(role.ManagedPolicyArns).toBeUndefined();
+  });
+});
+
+describe('schedules', () => {
+  it('are in the app’s own group', () => {
+    // Prepare / Act
+    const groups = t.resources('AWS::Scheduler::ScheduleGroup').map(([, group]) => props(group).Name);
+
+    // Assess
+    expect(groups).toEqual(['leadhandoff-dev']);
+  });
+
+  it('can be created and deleted by the dispatcher and deleted by links, in that group only', () => {
+    // Prepare
+    const anywhere = grantsOf(t.allStatements()).filter((grant) => grant.action.startsWith('scheduler:'));
+
+    // Act
+    const grants = grantsMatching((action) => action.startsWith('scheduler:')).toSorted(byRoleAndAction);
+
+    // Assess
+    const expected = [
+      { role: roleOf('dispatcher'), action: 'scheduler:CreateSchedule' },
+      { role: roleOf('dispatcher'), action: 'scheduler:DeleteSchedule' },
+      { role: roleOf('links'), action: 'scheduler:DeleteSchedule' },
+    ].map((grant) => ({ ...grant, effect: 'Allow', resource: SCHEDULE_ARN_PATTERN }));
+    expect(grants).toEqual(expected.toSorted(byRoleAndAction));
+    expect(anywhere).toHaveLength(expected.length);
+  });
+
+  it('are created with the scheduler role, which only the dispatcher may pass, and only to Scheduler', () => {
+    // Prepare
+    const anywhere = grantsOf(t.allStatements()).filter((grant) => grant.action.startsWith('iam:'));
+
+    // Act
+    const grants = grantsMatching((action) => action.startsWith('iam:'));
+
+    // Assess
+    expect(grants).toEqual([
+      {
+        role: roleOf('dispatcher'),
+        effect: 'Allow',
+        action: 'iam:PassRole',
+        resource: arnOf(t.logicalIdOf(stack.timers.role)),
+        condition: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+      },
+    ]);
+    expect(anywhere).toHaveLength(1);
+  });
+
+  it('get their group, role, target and dead-letter queue from the dispatcher’s environment', () => {
+    // Prepare / Act
+    const variables = t.variablesOf(functionOf('dispatcher'));
+
+    // Assess
+    expect(variables).toMatchObject({
+      SCHEDULE_GROUP: 'leadhandoff-dev',
+      SCHEDULER_ROLE_ARN: { 'Fn::GetAtt': [t.logicalIdOf(stack.timers.role), 'Arn'] },
+      DEADLINE_FUNCTION_ARN: { 'Fn::GetAtt': [functionOf('deadline'), 'Arn'] },
+      SCHEDULER_DLQ_ARN: { 'Fn::GetAtt': [t.logicalIdOf(stack.timers.deadLetterQueue), 'Arn'] },
+    });
+  });
+});
+
+describe('deadline function', () => {
+  it('retries a failed asynchronous invocation twice, then sends it to deadline-failures', () => {
+    // Prepare
+    const configs = t.resources('AWS::Lambda::EventInvokeConfig').map(([, config]) => props(config));
+
+    // Act
+    const deadline = configs.filter((config) => (config.FunctionName as Json).Ref === functionOf('deadline'));
+
+    // Assess
+    expect(deadline).toEqual([
+      expect.objectContaining({
+        MaximumRetryAttempts: 2,
+        DestinationConfig: {
+          OnFailure: {
+            Destination: { 'Fn::GetAtt': [t.logicalIdOf(stack.timers.deadlineFailures), 'Arn'] },
+          },
+        },
+      }),
+    ]);
+  });
+});
+
+describe('queues', () => {
+  const queues = () => t.resources('AWS::SQS::Queue');
+
+  /** Queues that receive failures: redrive targets, the Scheduler DLQ, Lambda on-failure destinations. */
+  const deadLetterIds = (): Set<string> => {
+    const redriveTargets = queues()
+      .map(([, queue]) => (props(queue).RedrivePolicy as Json | undefined)?.deadLetterTargetArn)
+      .filter((arn) => arn !== undefined)
+      .map(queueIdOfArn);
+    const destinationIds = t
+      .resources('AWS::Lambda::EventInvokeConfig')
+      .map(([, config]) =>
+        queueIdOfArn(((props(config).DestinationConfig as Json).OnFailure as Json).Destination),
+      );
+    const schedulerDlq = queueIdOfArn(t.variablesOf(functionOf('dispatcher')).SCHEDULER_DLQ_ARN);
+    return new Set([...redriveTargets, ...destinationIds, schedulerDlq].filter(Boolean));
+  };
+
+  it('gives every queue that is not a dead-letter queue a redrive policy to one', () => {
+    // Prepare
+    const deadLetters = deadLetterIds();
+
+    // Act
+    const work = queues().filter(([id]) => !deadLetters.has(id));
+
+    // Assess
+    expect(work.map(([id]) => id).toSorted()).toEqual(
+      [queueOf('dispatch'), queueOf('notify-urgent'), queueOf('notify-standard')].toSorted(),
+    );
+    for (const [, queue] of work) {
+      const redrive = props(queue).RedrivePolicy as Json;
+      expect(deadLetters.has(queueIdOfArn(redrive.deadLetterTargetArn))).toBe(true);
+    }
+  });
+
+  it('gives each work queue its own dead-letter queue after 5, 8 and 30 receives', () => {
+    // Prepare
+    const redriveOf = (name: QueueName) => props(t.resource(queueOf(name))).RedrivePolicy as Json;
+
+    // Act
+    const redrives = [redriveOf('dispatch'), redriveOf('notify-urgent'), redriveOf('notify-standard')];
+
+    // Assess
+    expect(redrives.map((redrive) => redrive.maxReceiveCount)).toEqual([5, 8, 30]);
+    expect(new Set(redrives.map((redrive) => queueIdOfArn(redrive.deadLetterTargetArn))).size).toBe(3);
+  });
+
+  it('keeps dead letters for 14 days', () => {
+    // Prepare
+    const deadLetters = deadLetterIds();
+
+    // Act
+    const retention = queues()
+      .filter(([id]) => deadLetters.has(id))
+      .map(([, queue]) => props(queue).MessageRetentionPeriod);
+
+    // Assess
+    expect(retention).toEqual([1209600, 1209600, 1209600, 1209600, 1209600]);
+  });
+
+  it('encrypts every queue', () => {
+    // Prepare / Act
+    const unencrypted = queues().filter(
+      ([, queue]) => props(queue).SqsManagedSseEnabled !== true && props(queue).KmsMasterKeyId === undefined,
+    );
+
+    // Assess
+    expect(queues()).toHaveLength(8);
+    expect(unencrypted).toEqual([]);
+  });
+
+  it('denies every request to every queue that does not use TLS', () => {
+    // Prepare
+    const policies = t.resources('AWS::SQS::QueuePolicy').map(([, policy]) => props(policy));
+    const deniesPlainHttp = (policy: Json) =>
+      (policy.PolicyDocument as { Statement: Json[] }).Statement.some(
+        (statement) =>
+          statement.Effect === 'Deny' &&
+          statement.Action === 'sqs:*' &&
+          JSON.stringify(statement.Condition) ===
+            JSON.stringify({ Bool: { 'aws:SecureTransport': 'false' } }),
+      );
+
+    // Act
+    const unprotected = queues().filter(
+      ([id]) =>
+        !policies.some(
+          (policy) => (policy.Queues as Json[]).some((queue) => queue.Ref === id) && deniesPlainHttp(policy),
+        ),
+    );
+
+    // Assess
+    expect(unprotected).toEqual([]);
+  });
+
+  it('hides a message for at least six times its consumer’s timeout', () => {
+    // Prepare
+    const mappings = t.resources('AWS::Lambda::EventSourceMapping').map(([, mapping]) => props(mapping));
+
+    // Act
+    const pairs = mappings.map((mapping) => ({
+      visibility: Number(props(t.resource(queueIdOfArn(mapping.EventSourceArn))).VisibilityTimeout),
+      timeout: Number(props(t.resource(String((mapping.FunctionName as Json).Ref))).Timeout),
+    }));
+
+    // Assess
+    expect(pairs).toHaveLength(3);
+    for (const { visibility, timeout } of pairs) expect(visibility).toBeGreaterThanOrEqual(6 * timeout);
+  });
+
+  it('refuses a consumer whose timeout is over a sixth of the visibility timeout', () => {
+    // Prepare
+    const scope = new Stack(new App({ context: NO_BUNDLING }), 'QueuesTest');
+    const slow = new LeadHandoffFunction(scope, 'Slow', {
+      name: 'dispatcher',
+      timeout: Duration.seconds(60),
+    });
+    const queues = new PipelineQueues(scope, 'Queues');
+
+    // Act
+    const consume = () => queues.addConsumer(slow, 'dispatch');
+
+    // Assess
+    expect(consume).toThrow(ConfigError);
+  });
+});
+
+describe('event source mappings', () => {
+  const mappingOf = (name: QueueName) => {
+    const found = t
+      .resources('AWS::Lambda::EventSourceMapping')
+      .map(([, mapping]) => props(mapping))
+      .filter((mapping) => queueIdOfArn(mapping.EventSourceArn) === queueOf(name));
+    expect(found).toHaveLength(1);
+    return found[0] ?? {};
+  };
+
+  it.each([
+    ['dispatch', 'dispatcher', 10],
+    ['notify-urgent', 'notifier', 5],
+    ['notify-standard', 'notifier', 1],
+  ] as const)('feeds %s to the %s in batches of %i, reporting partial batch failures', (queue, fn, batch) => {
+    // Prepare / Act
+    const mapping = mappingOf(queue);
+
+    // Assess
+    expect(mapping.FunctionName).toEqual({ Ref: functionOf(fn) });
+    expect(mapping.BatchSize).toBe(batch);
+    expect(mapping.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+  });
+
+  it('runs the standard lane at most two at a time, the minimum', () => {
+    // Prepare / Act
+    const mapping = mappingOf('notify-standard');
+
+    // Assess
+    expect(mapping.ScalingConfig).toEqual({ MaximumConcurrency: 2 });
+  });
+
+  it('never caps the urgent lane or dispatch', () => {
+    // Prepare / Act
+    const mappings = [mappingOf('notify-urgent'), mappingOf('dispatch')];
+
+    // Assess
+    for (const mapping of mappings) expect(mapping.ScalingConfig).toBeUndefined();
+  });
+
+  it('are the only three', () => {
+    // Prepare / Act
+    const mappings = t.resources('AWS::Lambda::EventSourceMapping');
+
+    // Assess
+    expect(mappings).toHaveLength(3);
+  });
+});
+
+describe('sending to queues', () => {
+  it('lets intake, leads, deadline and links send to dispatch, only the dispatcher to notify lanes', () => {
+    // Prepare
+    const work = new Map(
+      (['dispatch', 'notify-urgent', 'notify-standard'] as const).map((name) => [arnOf(queueOf(name)), name]),
+    );
+
+    // Act
+    const sends = grantsMatching((action) => action === 'sqs:SendMessage')
+      .filter((grant) => work.has(grant.resource))
+      .map((grant) => `${grant.role} → ${work.get(grant.resource)}`)
+      .toSorted();
+
+    // Assess
+    expect(sends).toEqual(
+      [
+        `${roleOf('intake')} → dispatch`,
+        `${roleOf('leads')} → dispatch`,
+        `${roleOf('deadline')} → dispatch`,
+        `${roleOf('links')} → dispatch`,
+        `${roleOf('dispatcher')} → notify-urgent`,
+        `${roleOf('dispatcher')} → notify-standard`,
+      ].toSorted(),
+    );
+  });
+});
+
+describe('environment', () => {
+  const COMMON = ['NODE_OPTIONS', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME'];
+
+  it.each([
+    ['authorizer', ['API_KEY_PREFIX']],
+    ['intake', ['DISPATCH_QUEUE_URL', 'TABLE_NAME']],
+    ['leads', ['DISPATCH_QUEUE_URL', 'TABLE_NAME']],
+    [
+      'dispatcher',
+      [
+        'DEADLINE_FUNCTION_ARN',
+        'NOTIFY_STANDARD_QUEUE_URL',
+        'NOTIFY_URGENT_QUEUE_URL',
+        'SCHEDULER_DLQ_ARN',
+        'SCHEDULER_ROLE_ARN',
+        'SCHEDULE_GROUP',
+        'TABLE_NAME',
+      ],
+    ],
+    ['notifier', ['EMAIL_TOPIC_ARN', 'PUBLIC_BASE_URL', 'TABLE_NAME']],
+    ['deadline', ['DISPATCH_QUEUE_URL', 'TABLE_NAME']],
+    ['links', ['DISPATCH_QUEUE_URL', 'SCHEDULE_GROUP', 'TABLE_NAME']],
+  ] as const)('gives %s only what it needs', (fn, expected) => {
+    // Prepare / Act
+    const names = Object.keys(t.variablesOf(functionOf(fn))).filter((name) => !COMMON.includes(name));
+
+    // Assess
+    expect(names.toSorted()).toEqual([...expected].toSorted());
+  });
+
+  it('gives each queue URL the queue it names', () => {
+    // Prepare / Act
+    const [dispatcher, links] = [t.variablesOf(functionOf('dispatcher')), t.variablesOf(functionOf('links'))];
+
+    // Assess
+    expect(links.DISPATCH_QUEUE_URL).toEqual({ Ref: queueOf('dispatch') });
+    expect(dispatcher.NOTIFY_URGENT_QUEUE_URL).toEqual({ Ref: queueOf('notify-urgent') });
+    expect(dispatcher.NOTIFY_STANDARD_QUEUE_URL).toEqual({ Ref: queueOf('notify-standard') });
+  });
+});
+
+describe('notifications', () => {
+  const topicId = () => t.logicalIdOf(stack.messaging.emailTopic);
+
+  it('lets the notifier publish SMS and to the email topic, and nothing else in SNS', () => {
+    // Prepare
+    const anywhere = grantsOf(t.allStatements()).filter((grant) => grant.action.startsWith('sns:'));
+
+    // Act
+    const grants = grantsMatching((action) => action.startsWith('sns:')).toSorted(byRoleAndAction);
+
+    // Assess
+    const expected = [
+      { action: 'sns:Publish', resource: `<${topicId()}>` },
+      { action: 'sns:Publish', resource: '*' },
+      { action: 'sns:CheckIfPhoneNumberIsOptedOut', resource: '*' },
+    ].map((grant) => ({ role: roleOf('notifier'), effect: 'Allow', ...grant }));
+    expect(grants).toEqual(expected.toSorted(byRoleAndAction));
+    expect(anywhere).toHaveLength(expected.length);
+  });
+
+  it('encrypts the email topic with KMS', () => {
+    // Prepare / Act
+    const topic = props(t.resource(topicId()));
+
+    // Assess
+    expect(render(topic.KmsMasterKeyId)).toBe(
+      'arn:<AWS::Partition>:kms:<AWS::Region>:<AWS::AccountId>:alias/aws/sns',
+    );
+  });
+
+  it('denies publishing to the email topic without TLS', () => {
+    // Prepare
+    const policies = t
+      .resources('AWS::SNS::TopicPolicy')
+      .map(([, policy]) => props(policy))
+      .filter((policy) => (policy.Topics as Json[]).some((topic) => topic.Ref === topicId()));
+
+    // Act
+    const denies = policies.flatMap((policy) =>
+      (policy.PolicyDocument as { Statement: Json[] }).Statement.filter(
+        (statement) => statement.Effect === 'Deny',
+      ),
+    );
+
+    // Assess
+    expect(denies).toEqual([
+      expect.objectContaining({
+        Action: 'sns:Publish',
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        Resource: { Ref: topicId() },
+      }),
+    ]);
+  });
+
+  it('subscribes each roster email to the topic, filtered on its person’s id', () => {
+    // Prepare
+    const roster = JSON.parse(readFileSync(projectPath('config', 'roster.example.json'), 'utf8')) as {
+      people: Array<{ id: string; email?: string; notify?: string[] }>;
+    };
+    const expected = roster.people
+      .filter((person) => person.email !== undefined && (person.notify ?? ['email']).includes('email'))
+      .map((person) => ({
+        Protocol: 'email',
+        Endpoint: person.email,
+        TopicArn: { Ref: topicId() },
+        FilterPolicy: { recipientId: [person.id] },
+      }));
+
+    // Act
+    const subscriptions = t
+      .resources('AWS::SNS::Subscription')
+      .map(([, subscription]) => props(subscription));
+
+    // Assess
+    expect(expected.length).toBeGreaterThan(0);
+    expect(subscriptions).toHaveLength(expected.length);
+    expect(subscriptions).toEqual(expect.arrayContaining(expected));
+  });
+
+  it('subscribes nobody without an email address or with email notifications off', () => {
+    // Prepare
+    const read = (name: string): Json =>
+      JSON.parse(readFileSync(projectPath('config', `${name}.example.json`), 'utf8')) as Json;
+    const roster = read('roster');
+    const people = roster.people as Json[];
+    const [smsOnly, noEmail] = [people[0] ?? {}, people[1] ?? {}];
+    smsOnly.notify = ['sms'];
+    delete noEmail.email;
+    const dir = mkdtempSync(join(tmpdir(), 'lead-handoff-roster-'));
+    writeFileSync(join(dir, 'business.json'), JSON.stringify(read('business')));
+    writeFileSync(join(dir, 'roster.json'), JSON.stringify(roster));
+
+    // Act
+    const built = inspect(buildApp({ context: { ...NO_BUNDLING, configDir: dir } }).stack);
+    const filters = built.resources('AWS::SNS::Subscription').map(([, s]) => props(s).FilterPolicy as Json);
+
+    // Assess
+    expect(filters).toHaveLength(people.length - 2);
+    expect(filters).not.toContainEqual({ recipientId: [smsOnly.id] });
+    expect(filters).not.toContainEqual({ recipientId: [noEmail.id] });
+  });
+
+  it('tells the notifier the topic and the links’ base URL, without a trailing slash', () => {
+    // Prepare / Act
+    const variables = t.variablesOf(functionOf('notifier'));
+
+    // Assess
+    expect(variables.EMAIL_TOPIC_ARN).toEqual({ Ref: topicId() });
+    expect(render(variables.PUBLIC_BASE_URL)).toBe(
+      `https://<${t.logicalIdOf(stack.api.api)}>.execute-api.<AWS::Region>.<AWS::URLSuffix>/v1`,
+    );
+  });
+
+  it('passes the configured SMS origination number to the notifier', () => {
+    // Prepare
+    const { stack: withNumber } = buildApp({
+      context: { ...NO_BUNDLING, smsOriginationNumber: '+15125550100' },
+    });
+    const built = inspect(withNumber);
+
+    // Act
+    const variables = built.variablesOf(built.logicalIdOf(withNumber.functions.notifier.fn));
+
+    // Assess
+    expect(variables.SMS_ORIGINATION_NUMBER).toBe('+15125550100');
+  });
+});
+
+describe('handoff-link routes', () => {
+  const publicRoutes = ROUTES.filter((route) => route.auth === 'public');
+
+  it('are GET and POST /h/{token}, served by links', () => {
+    // Prepare / Act
+    const routes = publicRoutes.map((route) => `${route.method} ${route.path} ${route.fn}`);
+
+    // Assess
+    expect(routes).toEqual(['GET /h/{token} links', 'POST /h/{token} links']);
+  });
+
+  it.each(['GET', 'POST'])('%s /h/{token} has no authorizer and needs no API key', (httpMethod) => {
+    // Prepare / Act
+    const method = methodFor(httpMethod, '/h/{token}');
+
+    // Assess
+    expect(method.AuthorizationType).toBe('NONE');
+    expect(method.AuthorizerId).toBeUndefined();
+    expect(method.ApiKeyRequired).toBe(false);
+    expect(render((method.Integration as Json).Uri)).toContain(`<${functionOf('links')}.Arn>`);
+  });
+
+  it('throttles each public method on its own', () => {
+    // Prepare
+    const [[, stage] = ['', {}]] = t.resources('AWS::ApiGateway::Stage');
+
+    // Act
+    const settings = props(stage).MethodSettings as Json[];
+
+    // Assess
+    for (const route of publicRoutes) {
+      expect(settings).toContainEqual(
+        expect.objectContaining({
+          HttpMethod: route.method,
+          ResourcePath: '/~1h~1{token}',
+          ThrottlingRateLimit: 10,
+          ThrottlingBurstLimit: 20,
+        }),
+      );
+    }
+  });
+
+  it('keeps the transfer route behind the authorizer and an ops key', () => {
+    // Prepare
+    const authorizerId = t.resources('AWS::ApiGateway::Authorizer')[0]?.[0];
+
+    // Act
+    const method = methodFor('POST', '/leads/{id}/transfer');
+
+    // Assess
+    expect(ROUTES).toContainEqual({ method: 'POST', path: '/leads/{id}/transfer', fn: 'leads', auth: 'ops' });
+    expect(method.AuthorizationType).toBe('CUSTOM');
+    expect(method.AuthorizerId).toEqual({ Ref: authorizerId });
+    expect(method.ApiKeyRequired).toBe(true);
+  });
+});
