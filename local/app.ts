@@ -1,22 +1,39 @@
 /**
  * The local composition root: the same handlers as on AWS, wired to the embedded DynamoDB engine,
- * config files and static API keys. Used by `npm start`, the demo, tests and benchmarks.
+ * config files, static API keys, local queues, a local scheduler and an outbox instead of SNS. Used by
+ * `npm start`, the demo, tests and benchmarks.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { makeHandler as makeAuthorizer } from '../functions/authorizer/make-handler';
+import { makeHandler as makeDeadline } from '../functions/deadline/make-handler';
+import { makeHandler as makeDispatcher } from '../functions/dispatcher/make-handler';
 import { makeHandler as makeIntake } from '../functions/intake/make-handler';
 import { makeHandler as makeLeads } from '../functions/leads/make-handler';
-import type { CoreDeps } from '../shared/app/deps';
+import { makeHandler as makeLinks } from '../functions/links/make-handler';
+import { makeHandler as makeNotifier } from '../functions/notifier/make-handler';
+import { DeadlineService } from '../shared/app/deadline-service';
+import type { PipelineDeps } from '../shared/app/deps';
+import { DispatchService } from '../shared/app/dispatch-service';
 import { IntakeService } from '../shared/app/intake-service';
 import { LeadsService } from '../shared/app/leads-service';
+import { LinkService } from '../shared/app/link-service';
+import { NotificationService } from '../shared/app/notification-service';
 import { StaticKeyDirectory } from '../shared/aws/api-key-directory';
 import { DynamoLeadStore, makeDocumentClient } from '../shared/aws/dynamo-lead-store';
+import { DynamoSendPacer } from '../shared/aws/dynamo-send-pacer';
+import { DynamoTokenStore } from '../shared/aws/dynamo-token-store';
 import { makeIdempotencyStore } from '../shared/aws/idempotency';
+import { MemoryMetricSink } from '../shared/aws/powertools-metrics';
 import { systemClock } from '../shared/clock';
 import { type IdSource, randomIds } from '../shared/ids';
-import type { ApiClient, Clock, ConfigSource } from '../shared/ports';
+import { DEADLINE_RETRY, QUEUE_SETTINGS } from '../shared/pipeline-settings';
+import type { ApiClient, Clock, ConfigSource, SendPacer, TimerPayload } from '../shared/ports';
 import { configFiles, FileConfigSource } from './file-config-source';
 import { LocalGateway } from './gateway';
+import { LocalEmailSender, LocalOutbox, LocalSmsSender } from './outbox';
+import { LocalQueue, LocalQueues } from './queues';
+import { LocalRuntime } from './runtime';
+import { LocalScheduler } from './scheduler';
 
 /** The keys the local runner accepts, one per source plus ops (printed at start). */
 export const LOCAL_KEYS: Readonly<Record<string, ApiClient>> = {
@@ -33,19 +50,67 @@ export interface LocalAppOptions {
   config?: ConfigSource;
   clock?: Clock;
   ids?: IdSource;
+  /** Base URL links point at; settable later (the server's port may only be known after listening). */
+  publicBaseUrl?: string;
 }
 
 export interface LocalApp {
-  deps: CoreDeps;
+  deps: PipelineDeps;
   gateway: LocalGateway;
+  runtime: LocalRuntime;
+  queues: LocalQueues;
+  scheduler: LocalScheduler;
+  schedulerDeadLetter: LocalQueue;
+  outbox: LocalOutbox;
+  sms: LocalSmsSender;
+  metrics: MemoryMetricSink;
+  setPublicBaseUrl(url: string): void;
 }
 
 export const createLocalApp = (options: LocalAppOptions): LocalApp => {
-  const deps: CoreDeps = {
-    store: new DynamoLeadStore(makeDocumentClient(options.client), options.tableName),
-    config: options.config ?? new FileConfigSource(configFiles(options.configDir ?? 'config')),
-    clock: options.clock ?? systemClock,
+  const clock = options.clock ?? systemClock;
+  const doc = makeDocumentClient(options.client);
+  const config = options.config ?? new FileConfigSource(configFiles(options.configDir ?? 'config'));
+  const queues = new LocalQueues(clock, QUEUE_SETTINGS);
+  // A failing deadline function is retried as Lambda retries async invocations, then lands in the
+  // function's on-failure destination (`deadline-failures` on AWS).
+  const schedulerDeadLetter = new LocalQueue('deadline-failures', { visibilityTimeoutSeconds: 30 }, clock);
+  const scheduler = new LocalScheduler(clock, {
+    maxRetries: DEADLINE_RETRY.lambdaAsyncRetries,
+    retryDelaySeconds: DEADLINE_RETRY.lambdaRetryDelaySeconds,
+    deadLetter: schedulerDeadLetter,
+  });
+  const outbox = new LocalOutbox();
+  let smsPerSecond = 1;
+  const sms = new LocalSmsSender(outbox, clock, () => smsPerSecond);
+  const metrics = new MemoryMetricSink();
+  let publicBaseUrl = options.publicBaseUrl ?? 'http://localhost:3000';
+  const pacer: SendPacer = {
+    // The pacer follows the business settings, which can change while running.
+    tryAcquire: async (now) => {
+      const { messaging } = (await config.load()).business;
+      smsPerSecond = messaging.smsPerSecond;
+      return new DynamoSendPacer(doc, options.tableName, {
+        perSecond: messaging.smsPerSecond,
+        share: messaging.standardLaneShare,
+      }).tryAcquire(now);
+    },
+  };
+  const deps: PipelineDeps = {
+    store: new DynamoLeadStore(doc, options.tableName),
+    config,
+    clock,
     ids: options.ids ?? randomIds,
+    queue: queues,
+    timers: scheduler,
+    sms,
+    email: new LocalEmailSender(outbox, clock),
+    tokens: new DynamoTokenStore(doc, options.tableName),
+    pacer,
+    metrics,
+    get publicBaseUrl() {
+      return publicBaseUrl;
+    },
   };
   const gateway = new LocalGateway(
     {
@@ -54,8 +119,40 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
         idempotency: makeIdempotencyStore(options.client, options.tableName, 'intake'),
       }),
       leads: makeLeads({ leads: new LeadsService(deps) }),
+      links: makeLinks({ links: new LinkService(deps) }),
     },
     makeAuthorizer({ keys: new StaticKeyDirectory(LOCAL_KEYS) }),
   );
-  return { deps, gateway };
+  const dispatcher = makeDispatcher({ dispatch: new DispatchService(deps) });
+  const notifier = makeNotifier({ notifications: new NotificationService(deps) });
+  const deadline = makeDeadline({ deadlines: new DeadlineService(deps) });
+  const consumer = (name: keyof typeof QUEUE_SETTINGS, functionName: string, handler: typeof notifier) => ({
+    queue: queues.queues[name],
+    functionName,
+    handler,
+    batchSize: QUEUE_SETTINGS[name].batchSize,
+  });
+  const runtime = new LocalRuntime({
+    scheduler,
+    consumers: [
+      consumer('notify-urgent', 'notifier', notifier),
+      consumer('dispatch', 'dispatcher', dispatcher),
+      consumer('notify-standard', 'notifier', notifier),
+    ],
+    deadline: (payload: TimerPayload) => deadline(payload),
+  });
+  return {
+    deps,
+    gateway,
+    runtime,
+    queues,
+    scheduler,
+    schedulerDeadLetter,
+    outbox,
+    sms,
+    metrics,
+    setPublicBaseUrl: (url) => {
+      publicBaseUrl = url;
+    },
+  };
 };

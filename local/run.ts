@@ -2,6 +2,8 @@
 import { parseArgs } from 'node:util';
 import { createLocalApp, LOCAL_KEYS } from './app';
 import { startLocalDynamo } from './dynamo-engine';
+import { localPages } from './local-pages';
+import { ManualClock } from './manual-clock';
 import { startServer } from './server';
 
 const USAGE = `Usage: npm start -- [--data-dir DIR] [--config DIR] [--port N]
@@ -11,7 +13,8 @@ const USAGE = `Usage: npm start -- [--data-dir DIR] [--config DIR] [--port N]
   --port N         HTTP port (default: $PORT or 3000)
 
 Environment: PORT, DYNAMODB_ENDPOINT (use that DynamoDB-compatible endpoint instead of the embedded
-engine; the table is created when missing), LEAD_HANDOFF_TABLE (default lead-handoff-local).`;
+engine; the table is created when missing), LEAD_HANDOFF_TABLE (default lead-handoff-local),
+LEAD_HANDOFF_CLOCK=manual (time moves only with POST /_local/clock/advance {"seconds": N}).`;
 
 export const run = async (argv: string[]): Promise<void> => {
   const { values } = parseArgs({
@@ -34,9 +37,23 @@ export const run = async (argv: string[]): Promise<void> => {
     ...(process.env.DYNAMODB_ENDPOINT ? { endpoint: process.env.DYNAMODB_ENDPOINT } : {}),
     ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
   });
-  const app = createLocalApp({ client: dynamo.client, tableName, configDir: values.config });
+  const clockMode = process.env.LEAD_HANDOFF_CLOCK ?? 'real';
+  if (clockMode !== 'real' && clockMode !== 'manual')
+    throw new Error('LEAD_HANDOFF_CLOCK must be real or manual');
+  const clock = clockMode === 'manual' ? new ManualClock() : undefined;
+  const app = createLocalApp({
+    client: dynamo.client,
+    tableName,
+    configDir: values.config,
+    ...(clock ? { clock } : {}),
+  });
   const config = await app.deps.config.load();
-  const server = await startServer(app, { port });
+  const server = await startServer(app, {
+    port,
+    pages: [localPages(app, clock)],
+    settleAfterRequest: clock !== undefined,
+  });
+  if (!clock) app.runtime.start();
 
   const where = dynamo.embedded
     ? `embedded dynalite (${values['data-dir'] ? `data in ${values['data-dir']}` : 'in memory'})`
@@ -44,6 +61,8 @@ export const run = async (argv: string[]): Promise<void> => {
   console.log(`Lead Handoff (local) for ${config.business.name}
   URL:      ${server.url}   (demo web form at ${server.url}/)
   Store:    ${where}, table ${tableName}
+  Clock:    ${clock ? 'manual (POST /_local/clock/advance {"seconds":N})' : 'real time'}
+  Outbox:   ${server.url}/_local/phone (SMS and email go here instead of SNS; JSON at /_local/outbox)
   API keys: ${Object.entries(LOCAL_KEYS)
     .map(([key, client]) => `${key} (${client.source ?? client.scope})`)
     .join(', ')}
@@ -54,6 +73,7 @@ Try:
 Press Ctrl+C to stop.`);
 
   const stop = async () => {
+    await app.runtime.stop();
     await server.close();
     await dynamo.close();
     process.exit(0);

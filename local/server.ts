@@ -55,7 +55,13 @@ export const basePages =
 
 export const startServer = async (
   app: LocalApp,
-  options: { port: number; host?: string; pages?: LocalPage[] },
+  options: {
+    port: number;
+    host?: string;
+    pages?: LocalPage[];
+    /** Run what became due after each API request before answering (manual clock: messages flow at once). */
+    settleAfterRequest?: boolean;
+  },
 ): Promise<{ server: Server; url: string; close(): Promise<void> }> => {
   const pages = [...(options.pages ?? []), basePages(app)];
   const server = createServer(async (req, res) => {
@@ -82,6 +88,7 @@ export const startServer = async (
         body,
         sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
       });
+      if (options.settleAfterRequest) await app.runtime.runDue();
       send(res, response.statusCode, response.headers, response.body);
     } catch (error) {
       console.error('local server error', error);
@@ -90,6 +97,7 @@ export const startServer = async (
   });
   await new Promise<void>((resolve) => server.listen(options.port, options.host ?? '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  app.setPublicBaseUrl(`http://localhost:${port}`);
   return {
     server,
     url: `http://localhost:${port}`,

@@ -11,6 +11,21 @@ export const ENV = {
   API_KEY_PREFIX: 'API_KEY_PREFIX',
   /** Seconds a cached config (roster, settings) is trusted before it is read again. */
   CONFIG_CACHE_SECONDS: 'CONFIG_CACHE_SECONDS',
+  /** Queue URLs, one per `QueueName`. */
+  DISPATCH_QUEUE_URL: 'DISPATCH_QUEUE_URL',
+  NOTIFY_URGENT_QUEUE_URL: 'NOTIFY_URGENT_QUEUE_URL',
+  NOTIFY_STANDARD_QUEUE_URL: 'NOTIFY_STANDARD_QUEUE_URL',
+  /** EventBridge Scheduler: the app's own schedule group, the role it invokes with, the target and its DLQ. */
+  SCHEDULE_GROUP: 'SCHEDULE_GROUP',
+  SCHEDULER_ROLE_ARN: 'SCHEDULER_ROLE_ARN',
+  DEADLINE_FUNCTION_ARN: 'DEADLINE_FUNCTION_ARN',
+  SCHEDULER_DLQ_ARN: 'SCHEDULER_DLQ_ARN',
+  /** SNS topic for email; each person's subscription filters on the `recipientId` message attribute. */
+  EMAIL_TOPIC_ARN: 'EMAIL_TOPIC_ARN',
+  /** Optional origination number (E.164) for SMS. */
+  SMS_ORIGINATION_NUMBER: 'SMS_ORIGINATION_NUMBER',
+  /** Base URL of the API (links are `<base>/h/<token>`). */
+  PUBLIC_BASE_URL: 'PUBLIC_BASE_URL',
 } as const;
 
 /** Validates `source` (default `process.env`) against `shape`; every problem is listed. */

@@ -1,10 +1,13 @@
 /** Lambda entry for `POST /leads`, wired to AWS. */
 import { IntakeService } from '../../shared/app/intake-service';
-import { awsCoreDeps, dynamoClient, tableName } from '../../shared/aws/deps';
+import { awsCoreDeps, awsMetrics, awsQueue, dynamoClient, tableName } from '../../shared/aws/deps';
 import { makeIdempotencyStore } from '../../shared/aws/idempotency';
+import { publishingMetrics } from '../../shared/aws/lambda';
 import { makeHandler } from './make-handler';
 
-export const handler = makeHandler({
-  intake: new IntakeService(awsCoreDeps()),
-  idempotency: makeIdempotencyStore(dynamoClient, tableName(), 'intake'),
-});
+export const handler = publishingMetrics(
+  makeHandler({
+    intake: new IntakeService({ ...awsCoreDeps(), queue: awsQueue(), metrics: awsMetrics() }),
+    idempotency: makeIdempotencyStore(dynamoClient, tableName(), 'intake'),
+  }),
+);

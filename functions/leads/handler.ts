@@ -1,6 +1,9 @@
 /** Lambda entry for the ops lead endpoints, wired to AWS. */
 import { LeadsService } from '../../shared/app/leads-service';
-import { awsCoreDeps } from '../../shared/aws/deps';
+import { awsCoreDeps, awsMetrics, awsQueue } from '../../shared/aws/deps';
+import { publishingMetrics } from '../../shared/aws/lambda';
 import { makeHandler } from './make-handler';
 
-export const handler = makeHandler({ leads: new LeadsService(awsCoreDeps()) });
+export const handler = publishingMetrics(
+  makeHandler({ leads: new LeadsService({ ...awsCoreDeps(), queue: awsQueue(), metrics: awsMetrics() }) }),
+);

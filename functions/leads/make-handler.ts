@@ -1,4 +1,7 @@
-/** Ops endpoints on one lead: `GET /leads/{id}` (with its timeline) and `PATCH /leads/{id}` (complete or correct it). */
+/**
+ * Ops endpoints on one lead: `GET /leads/{id}` (with its timeline), `PATCH /leads/{id}` (complete or
+ * correct it) and `POST /leads/{id}/transfer` (an explicit new handoff the new owner must accept).
+ */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { LeadsService } from '../../shared/app/leads-service';
 import { ValidationError } from '../../shared/errors';
@@ -35,6 +38,19 @@ export const makeHandler = ({ leads }: LeadsHandlerDeps) =>
         }
         const lead = await leads.update(id, body.value, { kind: 'ops', id: caller.keyId });
         logger.info('Lead updated by ops', { leadId: id, status: lead.status });
+        return json(200, lead);
+      },
+      'POST /leads/{id}/transfer': async (event) => {
+        const caller = requireCaller(event, 'ops');
+        const id = leadIdOf(event);
+        const body = parseBody(event);
+        if (body.format !== 'json') {
+          throw new ValidationError('Send JSON', [
+            { path: 'body', message: 'transfer takes application/json' },
+          ]);
+        }
+        const lead = await leads.transfer(id, body.value, { kind: 'ops', id: caller.keyId });
+        logger.info('Lead transferred by ops', { leadId: id, seq: lead.handoff?.seq });
         return json(200, lead);
       },
     }),

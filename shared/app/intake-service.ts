@@ -14,7 +14,8 @@ import { type OwnerLoad, type RoutingDecision, routeLead, routeToIntake } from '
 import { timelineEvent } from '../domain/timeline';
 import { AlreadyExistsError, NotFoundError, ValidationError } from '../errors';
 import { leadIdForExternal } from '../ids';
-import type { CoreDeps } from './deps';
+import type { CoreDeps, PipelineDeps } from './deps';
+import { requestDispatch } from './dispatch-service';
 import { currentLoads, mutateLead } from './lead-writes';
 
 /** How far back a phone number attaches a new submission to an open lead. */
@@ -106,8 +107,11 @@ const FIELDS_FILLED_BY_REPEAT_CONTACT: readonly (keyof LeadDetails)[] = [
   'referredBy',
 ];
 
+/** Intake needs the core ports plus the dispatch queue (and metrics for a queue outage). */
+export type IntakeDeps = CoreDeps & Pick<PipelineDeps, 'queue' | 'metrics'>;
+
 export class IntakeService {
-  constructor(private readonly deps: CoreDeps) {}
+  constructor(private readonly deps: IntakeDeps) {}
 
   /** Validates, dedupes, routes and stores one submission. Throws `ValidationError` for malformed input. */
   async submit(submission: Submission): Promise<IntakeOutcome> {
@@ -151,6 +155,8 @@ export class IntakeService {
         throw new NotFoundError(`Lead ${id} vanished after a duplicate create`, { cause: error });
       return { kind: 'existing', view: intakeView(existing), lead: existing };
     }
+    this.deps.metrics.count('LeadsReceived', 1, { source: lead.source });
+    await requestDispatch(this.deps, lead);
     return { kind: 'created', view: intakeView(lead), lead };
   }
 
@@ -216,6 +222,7 @@ export class IntakeService {
       },
       () => clock.now(),
     );
+    await requestDispatch(this.deps, lead);
     return { kind: 'existing', view: intakeView(lead, leadId), lead };
   }
 }

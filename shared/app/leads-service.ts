@@ -2,11 +2,18 @@
  * Ops view and repair of a lead: read it with its timeline, and complete or correct its details
  * (`PATCH /leads/{id}`). A `needs_info` lead that becomes complete is routed like a new one.
  */
+
+import { z } from 'zod';
 import { parseSubmission } from '../domain/intake-schema';
 import type { Actor, Lead, LeadDetails } from '../domain/lead';
+import { assigneeOf } from '../domain/lead';
+import { checkNextAction } from '../domain/next-action';
+import { ladderOf, personRef, windowsFor } from '../domain/routing';
 import { timelineEvent } from '../domain/timeline';
+import { transferLead } from '../domain/transitions';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
-import type { CoreDeps } from './deps';
+import { personById, requestDispatch } from './dispatch-service';
+import type { IntakeDeps } from './intake-service';
 import { decideRouting, routeAndHand } from './intake-service';
 import { currentLoads, mutateLead } from './lead-writes';
 
@@ -34,8 +41,14 @@ const detailsOf = (lead: Lead): LeadDetails => ({
 
 const IMMUTABLE = ['externalId', 'source'] as const;
 
+const transferSchema = z.strictObject({
+  to: z.string().min(1, 'name the roster id of the new owner'),
+  reason: z.string().trim().min(5, 'say why the lead is transferred').max(500),
+  nextAction: z.string().trim().min(1).max(500).optional(),
+});
+
 export class LeadsService {
-  constructor(private readonly deps: CoreDeps) {}
+  constructor(private readonly deps: IntakeDeps) {}
 
   async get(id: string): Promise<Lead> {
     const lead = await this.deps.store.get(id);
@@ -106,6 +119,69 @@ export class LeadsService {
       },
       () => clock.now(),
     );
+    await requestDispatch(this.deps, lead);
+    return lead;
+  }
+
+  /**
+   * An explicit transfer (SPEC §3 "one current owner"): a new handoff, with its reason, that the new
+   * person must accept; until then the current owner stays responsible.
+   */
+  async transfer(id: string, body: unknown, actor: Actor): Promise<Lead> {
+    const parsed = transferSchema.safeParse(body);
+    if (!parsed.success) {
+      throw new ValidationError(
+        'The transfer is malformed',
+        parsed.error.issues.map((issue) => ({
+          path: issue.path.join('.') || 'body',
+          message: issue.message,
+        })),
+      );
+    }
+    const { store, clock } = this.deps;
+    const config = await this.deps.config.load();
+    const person = personById(config, parsed.data.to);
+    if (!person?.active) {
+      throw new ValidationError('Unknown person', [
+        { path: 'to', message: 'not an active person on the roster' },
+      ]);
+    }
+    if (parsed.data.nextAction !== undefined) {
+      const check = checkNextAction(parsed.data.nextAction);
+      if (!check.ok)
+        throw new ValidationError('Vague next action', [{ path: 'nextAction', message: check.message }]);
+    }
+    const { lead } = await mutateLead(
+      store,
+      id,
+      (current) => {
+        if (current.status === 'closed') throw new ConflictError(`Lead ${id} is closed`);
+        if (current.status === 'needs_info') {
+          throw new ConflictError(
+            `Lead ${id} still needs information: complete it (PATCH) before transferring`,
+          );
+        }
+        if (assigneeOf(current)?.id === person.id)
+          throw new ConflictError(`Lead ${id} is already with ${person.name}`);
+        const now = clock.now();
+        const windows = windowsFor(config, current.urgency, ladderOf(current.urgency), now);
+        return transferLead(current, {
+          to: personRef(person),
+          reason: parsed.data.reason,
+          nextAction:
+            parsed.data.nextAction ??
+            current.nextAction ??
+            current.handoff?.nextAction ??
+            'Call the customer to agree the next step',
+          ...windows,
+          now,
+          timeZone: config.business.timezone,
+          actor,
+        });
+      },
+      () => clock.now(),
+    );
+    await requestDispatch(this.deps, lead);
     return lead;
   }
 }

@@ -2,7 +2,7 @@
  * The HTTP surface, declared once: the CDK API builds its resources and methods from it and the local
  * runner routes with it, so both expose the same endpoints with the same protection.
  */
-export type FunctionName = 'intake' | 'leads';
+export type FunctionName = 'intake' | 'leads' | 'links';
 
 /**
  * - `intake`: a per-source intake key (header `x-api-key`, or query `key` for plain HTML forms).
@@ -23,6 +23,9 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', path: '/leads', fn: 'intake', auth: 'intake' },
   { method: 'GET', path: '/leads/{id}', fn: 'leads', auth: 'ops' },
   { method: 'PATCH', path: '/leads/{id}', fn: 'leads', auth: 'ops' },
+  { method: 'POST', path: '/leads/{id}/transfer', fn: 'leads', auth: 'ops' },
+  { method: 'GET', path: '/h/{token}', fn: 'links', auth: 'public' },
+  { method: 'POST', path: '/h/{token}', fn: 'links', auth: 'public' },
 ];
 
 /** Matches a concrete path against a route template; returns the path parameters or undefined. */

@@ -269,7 +269,7 @@ describe('GET and PATCH /leads/{id}', () => {
     const res = await api.request('GET', `/leads/${created.json.leadId}`, { key: KEYS.ops });
     expect(res.status).toBe(200);
     expect(res.json.id).toBe(created.json.leadId);
-    expect(res.json.timeline.map((e: { type: string }) => e.type)).toEqual([
+    expect(res.json.timeline.slice(0, 3).map((e: { type: string }) => e.type)).toEqual([
       'lead_received',
       'routed',
       'handoff_created',

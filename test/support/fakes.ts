@@ -4,14 +4,24 @@
  */
 import { readFileSync } from 'node:fs';
 import { ManualClock } from '../../local/manual-clock';
-import type { CoreDeps } from '../../shared/app/deps';
+import type { IntakeDeps } from '../../shared/app/intake-service';
+import { MemoryMetricSink } from '../../shared/aws/powertools-metrics';
 import type { AppConfig } from '../../shared/domain/config';
 import type { Lead } from '../../shared/domain/lead';
 import { assigneeOf } from '../../shared/domain/lead';
 import { parseAppConfig } from '../../shared/domain/load-config';
 import { AlreadyExistsError, ConflictError } from '../../shared/errors';
 import type { IdSource } from '../../shared/ids';
-import type { ConfigSource, LeadRef, LeadStore, OpenLeadRef, Page } from '../../shared/ports';
+import type {
+  ConfigSource,
+  LeadRef,
+  LeadStore,
+  OpenLeadRef,
+  Page,
+  QueueMessage,
+  QueueName,
+  WorkQueue,
+} from '../../shared/ports';
 
 export const exampleConfig = (): AppConfig =>
   parseAppConfig(
@@ -80,9 +90,20 @@ export class InMemoryLeadStore implements LeadStore {
   }
 }
 
+/** Records what was queued, per queue. */
+export class RecordingQueue implements WorkQueue {
+  readonly sent: { queue: QueueName; message: QueueMessage }[] = [];
+
+  async send(queue: QueueName, messages: readonly QueueMessage[]): Promise<void> {
+    for (const message of messages) this.sent.push({ queue, message: structuredClone(message) });
+  }
+}
+
 export const fakeDeps = (start = '2026-11-18T16:00:00Z') => {
   const clock = new ManualClock(start);
   const store = new InMemoryLeadStore();
-  const deps: CoreDeps = { store, clock, config: staticConfig(), ids: sequentialIds() };
-  return { deps, store, clock };
+  const queue = new RecordingQueue();
+  const metrics = new MemoryMetricSink();
+  const deps: IntakeDeps = { store, clock, config: staticConfig(), ids: sequentialIds(), queue, metrics };
+  return { deps, store, clock, queue, metrics };
 };

@@ -35,6 +35,8 @@ export interface RequestOptions {
 export interface LocalApi {
   app: LocalApp;
   clock: ManualClock;
+  /** Moves the manual clock, firing timers and draining queues at their own times (as `/_local/clock/advance`). */
+  advance(seconds: number): Promise<void>;
   engine: DynamoEngine;
   tableName: string;
   request(method: string, path: string, options?: RequestOptions): Promise<ApiResponse>;
@@ -52,6 +54,9 @@ export const startLocalApi = async (start = '2026-11-18T16:00:00Z'): Promise<Loc
     clock,
     engine,
     tableName,
+    advance: async (seconds) => {
+      await app.runtime.advance(clock, seconds);
+    },
     async request(method, path, options = {}) {
       const headers: Record<string, string> = { ...(options.headers ?? {}) };
       if (options.key) headers['x-api-key'] = options.key;
@@ -72,6 +77,8 @@ export const startLocalApi = async (start = '2026-11-18T16:00:00Z'): Promise<Loc
         headers,
         body,
       });
+      // As the local server does on the manual clock: what became due runs before the answer.
+      await app.runtime.runDue();
       let json: unknown;
       try {
         json = JSON.parse(response.body);

@@ -14,8 +14,8 @@ const complete = {
 };
 
 const setup = (start?: string) => {
-  const { deps, store, clock } = fakeDeps(start);
-  return { intake: new IntakeService(deps), store, clock };
+  const { deps, store, clock, queue, metrics } = fakeDeps(start);
+  return { intake: new IntakeService(deps), store, clock, queue, metrics, deps };
 };
 
 describe('IntakeService', () => {
@@ -194,5 +194,39 @@ describe('IntakeService', () => {
     expect(new Date(stored?.followUpAt ?? 0).getTime()).toBeGreaterThan(
       new Date('2026-11-18T16:00:00Z').getTime(),
     );
+  });
+
+  it('queues the dispatch of the new handoff (timer and notifications happen off the request path)', async () => {
+    // Prepare
+    const { intake, queue } = setup();
+
+    // Act
+    const { view } = await intake.submit({ channel: 'web_form', format: 'json', body: complete });
+
+    // Assess
+    expect(queue.sent).toEqual([
+      { queue: 'dispatch', message: { type: 'dispatch', leadId: view.leadId, seq: 1 } },
+    ]);
+  });
+
+  it('never loses a lead when the dispatch queue is down: it is stored with its dispatch pending', async () => {
+    // Prepare
+    const { deps, store, metrics } = setup();
+    const intake = new IntakeService({
+      ...deps,
+      queue: {
+        send: async () => {
+          throw new Error('queue unavailable');
+        },
+      },
+    });
+
+    // Act
+    const outcome = await intake.submit({ channel: 'web_form', format: 'json', body: complete });
+
+    // Assess
+    expect(outcome.kind).toBe('created');
+    expect((await store.get(outcome.view.leadId))?.handoff?.dispatch).toBe('pending');
+    expect(metrics.records.map((r) => r.name)).toContain('DispatchEnqueueFailed');
   });
 });

@@ -1,0 +1,17 @@
+/** Lambda entry for handoff links (`/h/{token}`), wired to AWS. */
+import { LinkService } from '../../shared/app/link-service';
+import { awsCoreDeps, awsMetrics, awsQueue, awsTimers, awsTokens } from '../../shared/aws/deps';
+import { publishingMetrics } from '../../shared/aws/lambda';
+import { makeHandler } from './make-handler';
+
+export const handler = publishingMetrics(
+  makeHandler({
+    links: new LinkService({
+      ...awsCoreDeps(),
+      tokens: awsTokens(),
+      timers: awsTimers(),
+      queue: awsQueue(),
+      metrics: awsMetrics(),
+    }),
+  }),
+);

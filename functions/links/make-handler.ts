@@ -1,0 +1,68 @@
+/**
+ * `GET /h/{token}` shows a handoff to its recipient; `POST /h/{token}` accepts or rejects it. Public:
+ * the unguessable token is the credential. GET only reads. Every answer is an HTML page, including
+ * errors (never a stack trace).
+ */
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { LinkService, LinkView } from '../../shared/app/link-service';
+import { linkPage } from '../../shared/domain/link-pages';
+import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../../shared/errors';
+import type { ApiHandler } from '../../shared/http/api-handler';
+import { MAX_BODY_BYTES, mediaType } from '../../shared/http/request';
+import { html } from '../../shared/http/respond';
+import { logger } from '../../shared/observability';
+
+export interface LinksDeps {
+  links: LinkService;
+}
+
+const page = (view: LinkView): APIGatewayProxyResult => {
+  const response = html(view.status, linkPage(view.page));
+  return { ...response, headers: { ...response.headers, 'x-robots-tag': 'noindex, nofollow' } };
+};
+
+const problemPage = (status: number, title: string, message: string): APIGatewayProxyResult =>
+  html(status, linkPage({ kind: 'problem', title, message }));
+
+const formOf = (event: APIGatewayProxyEvent): URLSearchParams => {
+  const raw = event.body
+    ? event.isBase64Encoded
+      ? Buffer.from(event.body, 'base64').toString('utf8')
+      : event.body
+    : '';
+  if (Buffer.byteLength(raw) > MAX_BODY_BYTES) throw new PayloadTooLargeError('Form too large');
+  if (mediaType(event) !== 'application/x-www-form-urlencoded') {
+    throw new UnsupportedMediaTypeError('Send the page form (application/x-www-form-urlencoded)');
+  }
+  return new URLSearchParams(raw);
+};
+
+export const makeHandler =
+  ({ links }: LinksDeps): ApiHandler =>
+  async (event) => {
+    const token = event.pathParameters?.token ?? '';
+    const actionUrl = `./${encodeURIComponent(token)}`;
+    try {
+      if (event.httpMethod === 'GET') return page(await links.open(token, actionUrl));
+      const form = formOf(event);
+      const action = form.get('action');
+      if (action === 'accept') return page(await links.accept(token, actionUrl, form.getAll('confirm')));
+      if (action === 'reject') {
+        return page(
+          await links.reject(token, actionUrl, {
+            reason: form.get('reason') ?? undefined,
+            text: form.get('text') ?? undefined,
+          }),
+        );
+      }
+      return problemPage(400, 'Unknown action', 'Use the Accept or Reject button on the handoff page.');
+    } catch (error) {
+      if (error instanceof PayloadTooLargeError)
+        return problemPage(413, 'Too large', 'The form is too large.');
+      if (error instanceof UnsupportedMediaTypeError) {
+        return problemPage(415, 'Unsupported form', 'Use the buttons on the handoff page.');
+      }
+      logger.error('Handoff link failed', { method: event.httpMethod, error: error as Error });
+      return problemPage(500, 'Something went wrong', 'Nothing was changed. Try again in a minute.');
+    }
+  };

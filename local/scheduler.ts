@@ -1,0 +1,100 @@
+/**
+ * EventBridge Scheduler one-time schedules, emulated: `at` times rounded up to the second, creating an
+ * existing name is a no-op (ConflictException counts as created), deleting a missing one is fine,
+ * a completed schedule is deleted (ActionAfterCompletion DELETE), a failed invocation is retried
+ * per the retry policy and then sent to the dead-letter queue.
+ */
+import type { Clock, TimerPayload, TimerService } from '../shared/ports';
+import type { LocalQueue } from './queues';
+
+export interface LocalSchedule {
+  name: string;
+  at: number;
+  payload: TimerPayload;
+  attempts: number;
+  nextAttemptAt: number;
+}
+
+export interface FiredTimer {
+  name: string;
+  at: string;
+  payload: TimerPayload;
+  outcome: 'ok' | 'retrying' | 'dead_lettered';
+}
+
+export class LocalScheduler implements TimerService {
+  private readonly schedules = new Map<string, LocalSchedule>();
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly options: { maxRetries: number; retryDelaySeconds: number; deadLetter: LocalQueue },
+  ) {}
+
+  async schedule(timer: { name: string; at: Date; payload: TimerPayload }): Promise<void> {
+    if (this.schedules.has(timer.name)) return;
+    const at = Math.ceil(timer.at.getTime() / 1000) * 1000;
+    this.schedules.set(timer.name, {
+      name: timer.name,
+      at,
+      payload: timer.payload,
+      attempts: 0,
+      nextAttemptAt: at,
+    });
+  }
+
+  async cancel(name: string): Promise<void> {
+    this.schedules.delete(name);
+  }
+
+  list(): LocalSchedule[] {
+    return [...this.schedules.values()]
+      .map((s) => ({ ...s }))
+      .sort((a, b) => a.nextAttemptAt - b.nextAttemptAt);
+  }
+
+  has(name: string): boolean {
+    return this.schedules.has(name);
+  }
+
+  nextDueAt(): number | undefined {
+    let next: number | undefined;
+    for (const schedule of this.schedules.values()) {
+      if (next === undefined || schedule.nextAttemptAt < next) next = schedule.nextAttemptAt;
+    }
+    return next;
+  }
+
+  /** Invokes the target for every due schedule, in due order. */
+  async fireDue(target: (payload: TimerPayload) => Promise<unknown>): Promise<FiredTimer[]> {
+    const now = this.clock.now().getTime();
+    const due = this.list().filter((s) => s.nextAttemptAt <= now);
+    const fired: FiredTimer[] = [];
+    for (const schedule of due) {
+      const current = this.schedules.get(schedule.name);
+      if (!current) continue;
+      const at = new Date(current.at).toISOString();
+      try {
+        await target(structuredClone(current.payload));
+        this.schedules.delete(current.name);
+        fired.push({ name: current.name, at, payload: current.payload, outcome: 'ok' });
+      } catch (error) {
+        current.attempts += 1;
+        if (current.attempts > this.options.maxRetries) {
+          this.schedules.delete(current.name);
+          this.options.deadLetter.send(
+            JSON.stringify({
+              scheduleName: current.name,
+              input: current.payload,
+              error: (error as Error).message,
+            }),
+          );
+          fired.push({ name: current.name, at, payload: current.payload, outcome: 'dead_lettered' });
+        } else {
+          current.nextAttemptAt = now + this.options.retryDelaySeconds * 1000;
+          fired.push({ name: current.name, at, payload: current.payload, outcome: 'retrying' });
+        }
+      }
+    }
+    return fired;
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * The acceptance deadline of a handoff passed (SPEC §5, §6). Idempotent and re-checking: a timer that
+ * fires late, twice, or after acceptance changes nothing; otherwise the lead climbs its ladder. Accept
+ * racing the deadline resolves to exactly one outcome because both write conditionally on the version
+ * they read.
+ */
+import { nextEscalation } from '../domain/escalation';
+import { escalateHandoff, isUnowned, triedRecipients } from '../domain/transitions';
+import { logger } from '../observability';
+import type { TimerPayload } from '../ports';
+import type { PipelineDeps } from './deps';
+import { requestDispatch } from './dispatch-service';
+import { currentLoads, mutateLead } from './lead-writes';
+
+export type DeadlineOutcome = 'escalated' | 'renotified' | 'exhausted' | 'no_change';
+
+export type DeadlineDeps = Pick<PipelineDeps, 'store' | 'config' | 'clock' | 'queue' | 'metrics'>;
+
+export class DeadlineService {
+  constructor(private readonly deps: DeadlineDeps) {}
+
+  async onDeadline(payload: TimerPayload): Promise<DeadlineOutcome> {
+    const { store, clock, metrics } = this.deps;
+    const before = await store.get(payload.leadId);
+    if (!before) {
+      logger.warn('Deadline for an unknown lead', { leadId: payload.leadId, seq: payload.seq });
+      return 'no_change';
+    }
+    const due = (lead: typeof before) =>
+      lead.handoff?.seq === payload.seq && lead.handoff.state === 'awaiting_acceptance' && !isUnowned(lead);
+    if (!due(before)) {
+      // A retry of an invocation that escalated but could not queue the new handoff's dispatch.
+      await requestDispatch(this.deps, before, { strict: true });
+      return 'no_change';
+    }
+    const [config, loads] = await Promise.all([this.deps.config.load(), currentLoads(store)]);
+    let outcome = 'no_change' as DeadlineOutcome;
+    const { lead, changed } = await mutateLead(
+      store,
+      payload.leadId,
+      (current) => {
+        const handoff = current.handoff;
+        if (!handoff || !due(current)) return undefined;
+        const now = clock.now();
+        const step = nextEscalation({
+          lead: current,
+          handoff,
+          config,
+          loads,
+          triedIds: triedRecipients(current),
+          now,
+        });
+        outcome =
+          step.kind === 'escalate' ? 'escalated' : step.kind === 'renotify' ? 'renotified' : 'exhausted';
+        return escalateHandoff(current, step, now, config.business.timezone);
+      },
+      () => clock.now(),
+    );
+    if (!changed) return 'no_change';
+    if (outcome === 'escalated') metrics.count('Escalations', 1, { step: String(lead.handoff?.step ?? 0) });
+    if (outcome === 'renotified' || outcome === 'exhausted') metrics.count('UnownedLead');
+    logger.info('Acceptance deadline passed', { leadId: lead.id, seq: payload.seq, outcome });
+    await requestDispatch(this.deps, lead, { strict: true });
+    return outcome;
+  }
+}

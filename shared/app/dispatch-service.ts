@@ -1,0 +1,116 @@
+/**
+ * Durable dispatch of a handoff (SPEC §6): create its acceptance timer, queue its notifications on the
+ * right lane, then mark it dispatched. Every step is idempotent (the timer name is deterministic, the
+ * notifier dedupes per step/person/channel), so a retry after a failure half way completes it and
+ * nobody is messaged twice.
+ */
+import type { AppConfig, Person } from '../domain/config';
+import type { Channel, Handoff, Lead, NotificationPurpose } from '../domain/lead';
+import { laneOf, timerName } from '../domain/timer-names';
+import { markDispatched } from '../domain/transitions';
+import { logger } from '../observability';
+import type { NotifyMessage, QueueName } from '../ports';
+import type { PipelineDeps } from './deps';
+import { mutateLead } from './lead-writes';
+
+export const personById = (config: AppConfig, id: string): Person | undefined =>
+  config.roster.people.find((person) => person.id === id);
+
+/** The channels a person is reachable on: their preferences, where the roster has the address. */
+export const channelsOf = (person: Person): Channel[] =>
+  person.notify.filter((channel) =>
+    channel === 'sms' ? person.phone !== undefined : person.email !== undefined,
+  );
+
+/** Queue name for a notification of this handoff: urgent work never waits behind standard messages. */
+export const notifyQueue = (handoff: Handoff): QueueName =>
+  laneOf(handoff.ladder) === 'urgent' ? 'notify-urgent' : 'notify-standard';
+
+/**
+ * Asks for a handoff's dispatch. From an HTTP request a failure is logged and left for the reconciler
+ * (the lead is stored; nothing is lost); a worker passes `strict` so its own retry does it.
+ */
+export const requestDispatch = async (
+  deps: Pick<PipelineDeps, 'queue' | 'metrics'>,
+  lead: Lead,
+  options: { strict?: boolean } = {},
+): Promise<void> => {
+  const handoff = lead.handoff;
+  if (handoff?.dispatch !== 'pending') return;
+  try {
+    await deps.queue.send('dispatch', [{ type: 'dispatch', leadId: lead.id, seq: handoff.seq }]);
+  } catch (error) {
+    deps.metrics.count('DispatchEnqueueFailed');
+    if (options.strict) throw error;
+    logger.error('Dispatch not queued; the reconciler will retry it', {
+      leadId: lead.id,
+      error: error as Error,
+    });
+  }
+};
+
+export type DispatchDeps = Pick<PipelineDeps, 'store' | 'config' | 'clock' | 'timers' | 'queue' | 'metrics'>;
+
+export class DispatchService {
+  constructor(private readonly deps: DispatchDeps) {}
+
+  async dispatch(leadId: string, seq: number): Promise<'dispatched' | 'stale'> {
+    const { store, timers, queue, clock, metrics } = this.deps;
+    const lead = await store.get(leadId);
+    const handoff = lead?.handoff;
+    if (!lead || !handoff || handoff.seq !== seq || handoff.state !== 'awaiting_acceptance') return 'stale';
+    if (handoff.dispatch === 'done') return 'stale';
+    const config = await this.deps.config.load();
+
+    await timers.schedule({
+      name: timerName(lead.id, seq),
+      at: new Date(handoff.acceptBy),
+      payload: { kind: 'acceptance_deadline', leadId: lead.id, seq },
+    });
+    if (seq > 1) await timers.cancel(timerName(lead.id, seq - 1));
+
+    const messages = this.notifications(lead, handoff, config);
+    if (messages.length > 0) await queue.send(notifyQueue(handoff), messages);
+
+    const { changed } = await mutateLead(
+      store,
+      lead.id,
+      (current) => markDispatched(current, seq),
+      () => clock.now(),
+    );
+    if (changed) metrics.count('HandoffsCreated', 1, { kind: handoff.kind });
+    logger.info('Handoff dispatched', {
+      leadId: lead.id,
+      seq,
+      kind: handoff.kind,
+      notifications: messages.length,
+    });
+    return 'dispatched';
+  }
+
+  /** The recipient on each of their channels; for escalations and transfers, also the person it moved from. */
+  private notifications(lead: Lead, handoff: Handoff, config: AppConfig): NotifyMessage[] {
+    const messages: NotifyMessage[] = [];
+    const add = (personId: string, purpose: NotificationPurpose) => {
+      const person = personById(config, personId);
+      if (!person) {
+        logger.warn('Notification recipient is not on the roster', { leadId: lead.id, personId });
+        return;
+      }
+      for (const channel of channelsOf(person)) {
+        messages.push({
+          type: 'notify',
+          leadId: lead.id,
+          seq: handoff.seq,
+          recipientId: person.id,
+          channel,
+          purpose,
+        });
+      }
+    };
+    add(handoff.to.id, 'handoff');
+    const moved = handoff.kind === 'escalation' || handoff.kind === 'transfer';
+    if (moved && handoff.from && handoff.from.id !== handoff.to.id) add(handoff.from.id, 'moved');
+    return messages;
+  }
+}

@@ -1,0 +1,27 @@
+/** zod schemas of what arrives from queues and timers: every input is validated, these too. */
+import { z } from 'zod';
+import type { DispatchMessage, NotifyMessage, TimerPayload } from '../ports';
+
+const leadId = z.string().regex(/^[0-9A-Z]{26}$/);
+const seq = z.number().int().positive();
+
+export const dispatchMessageSchema: z.ZodType<DispatchMessage> = z.strictObject({
+  type: z.literal('dispatch'),
+  leadId,
+  seq,
+});
+
+export const notifyMessageSchema: z.ZodType<NotifyMessage> = z.strictObject({
+  type: z.literal('notify'),
+  leadId,
+  seq,
+  recipientId: z.string().min(1),
+  channel: z.enum(['sms', 'email']),
+  purpose: z.enum(['handoff', 'moved']),
+});
+
+export const timerPayloadSchema: z.ZodType<TimerPayload> = z.strictObject({
+  kind: z.literal('acceptance_deadline'),
+  leadId,
+  seq,
+});
