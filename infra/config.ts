@@ -9,6 +9,8 @@
  *   `false` when the account (region) already has one.
  * - `smsOriginationNumber` (optional, E.164 such as `+15125550100`): the number SMS are sent from;
  *   without it SNS picks the account's origination identity.
+ * - `opsEmail` (optional): the address subscribed to the ops alarm topic; without it nobody is
+ *   subscribed (the stack's `OpsAlarmTopicArn` output says how to subscribe later).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
@@ -57,6 +59,11 @@ export const deployContextSchema = z.object({
     .trim()
     .regex(/^\+[1-9]\d{6,14}$/, 'E.164, e.g. +15125550123')
     .optional(),
+  opsEmail: z
+    .string()
+    .trim()
+    .pipe(z.email({ error: 'an email address, e.g. ops@example.com' }))
+    .optional(),
 });
 
 /** The raw JSON of the business settings and roster, as read from the files (what gets seeded). */
@@ -78,6 +85,8 @@ export interface DeployConfig {
   scheduleGroupName: string;
   /** E.164 number SMS are sent from; undefined lets SNS choose. */
   smsOriginationNumber?: string;
+  /** Subscribed (email) to the ops alarm topic; undefined subscribes nobody. */
+  opsEmail?: string;
   files: ConfigFiles;
   /** The validated config (defaults applied); the seed stores the raw files, the functions re-validate. */
   appConfig: AppConfig;
@@ -131,7 +140,7 @@ export const readDeployConfig = (getContext: (key: string) => unknown): DeployCo
       })),
     );
   }
-  const { stage, sources, configDir, apiGatewayCloudWatchRole, smsOriginationNumber } = parsed.data;
+  const { stage, sources, configDir, apiGatewayCloudWatchRole, smsOriginationNumber, opsEmail } = parsed.data;
   return {
     stage,
     sources,
@@ -139,6 +148,7 @@ export const readDeployConfig = (getContext: (key: string) => unknown): DeployCo
     apiKeyPrefix: `leadhandoff-${stage}`,
     scheduleGroupName: `leadhandoff-${stage}`,
     ...(smsOriginationNumber === undefined ? {} : { smsOriginationNumber }),
+    ...(opsEmail === undefined ? {} : { opsEmail }),
     ...loadConfigFiles(configDir),
   };
 };

@@ -2,6 +2,7 @@ import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { INDEXES } from '../shared/aws/table-design';
 import { ENV } from '../shared/env';
+import { QUEUES } from '../shared/ports';
 import type { DeployConfig } from './config';
 import { pascalCase } from './constructs/api-keys';
 import { HandoffMessaging } from './constructs/handoff-messaging';
@@ -9,7 +10,10 @@ import { HandoffTimers } from './constructs/handoff-timers';
 import { LeadHandoffApi } from './constructs/lead-handoff-api';
 import { LeadHandoffFunction } from './constructs/lead-handoff-function';
 import { LeadTable } from './constructs/lead-table';
+import { OpsAlarms } from './constructs/ops-alarms';
+import { OpsDashboard } from './constructs/ops-dashboard';
 import { PipelineQueues } from './constructs/pipeline-queues';
+import { Recovery } from './constructs/recovery';
 
 /** The app's functions, by their folder under `functions/`. */
 export type AppFunctionName =
@@ -19,7 +23,9 @@ export type AppFunctionName =
   | 'dispatcher'
   | 'notifier'
   | 'deadline'
-  | 'links';
+  | 'links'
+  | 'ops'
+  | 'reconciler';
 
 /** The validated deploy settings. */
 export interface LeadHandoffStackProps extends StackProps {
@@ -32,6 +38,9 @@ export interface LeadHandoffStackProps extends StackProps {
  * intake/leads/deadline/links → `dispatch` queue → dispatcher (creates the acceptance timer, queues the
  * notifications) → `notify-urgent` / `notify-standard` → notifier (SMS, email with the link) → links
  * (accept/reject, cancels the timer); a timer that fires runs the deadline function (escalation).
+ * Failures are visible and recoverable: alarms on every dead-letter queue, every function and the
+ * failure metrics notify the ops topic; a dashboard graphs them; the ops function (behind `/ops/...`)
+ * lists and retries failed handoffs; the reconciler repairs what fell through every few minutes.
  * Environment-agnostic: deploys to whatever account and region the CLI credentials point at.
  */
 export class LeadHandoffStack extends Stack {
@@ -41,6 +50,9 @@ export class LeadHandoffStack extends Stack {
   readonly queues: PipelineQueues;
   readonly timers: HandoffTimers;
   readonly messaging: HandoffMessaging;
+  readonly recovery: Recovery;
+  readonly alarms: OpsAlarms;
+  readonly dashboard: OpsDashboard;
 
   constructor(scope: Construct, id: string, props: LeadHandoffStackProps) {
     super(scope, id, props);
@@ -80,8 +92,6 @@ export class LeadHandoffStack extends Stack {
     const links = new LeadHandoffFunction(this, 'Links', { name: 'links' });
     links.bindTable({ table: this.table.table, accessMode: 'readWrite', indexNames: [INDEXES.open.name] });
 
-    this.functions = { authorizer, intake, leads, dispatcher, notifier, deadline, links };
-
     this.queues = new PipelineQueues(this, 'Queues');
     for (const fn of [intake, leads, deadline, links]) this.queues.grantSend(fn, 'dispatch');
     this.queues.grantSend(dispatcher, 'notify-urgent', 'notify-standard');
@@ -95,6 +105,15 @@ export class LeadHandoffStack extends Stack {
     this.timers.grantCreateAndDelete(dispatcher);
     this.timers.grantDelete(links);
 
+    // Failures made recoverable: the ops API function and the recurring reconciler.
+    this.recovery = new Recovery(this, 'Recovery', {
+      table: this.table.table,
+      queues: this.queues,
+      timers: this.timers,
+    });
+    const { ops, reconciler } = this.recovery;
+    this.functions = { authorizer, intake, leads, dispatcher, notifier, deadline, links, ops, reconciler };
+
     this.messaging = new HandoffMessaging(this, 'Messaging', {
       people: config.appConfig.roster.people,
       ...(config.smsOriginationNumber === undefined
@@ -107,11 +126,30 @@ export class LeadHandoffStack extends Stack {
       apiKeyPrefix: config.apiKeyPrefix,
       sources: config.sources,
       authorizer,
-      functions: { intake: intake.fn, leads: leads.fn, links: links.fn },
+      functions: { intake: intake.fn, leads: leads.fn, links: links.fn, ops: ops.fn },
       cloudWatchRole: config.apiGatewayCloudWatchRole,
     });
     // Not an API integration, so no dependency cycle: the notifier only needs the URL links start with.
     notifier.fn.addEnvironment(ENV.PUBLIC_BASE_URL, this.api.publicBaseUrl);
+
+    // Failures made visible: every dead-letter queue and every function is alarmed on and graphed.
+    const deadLetterQueues = {
+      ...Object.fromEntries(QUEUES.map((name) => [`${name}-dlq`, this.queues.deadLetterQueues[name]])),
+      'scheduler-dlq': this.timers.deadLetterQueue,
+      'deadline-failures': this.timers.deadlineFailures,
+      'reconciler-schedule-dlq': this.recovery.scheduleDeadLetterQueue,
+    };
+    const functions = Object.fromEntries(Object.entries(this.functions).map(([name, fn]) => [name, fn.fn]));
+    this.alarms = new OpsAlarms(this, 'Alarms', {
+      deadLetterQueues,
+      functions,
+      ...(config.opsEmail === undefined ? {} : { opsEmail: config.opsEmail }),
+    });
+    this.dashboard = new OpsDashboard(this, 'Dashboard', {
+      deadLetterQueues,
+      functions,
+      alarms: this.alarms.alarms,
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.api.url, description: 'Base URL of the API (stage v1)' });
     new CfnOutput(this, 'TableName', { value: this.table.table.tableName });
@@ -122,6 +160,14 @@ export class LeadHandoffStack extends Stack {
         description: `Id of the intake API key for source ${source}; ${howToRead}`,
       });
     }
+    new CfnOutput(this, 'OpsAlarmTopicArn', {
+      value: this.alarms.topic.topicArn,
+      description:
+        'Every alarm notifies this topic. Subscribe an address with: aws sns subscribe --protocol email ' +
+        '--topic-arn <this ARN> --notification-endpoint <email> (or deploy with -c opsEmail=<email>), then ' +
+        'confirm from the email SNS sends',
+    });
+    new CfnOutput(this, 'DashboardName', { value: this.dashboard.dashboard.dashboardName });
     new CfnOutput(this, 'OpsApiKeyId', {
       value: this.api.keys.opsKey.keyId,
       description: `Id of the ops API key; ${howToRead}`,

@@ -11,14 +11,20 @@ import { makeHandler as makeIntake } from '../functions/intake/make-handler';
 import { makeHandler as makeLeads } from '../functions/leads/make-handler';
 import { makeHandler as makeLinks } from '../functions/links/make-handler';
 import { makeHandler as makeNotifier } from '../functions/notifier/make-handler';
+import { makeHandler as makeOps } from '../functions/ops/make-handler';
+import { makeHandler as makeReconciler } from '../functions/reconciler/make-handler';
 import { DeadlineService } from '../shared/app/deadline-service';
 import type { PipelineDeps } from '../shared/app/deps';
 import { DispatchService } from '../shared/app/dispatch-service';
+import { FailureService } from '../shared/app/failure-service';
 import { IntakeService } from '../shared/app/intake-service';
 import { LeadsService } from '../shared/app/leads-service';
 import { LinkService } from '../shared/app/link-service';
 import { NotificationService } from '../shared/app/notification-service';
+import { OpsService } from '../shared/app/ops-service';
+import { ReconcilerService } from '../shared/app/reconciler-service';
 import { StaticKeyDirectory } from '../shared/aws/api-key-directory';
+import { DynamoFailureStore } from '../shared/aws/dynamo-failure-store';
 import { DynamoLeadStore, makeDocumentClient } from '../shared/aws/dynamo-lead-store';
 import { DynamoSendPacer } from '../shared/aws/dynamo-send-pacer';
 import { DynamoTokenStore } from '../shared/aws/dynamo-token-store';
@@ -26,12 +32,15 @@ import { makeIdempotencyStore } from '../shared/aws/idempotency';
 import { MemoryMetricSink } from '../shared/aws/powertools-metrics';
 import { systemClock } from '../shared/clock';
 import { type IdSource, randomIds } from '../shared/ids';
-import { DEADLINE_RETRY, QUEUE_SETTINGS } from '../shared/pipeline-settings';
-import type { ApiClient, Clock, ConfigSource, SendPacer, TimerPayload } from '../shared/ports';
+import { DEADLINE_RETRY, QUEUE_SETTINGS, RECONCILER } from '../shared/pipeline-settings';
+import type { ApiClient, Clock, ConfigSource, FailureStore, SendPacer, TimerPayload } from '../shared/ports';
+import { type FaultPlan, faultyEmail, faultyQueue, faultySms, faultyTimers } from './faults';
 import { configFiles, FileConfigSource } from './file-config-source';
 import { LocalGateway } from './gateway';
+import { lambdaContext } from './lambda-context';
 import { LocalEmailSender, LocalOutbox, LocalSmsSender } from './outbox';
 import { LocalQueue, LocalQueues } from './queues';
+import { FileConfigWriter, LocalDeadLetterReader, LocalRedriver } from './recovery';
 import { LocalRuntime } from './runtime';
 import { LocalScheduler } from './scheduler';
 
@@ -52,15 +61,24 @@ export interface LocalAppOptions {
   ids?: IdSource;
   /** Base URL links point at; settable later (the server's port may only be known after listening). */
   publicBaseUrl?: string;
+  /** Make the AWS-facing ports fail (scripted or at random): fault-injection tests. */
+  faults?: FaultPlan;
 }
 
+/** Everything the local pipeline runs on (the deps of every service). */
+export type LocalDeps = PipelineDeps & { failures: FailureService; failureStore: FailureStore };
+
 export interface LocalApp {
-  deps: PipelineDeps;
+  deps: LocalDeps;
   gateway: LocalGateway;
   runtime: LocalRuntime;
   queues: LocalQueues;
   scheduler: LocalScheduler;
+  /** The deadline function's on-failure destination (`deadline-failures`). */
   schedulerDeadLetter: LocalQueue;
+  /** Scheduler's own DLQ for invocations it could not deliver (stays empty locally unless a test fills it). */
+  schedulerDlq: LocalQueue;
+  reconciler: ReconcilerService;
   outbox: LocalOutbox;
   sms: LocalSmsSender;
   metrics: MemoryMetricSink;
@@ -69,6 +87,8 @@ export interface LocalApp {
 
 export const createLocalApp = (options: LocalAppOptions): LocalApp => {
   const clock = options.clock ?? systemClock;
+  const { faults } = options;
+  faults?.attachTo(options.client);
   const doc = makeDocumentClient(options.client);
   const config = options.config ?? new FileConfigSource(configFiles(options.configDir ?? 'config'));
   const queues = new LocalQueues(clock, QUEUE_SETTINGS);
@@ -96,15 +116,23 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
       }).tryAcquire(now);
     },
   };
-  const deps: PipelineDeps = {
-    store: new DynamoLeadStore(doc, options.tableName),
+  const store = new DynamoLeadStore(doc, options.tableName);
+  const failureStore = new DynamoFailureStore(doc, options.tableName);
+  const failures = new FailureService({ store, clock, metrics, failures: failureStore });
+  const schedulerDlq = new LocalQueue('scheduler-dlq', { visibilityTimeoutSeconds: 30 }, clock);
+  const deps: LocalDeps = {
+    store,
+    failures,
+    failureStore,
     config,
     clock,
     ids: options.ids ?? randomIds,
-    queue: queues,
-    timers: scheduler,
-    sms,
-    email: new LocalEmailSender(outbox, clock),
+    queue: faults ? faultyQueue(queues, faults) : queues,
+    timers: faults ? faultyTimers(scheduler, faults) : scheduler,
+    sms: faults ? faultySms(sms, faults) : sms,
+    email: faults
+      ? faultyEmail(new LocalEmailSender(outbox, clock), faults)
+      : new LocalEmailSender(outbox, clock),
     tokens: new DynamoTokenStore(doc, options.tableName),
     pacer,
     metrics,
@@ -112,6 +140,15 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
       return publicBaseUrl;
     },
   };
+  const deadlines = new DeadlineService(deps);
+  const reconciler = new ReconcilerService({
+    ...deps,
+    deadlines,
+    deadLetters: new LocalDeadLetterReader({
+      'deadline-failures': schedulerDeadLetter,
+      'scheduler-dlq': schedulerDlq,
+    }),
+  });
   const gateway = new LocalGateway(
     {
       intake: makeIntake({
@@ -120,12 +157,17 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
       }),
       leads: makeLeads({ leads: new LeadsService(deps) }),
       links: makeLinks({ links: new LinkService(deps) }),
+      ops: makeOps({
+        ops: new OpsService({ ...deps, deadlines, redriver: new LocalRedriver(queues) }),
+        config: new FileConfigWriter(options.configDir ?? 'config'),
+      }),
     },
     makeAuthorizer({ keys: new StaticKeyDirectory(LOCAL_KEYS) }),
   );
   const dispatcher = makeDispatcher({ dispatch: new DispatchService(deps) });
   const notifier = makeNotifier({ notifications: new NotificationService(deps) });
-  const deadline = makeDeadline({ deadlines: new DeadlineService(deps) });
+  const deadline = makeDeadline({ deadlines });
+  const reconcile = makeReconciler({ reconciler });
   const consumer = (name: keyof typeof QUEUE_SETTINGS, functionName: string, handler: typeof notifier) => ({
     queue: queues.queues[name],
     functionName,
@@ -134,12 +176,17 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
   });
   const runtime = new LocalRuntime({
     scheduler,
+    now: () => clock.now().getTime(),
+    recurring: [{ name: 'reconciler', everySeconds: RECONCILER.everyMinutes * 60, run: () => reconcile({}) }],
     consumers: [
       consumer('notify-urgent', 'notifier', notifier),
       consumer('dispatch', 'dispatcher', dispatcher),
       consumer('notify-standard', 'notifier', notifier),
     ],
-    deadline: (payload: TimerPayload) => deadline(payload),
+    deadline: (payload: TimerPayload) => {
+      if (faults?.shouldFail('deadline')) return Promise.reject(new Error('deadline function timed out'));
+      return deadline(payload, lambdaContext('deadline'));
+    },
   });
   return {
     deps,
@@ -148,6 +195,8 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
     queues,
     scheduler,
     schedulerDeadLetter,
+    schedulerDlq,
+    reconciler,
     outbox,
     sms,
     metrics,

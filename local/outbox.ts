@@ -6,7 +6,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DeliveryError } from '../shared/errors';
-import type { Clock, EmailMessage, EmailSender, Lane, SmsMessage, SmsSender } from '../shared/ports';
+import type {
+  Clock,
+  EmailMessage,
+  EmailSender,
+  Lane,
+  MessageRef,
+  SmsMessage,
+  SmsSender,
+} from '../shared/ports';
 
 export interface OutboxMessage {
   id: string;
@@ -21,6 +29,8 @@ export interface OutboxMessage {
   /** When the sender handed it over. */
   acceptedAt: string;
   lane?: Lane;
+  /** The lead, step and purpose it was about (from the sender's metadata; never part of the message). */
+  ref?: MessageRef;
 }
 
 const LINK = /https?:\/\/\S+\/h\/[A-Za-z0-9_-]+/;
@@ -78,6 +88,7 @@ export class LocalSmsSender implements SmsSender {
       recipientId: sms.recipientId ?? 'unknown',
       body: sms.body,
       lane: sms.lane,
+      ...(sms.ref ? { ref: sms.ref } : {}),
       acceptedAt: new Date(now).toISOString(),
       sentAt: new Date(slot).toISOString(),
     });
@@ -99,6 +110,7 @@ export class LocalEmailSender implements EmailSender {
       recipientId: email.recipientId,
       subject: email.subject,
       body: email.body,
+      ...(email.ref ? { ref: email.ref } : {}),
       acceptedAt: at,
       sentAt: at,
     });

@@ -45,7 +45,8 @@ export class LocalQueue {
   receive(max: number): LocalMessage[] {
     const now = this.clock.now().getTime();
     const out: LocalMessage[] = [];
-    for (const message of [...this.messages.values()].sort((a, b) => a.sentAt - b.sentAt)) {
+    // A Map iterates in insertion order, which is send order.
+    for (const message of this.messages.values()) {
       if (out.length >= max) break;
       if (message.visibleAt > now) continue;
       const { maxReceiveCount, deadLetter } = this.options;
@@ -64,6 +65,13 @@ export class LocalQueue {
 
   delete(id: string): void {
     this.messages.delete(id);
+  }
+
+  /** Removes and returns every message (for a redrive). */
+  takeAll(): LocalMessage[] {
+    const all = [...this.messages.values()].sort((a, b) => a.sentAt - b.sentAt);
+    this.messages.clear();
+    return all;
   }
 
   /** All messages, visible or not (for ops views and tests). */
@@ -121,10 +129,10 @@ const toRecord = (queue: LocalQueue, message: LocalMessage): SQSRecord => ({
   awsRegion: 'local',
 });
 
-/** Receives one batch and invokes the consumer; returns how many messages it handled. */
-export const pollOnce = async (consumer: LocalConsumer): Promise<number> => {
+/** Receives one batch and invokes the consumer; says how many messages it handled and how many failed. */
+export const pollOnce = async (consumer: LocalConsumer): Promise<{ handled: number; failed: number }> => {
   const batch = consumer.queue.receive(consumer.batchSize);
-  if (batch.length === 0) return 0;
+  if (batch.length === 0) return { handled: 0, failed: 0 };
   const event: SQSEvent = { Records: batch.map((message) => toRecord(consumer.queue, message)) };
   let failed = new Set(batch.map((m) => m.id));
   try {
@@ -134,7 +142,7 @@ export const pollOnce = async (consumer: LocalConsumer): Promise<number> => {
     // The whole batch failed: every message comes back after its visibility timeout.
   }
   for (const message of batch) if (!failed.has(message.id)) consumer.queue.delete(message.id);
-  return batch.length;
+  return { handled: batch.length, failed: failed.size };
 };
 
 /** The pipeline's queues (each with its DLQ), as the `WorkQueue` port the use cases send to. */
@@ -163,5 +171,12 @@ export class LocalQueues implements WorkQueue {
 
   async send(queue: QueueName, messages: readonly QueueMessage[]): Promise<void> {
     for (const message of messages) this.queues[queue].send(JSON.stringify(message));
+  }
+
+  /** `StartMessageMoveTask`: every message of the queue's DLQ goes back to the queue, receive count reset. */
+  redrive(queue: QueueName): number {
+    const moved = this.deadLetters[queue].takeAll();
+    for (const message of moved) this.queues[queue].send(message.body);
+    return moved.length;
   }
 }

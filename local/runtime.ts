@@ -9,18 +9,37 @@ import type { ManualClock } from './manual-clock';
 import { type LocalConsumer, pollOnce } from './queues';
 import type { FiredTimer, LocalScheduler } from './scheduler';
 
+/** A recurring schedule (EventBridge Scheduler `rate(...)`), e.g. the reconciler. */
+export interface LocalRecurring {
+  name: string;
+  everySeconds: number;
+  run: () => Promise<unknown>;
+}
+
 export interface LocalRuntimeParts {
   scheduler: LocalScheduler;
+  recurring?: LocalRecurring[];
+  /** The clock the recurring schedules follow. */
+  now: () => number;
   /** In priority order: the first consumer's queue is always drained before the next one's. */
   consumers: LocalConsumer[];
   deadline: (payload: TimerPayload) => Promise<unknown>;
 }
 
+/** Simulated time a failed consumer invocation takes (manual clock only). */
+const FAILED_INVOCATION_MS = 20;
+
 export class LocalRuntime {
   private busy: Promise<FiredTimer[]> | undefined;
   private timer: NodeJS.Timeout | undefined;
+  /** While advancing a manual clock: lets failed invocations take (simulated) time. */
+  private spend: ((ms: number) => void) | undefined;
+  private readonly nextRun = new Map<string, number>();
 
-  constructor(private readonly parts: LocalRuntimeParts) {}
+  constructor(private readonly parts: LocalRuntimeParts) {
+    for (const task of parts.recurring ?? [])
+      this.nextRun.set(task.name, parts.now() + task.everySeconds * 1000);
+  }
 
   /** Fires what is due now and drains every visible message (repeatedly: handlers enqueue more). */
   runDue(): Promise<FiredTimer[]> {
@@ -33,12 +52,17 @@ export class LocalRuntime {
   private async cycle(): Promise<FiredTimer[]> {
     const fired: FiredTimer[] = [];
     for (let round = 0; round < 10_000; round += 1) {
+      await this.runRecurring();
       const now = await this.parts.scheduler.fireDue(this.parts.deadline);
       fired.push(...now);
       let handled = 0;
       for (const consumer of this.parts.consumers) {
         // Urgent work first: re-check higher-priority queues after every batch of a lower one.
-        handled = await pollOnce(consumer);
+        const result = await pollOnce(consumer);
+        handled = result.handled;
+        // A failing invocation is not free: without this, every message of a batch that failed at the
+        // same frozen instant would retry at the same instant again (and meet a paced slot together).
+        if (result.failed > 0) this.spend?.(result.failed * FAILED_INVOCATION_MS);
         if (handled > 0) break;
       }
       if (now.length === 0 && handled === 0) return fired;
@@ -49,6 +73,15 @@ export class LocalRuntime {
   /** Manual clock: move time forward, running every timer and retry at its own moment. */
   async advance(clock: ManualClock, seconds: number): Promise<{ now: string; fired: FiredTimer[] }> {
     const target = clock.now().getTime() + seconds * 1000;
+    this.spend = (ms) => clock.set(new Date(Math.min(target, clock.now().getTime() + ms)));
+    try {
+      return await this.advanceTo(clock, target);
+    } finally {
+      this.spend = undefined;
+    }
+  }
+
+  private async advanceTo(clock: ManualClock, target: number): Promise<{ now: string; fired: FiredTimer[] }> {
     const fired = [...(await this.runDue())];
     for (;;) {
       const next = this.nextEventAt();
@@ -68,7 +101,7 @@ export class LocalRuntime {
   /** Real clock: poll continuously. */
   start(intervalMs = 200): void {
     this.timer ??= setInterval(() => {
-      this.runDue().catch((error: unknown) => console.error('local runtime error', error));
+      this.runDue().catch((error: unknown) => console.error(`local runtime error: ${(error as Error).name}`));
     }, intervalMs);
   }
 
@@ -78,8 +111,27 @@ export class LocalRuntime {
     await this.busy;
   }
 
+  /** Runs the recurring schedules that are due (a failing run is logged and tried at the next slot). */
+  private async runRecurring(): Promise<void> {
+    const now = this.parts.now();
+    for (const task of this.parts.recurring ?? []) {
+      const due = this.nextRun.get(task.name) ?? now;
+      if (due > now) continue;
+      this.nextRun.set(
+        task.name,
+        due + Math.ceil((now - due + 1) / (task.everySeconds * 1000)) * task.everySeconds * 1000,
+      );
+      try {
+        await task.run();
+      } catch (error) {
+        console.error(`local ${task.name} failed: ${(error as Error).name}`);
+      }
+    }
+  }
+
   private nextEventAt(): number | undefined {
     const times = [
+      ...this.nextRun.values(),
       this.parts.scheduler.nextDueAt(),
       ...this.parts.consumers.map((consumer) => consumer.queue.nextVisibleAt()),
     ].filter((t): t is number => t !== undefined);

@@ -81,11 +81,13 @@ export class LocalScheduler implements TimerService {
         current.attempts += 1;
         if (current.attempts > this.options.maxRetries) {
           this.schedules.delete(current.name);
+          // What Lambda's on-failure destination receives after the async retries.
           this.options.deadLetter.send(
             JSON.stringify({
+              requestContext: { condition: 'RetriesExhausted', approximateInvokeCount: current.attempts },
+              requestPayload: current.payload,
+              responsePayload: { errorType: (error as Error).name, errorMessage: 'deadline function failed' },
               scheduleName: current.name,
-              input: current.payload,
-              error: (error as Error).message,
             }),
           );
           fired.push({ name: current.name, at, payload: current.payload, outcome: 'dead_lettered' });

@@ -26,6 +26,11 @@ export const ENV = {
   SMS_ORIGINATION_NUMBER: 'SMS_ORIGINATION_NUMBER',
   /** Base URL of the API (links are `<base>/h/<token>`). */
   PUBLIC_BASE_URL: 'PUBLIC_BASE_URL',
+  /** The failure queues the reconciler reads: the deadline function's on-failure destination and Scheduler's DLQ. */
+  DEADLINE_FAILURES_QUEUE_URL: 'DEADLINE_FAILURES_QUEUE_URL',
+  SCHEDULER_DLQ_URL: 'SCHEDULER_DLQ_URL',
+  /** JSON `{"<queue name>": {"deadLetterArn": "...", "sourceArn": "..."}}` for the queues ops may redrive. */
+  REDRIVE_QUEUES: 'REDRIVE_QUEUES',
 } as const;
 
 /** Validates `source` (default `process.env`) against `shape`; every problem is listed. */

@@ -38,3 +38,33 @@ export const DEADLINE_RETRY = {
   /** Lambda waits about a minute before its first asynchronous retry. */
   lambdaRetryDelaySeconds: 60,
 } as const;
+
+/** The reconciler: how often it runs, and how late something must be before it repairs it. */
+export const RECONCILER = {
+  everyMinutes: 5,
+  /** A dispatch still pending this long after its handoff was created is re-queued. */
+  dispatchGraceSeconds: 120,
+  /** ...and recorded as a failed handoff when it is this late. */
+  dispatchFailureSeconds: 900,
+  /** An acceptance deadline this far in the past without escalation means its timer was lost. */
+  deadlineGraceSeconds: 120,
+  /** Most leads looked at per run (the rest wait for the next run). */
+  maxLeadsPerRun: 500,
+  /** Most failure-queue messages turned into records per run. */
+  maxDeadLettersPerRun: 500,
+} as const;
+
+/** Metric names (namespace `LeadHandoff`), shared by the code that emits them and the alarms/dashboard. */
+export const METRICS = {
+  LeadsReceived: 'LeadsReceived',
+  HandoffsCreated: 'HandoffsCreated',
+  HandoffsAccepted: 'HandoffsAccepted',
+  AcceptanceLatency: 'AcceptanceLatency',
+  Escalations: 'Escalations',
+  NotificationsSent: 'NotificationsSent',
+  NotificationsFailed: 'NotificationsFailed',
+  FailedHandoffs: 'FailedHandoffs',
+  UnownedLead: 'UnownedLead',
+  DispatchEnqueueFailed: 'DispatchEnqueueFailed',
+  ReconcilerRepairs: 'ReconcilerRepairs',
+} as const;

@@ -3,6 +3,7 @@
  * AWS SDK, `local/` over embedded engines, and unit tests with small in-memory fakes.
  */
 import type { AppConfig } from './domain/config';
+import type { FailedHandoff, FailureReport } from './domain/failures';
 import type { Channel, Lead, LeadStatus, NotificationPurpose, Source } from './domain/lead';
 
 export interface Clock {
@@ -95,6 +96,8 @@ export interface DispatchMessage {
   type: 'dispatch';
   leadId: string;
   seq: number;
+  /** Set when ops retries a failed dispatch: success closes that failed-handoff record. */
+  retryOf?: string;
 }
 
 /** Send one notification of a handoff step to one person on one channel. */
@@ -105,6 +108,8 @@ export interface NotifyMessage {
   recipientId: string;
   channel: Channel;
   purpose: NotificationPurpose;
+  /** Set when ops retries a failed notification: a failed claim may be taken again, and success closes it. */
+  retryOf?: string;
 }
 
 export type QueueMessage = DispatchMessage | NotifyMessage;
@@ -122,12 +127,22 @@ export interface SmsMessage {
   to: string;
   /** The roster id of the person (for the local outbox and logs; never sent). */
   recipientId?: string;
+  /** Which lead and step it is about (for the local outbox and logs; never sent). */
+  ref?: MessageRef;
   body: string;
   lane: Lane;
 }
 
+/** What a message is about: lead, handoff step and purpose. */
+export interface MessageRef {
+  leadId: string;
+  seq: number;
+  purpose: NotificationPurpose;
+}
+
 export interface EmailMessage {
   recipientId: string;
+  ref?: MessageRef;
   to: string;
   subject: string;
   body: string;
@@ -171,4 +186,42 @@ export interface MetricSink {
   count(name: string, value?: number, dimensions?: Record<string, string>): void;
   /** A duration in seconds. */
   seconds(name: string, value: number, dimensions?: Record<string, string>): void;
+}
+
+/** Failed-handoff records (one per lead, step and kind; see `shared/domain/failures.ts`). */
+export interface FailureStore {
+  /** Merges the report into its record (creating or reopening it); returns the record and whether it is new. */
+  record(report: FailureReport, now: Date): Promise<{ failure: FailedHandoff; created: boolean }>;
+  get(id: string): Promise<FailedHandoff | undefined>;
+  /** Open records, most recently seen first. */
+  listOpen(options?: { limit?: number; cursor?: string }): Promise<Page<FailedHandoff>>;
+  /** Closes the record (no-op when missing or already resolved); true if this call closed it. */
+  resolve(id: string, resolution: string, now: Date): Promise<boolean>;
+}
+
+/** Dead-letter queues whose messages are not retried by redrive but read into failure records. */
+export const FAILURE_QUEUES = ['deadline-failures', 'scheduler-dlq'] as const;
+export type FailureQueueName = (typeof FAILURE_QUEUES)[number];
+
+export interface DeadLetterMessage {
+  id: string;
+  body: string;
+  /** SQS message attributes as strings (Scheduler's DLQ puts ERROR_CODE / ERROR_MESSAGE there). */
+  attributes: Record<string, string>;
+}
+
+/** Reads and removes messages of the failure queues (the reconciler turns them into records). */
+export interface DeadLetterReader {
+  receive(queue: FailureQueueName, max: number): Promise<DeadLetterMessage[]>;
+  delete(queue: FailureQueueName, id: string): Promise<void>;
+}
+
+/** Moves every message of a queue's dead-letter queue back to the queue (SQS `StartMessageMoveTask`). */
+export interface Redriver {
+  redrive(queue: QueueName): Promise<{ started: boolean; detail: string }>;
+}
+
+/** Replaces the business settings and roster (validated first: a bad config is never stored). */
+export interface ConfigWriter {
+  put(business: unknown, roster: unknown): Promise<AppConfig>;
 }

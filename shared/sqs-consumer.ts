@@ -7,12 +7,24 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { z } from 'zod';
 import { ValidationError } from './errors';
+import { logger, withLeadContext } from './observability';
 
 export type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
+/** What the handler learns about a delivery: which receive this is (1 on the first). */
+export interface Delivery {
+  attempt: number;
+}
+
+/** The `leadId` of a parsed message, when it has one. */
+const leadIdOf = (message: unknown): string | undefined =>
+  typeof message === 'object' && message !== null && 'leadId' in message && typeof message.leadId === 'string'
+    ? message.leadId
+    : undefined;
+
 export const sqsConsumer = <T>(
   schema: z.ZodType<T>,
-  handle: (message: T) => Promise<unknown>,
+  handle: (message: T, delivery: Delivery) => Promise<unknown>,
 ): SqsHandler => {
   const processor = new BatchProcessor(EventType.SQS);
   const record = async (item: SQSRecord): Promise<void> => {
@@ -31,8 +43,24 @@ export const sqsConsumer = <T>(
         parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
       );
     }
-    await handle(parsed.data);
+    const attempt = Number(item.attributes.ApproximateReceiveCount);
+    const delivery = { attempt: Number.isInteger(attempt) && attempt > 0 ? attempt : 1 };
+    // Every line logged while handling a message about a lead carries that lead's id.
+    await withLeadContext(leadIdOf(parsed.data), async () => {
+      try {
+        await handle(parsed.data, delivery);
+      } catch (error) {
+        // Retried by SQS (then dead-lettered); logged so a failing record is visible before that.
+        logger.warn('Queue record failed; SQS will retry it', {
+          attempt: delivery.attempt,
+          error: error as Error,
+        });
+        throw error;
+      }
+    });
   };
-  return (event, context) =>
-    processPartialResponse(event, record, processor, { context, throwOnFullBatchFailure: false });
+  return (event, context) => {
+    logger.addContext(context);
+    return processPartialResponse(event, record, processor, { context, throwOnFullBatchFailure: false });
+  };
 };

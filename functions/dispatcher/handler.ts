@@ -1,6 +1,6 @@
 /** Lambda entry for the dispatch queue, wired to AWS. */
 import { DispatchService } from '../../shared/app/dispatch-service';
-import { awsCoreDeps, awsMetrics, awsQueue, awsTimers } from '../../shared/aws/deps';
+import { awsCoreDeps, awsFailures, awsMetrics, awsQueue, awsTimers } from '../../shared/aws/deps';
 import { publishingMetrics } from '../../shared/aws/lambda';
 import { makeHandler } from './make-handler';
 
@@ -11,6 +11,7 @@ export const handler = publishingMetrics(
       queue: awsQueue(),
       timers: awsTimers(),
       metrics: awsMetrics(),
+      failures: awsFailures(),
     }),
   }),
 );

@@ -8,4 +8,9 @@ export interface DispatcherDeps {
 }
 
 export const makeHandler = ({ dispatch }: DispatcherDeps) =>
-  sqsConsumer(dispatchMessageSchema, (message) => dispatch.dispatch(message.leadId, message.seq));
+  sqsConsumer(dispatchMessageSchema, (message, { attempt }) =>
+    dispatch.dispatch(message.leadId, message.seq, {
+      attempt,
+      ...(message.retryOf ? { retryOf: message.retryOf } : {}),
+    }),
+  );

@@ -39,30 +39,40 @@ const formOf = (event: APIGatewayProxyEvent): URLSearchParams => {
 
 export const makeHandler =
   ({ links }: LinksDeps): ApiHandler =>
-  async (event) => {
-    const token = event.pathParameters?.token ?? '';
-    const actionUrl = `./${encodeURIComponent(token)}`;
+  async (event, context) => {
+    logger.addContext(context);
+    const requestId = event.requestContext?.requestId;
+    if (requestId) logger.setCorrelationId(requestId);
     try {
-      if (event.httpMethod === 'GET') return page(await links.open(token, actionUrl));
-      const form = formOf(event);
-      const action = form.get('action');
-      if (action === 'accept') return page(await links.accept(token, actionUrl, form.getAll('confirm')));
-      if (action === 'reject') {
-        return page(
-          await links.reject(token, actionUrl, {
-            reason: form.get('reason') ?? undefined,
-            text: form.get('text') ?? undefined,
-          }),
-        );
-      }
-      return problemPage(400, 'Unknown action', 'Use the Accept or Reject button on the handoff page.');
-    } catch (error) {
-      if (error instanceof PayloadTooLargeError)
-        return problemPage(413, 'Too large', 'The form is too large.');
-      if (error instanceof UnsupportedMediaTypeError) {
-        return problemPage(415, 'Unsupported form', 'Use the buttons on the handoff page.');
-      }
-      logger.error('Handoff link failed', { method: event.httpMethod, error: error as Error });
-      return problemPage(500, 'Something went wrong', 'Nothing was changed. Try again in a minute.');
+      return await respond(links, event);
+    } finally {
+      logger.removeKeys(['correlation_id']);
     }
   };
+
+const respond = async (links: LinkService, event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
+  const token = event.pathParameters?.token ?? '';
+  const actionUrl = `./${encodeURIComponent(token)}`;
+  try {
+    if (event.httpMethod === 'GET') return page(await links.open(token, actionUrl));
+    const form = formOf(event);
+    const action = form.get('action');
+    if (action === 'accept') return page(await links.accept(token, actionUrl, form.getAll('confirm')));
+    if (action === 'reject') {
+      return page(
+        await links.reject(token, actionUrl, {
+          reason: form.get('reason') ?? undefined,
+          text: form.get('text') ?? undefined,
+        }),
+      );
+    }
+    return problemPage(400, 'Unknown action', 'Use the Accept or Reject button on the handoff page.');
+  } catch (error) {
+    if (error instanceof PayloadTooLargeError) return problemPage(413, 'Too large', 'The form is too large.');
+    if (error instanceof UnsupportedMediaTypeError) {
+      return problemPage(415, 'Unsupported form', 'Use the buttons on the handoff page.');
+    }
+    logger.error('Handoff link failed', { method: event.httpMethod, error: error as Error });
+    return problemPage(500, 'Something went wrong', 'Nothing was changed. Try again in a minute.');
+  }
+};

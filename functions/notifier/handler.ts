@@ -1,6 +1,13 @@
 /** Lambda entry for both notification lanes, wired to SNS. */
 import { NotificationService } from '../../shared/app/notification-service';
-import { awsCoreDeps, awsMessaging, awsMetrics, awsPacer, awsTokens } from '../../shared/aws/deps';
+import {
+  awsCoreDeps,
+  awsFailures,
+  awsMessaging,
+  awsMetrics,
+  awsPacer,
+  awsTokens,
+} from '../../shared/aws/deps';
 import { publishingMetrics } from '../../shared/aws/lambda';
 import { makeHandler } from './make-handler';
 
@@ -12,6 +19,7 @@ export const handler = publishingMetrics(
       tokens: awsTokens(),
       pacer: awsPacer(),
       metrics: awsMetrics(),
+      failures: awsFailures(),
     }),
   }),
 );

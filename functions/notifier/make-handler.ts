@@ -8,4 +8,4 @@ export interface NotifierDeps {
 }
 
 export const makeHandler = ({ notifications }: NotifierDeps) =>
-  sqsConsumer(notifyMessageSchema, (message) => notifications.notify(message));
+  sqsConsumer(notifyMessageSchema, (message, delivery) => notifications.notify(message, delivery));

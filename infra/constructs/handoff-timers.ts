@@ -16,6 +16,13 @@ export const SCHEDULER_SERVICE = 'scheduler.amazonaws.com';
 /** The scheduler ARN prefix as cdk-nag renders it in finding ids. */
 const NAG_SCHEDULER_ARN = 'arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>';
 
+/** What a reader of the failure queues may do with them: read messages and delete the ones it recorded. */
+export const FAILURE_QUEUE_READ_ACTIONS = [
+  'sqs:ReceiveMessage',
+  'sqs:DeleteMessage',
+  'sqs:GetQueueAttributes',
+] as const;
+
 /** What the timers invoke and what their group is called. */
 export interface HandoffTimersProps {
   /** The app's own schedule group, `leadhandoff-<stage>`: per-handoff schedules live only there. */
@@ -123,6 +130,22 @@ export class HandoffTimers extends Construct {
     fn.fn.addEnvironment(ENV.SCHEDULER_ROLE_ARN, this.role.roleArn);
     fn.fn.addEnvironment(ENV.DEADLINE_FUNCTION_ARN, this.deadline.fn.functionArn);
     fn.fn.addEnvironment(ENV.SCHEDULER_DLQ_ARN, this.deadLetterQueue.queueArn);
+  }
+
+  /**
+   * Lets `fn` read and delete the messages of the two failure queues (the scheduler DLQ and
+   * `deadline-failures`), which it turns into failed-handoff records, and tells it their URLs.
+   * Receive, delete and read attributes only: it never sends to them or purges them.
+   */
+  grantReadFailures(fn: LeadHandoffFunction): void {
+    fn.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: [...FAILURE_QUEUE_READ_ACTIONS],
+        resources: [this.deadlineFailures.queueArn, this.deadLetterQueue.queueArn],
+      }),
+    );
+    fn.fn.addEnvironment(ENV.DEADLINE_FAILURES_QUEUE_URL, this.deadlineFailures.queueUrl);
+    fn.fn.addEnvironment(ENV.SCHEDULER_DLQ_URL, this.deadLetterQueue.queueUrl);
   }
 
   /** Lets `fn` delete this group's schedules (acceptance cancels the timer) and tells it the group. */

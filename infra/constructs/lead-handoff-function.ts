@@ -8,6 +8,7 @@ import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { INDEXES } from '../../shared/aws/table-design';
 import { ENV } from '../../shared/env';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../../shared/service';
 import { PROJECT_ROOT, projectPath } from '../config';
 
 /** DynamoDB actions a reading function gets on the table: point reads, queries and transaction checks. */
@@ -92,8 +93,10 @@ export class LeadHandoffFunction extends Construct {
       loggingFormat: LoggingFormat.JSON,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
-        POWERTOOLS_SERVICE_NAME: props.name,
-        POWERTOOLS_METRICS_NAMESPACE: 'LeadHandoff',
+        // One service for every function: business metrics share the `service` dimension the alarms
+        // match on; each log line already names the function that wrote it.
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         ...props.environment,
       },
       bundling: {

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
@@ -17,6 +17,23 @@ export const QUEUE_URL_ENV: Readonly<Record<QueueName, string>> = {
   'notify-urgent': ENV.NOTIFY_URGENT_QUEUE_URL,
   'notify-standard': ENV.NOTIFY_STANDARD_QUEUE_URL,
 };
+
+/**
+ * What SQS checks on a dead-letter queue for `StartMessageMoveTask`: start the task, receive and delete
+ * its messages, read its attributes. (`sqs:SendMessage` on the destination queue is granted apart.)
+ */
+export const REDRIVE_DEAD_LETTER_ACTIONS = [
+  'sqs:StartMessageMoveTask',
+  'sqs:ReceiveMessage',
+  'sqs:DeleteMessage',
+  'sqs:GetQueueAttributes',
+] as const;
+
+/** One queue ops may redrive: its dead-letter queue and the queue the messages move back to. */
+export interface RedriveTarget {
+  deadLetterArn: string;
+  sourceArn: string;
+}
 
 /** AWS's guidance for Lambda consumers: a visibility timeout of at least six times the function timeout. */
 export const VISIBILITY_TIMEOUT_FACTOR = 6;
@@ -77,6 +94,28 @@ export class PipelineQueues extends Construct {
       }),
     );
     for (const [key, value] of Object.entries(this.environment(...names))) fn.fn.addEnvironment(key, value);
+  }
+
+  /**
+   * Lets `fn` move every message of these queues' dead-letter queues back to the queues
+   * (`StartMessageMoveTask`: `REDRIVE_DEAD_LETTER_ACTIONS` on each dead-letter queue, `sqs:SendMessage` on
+   * each queue, through `grantSend`), and tells it both ARNs per queue in `REDRIVE_QUEUES` (JSON).
+   */
+  grantRedrive(fn: LeadHandoffFunction, ...names: QueueName[]): void {
+    fn.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: [...REDRIVE_DEAD_LETTER_ACTIONS],
+        resources: names.map((name) => this.deadLetterQueues[name].queueArn),
+      }),
+    );
+    this.grantSend(fn, ...names);
+    const targets: Record<string, RedriveTarget> = Object.fromEntries(
+      names.map((name) => [
+        name,
+        { deadLetterArn: this.deadLetterQueues[name].queueArn, sourceArn: this.queues[name].queueArn },
+      ]),
+    );
+    fn.fn.addEnvironment(ENV.REDRIVE_QUEUES, Stack.of(this).toJsonString(targets));
   }
 
   /**

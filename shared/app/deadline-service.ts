@@ -5,16 +5,21 @@
  * they read.
  */
 import { nextEscalation } from '../domain/escalation';
-import { escalateHandoff, isUnowned, triedRecipients } from '../domain/transitions';
+import { windowsFor } from '../domain/routing';
+import { escalateHandoff, isUnowned, restartLadder, triedRecipients } from '../domain/transitions';
 import { logger } from '../observability';
+import { METRICS } from '../pipeline-settings';
 import type { TimerPayload } from '../ports';
 import type { PipelineDeps } from './deps';
 import { requestDispatch } from './dispatch-service';
+import type { FailureService } from './failure-service';
 import { currentLoads, mutateLead } from './lead-writes';
 
 export type DeadlineOutcome = 'escalated' | 'renotified' | 'exhausted' | 'no_change';
 
-export type DeadlineDeps = Pick<PipelineDeps, 'store' | 'config' | 'clock' | 'queue' | 'metrics'>;
+export type DeadlineDeps = Pick<PipelineDeps, 'store' | 'config' | 'clock' | 'queue' | 'metrics'> & {
+  failures: FailureService;
+};
 
 export class DeadlineService {
   constructor(private readonly deps: DeadlineDeps) {}
@@ -57,10 +62,60 @@ export class DeadlineService {
       () => clock.now(),
     );
     if (!changed) return 'no_change';
-    if (outcome === 'escalated') metrics.count('Escalations', 1, { step: String(lead.handoff?.step ?? 0) });
-    if (outcome === 'renotified' || outcome === 'exhausted') metrics.count('UnownedLead');
+    if (outcome === 'escalated')
+      metrics.count(METRICS.Escalations, 1, { step: String(lead.handoff?.step ?? 0) });
+    if (outcome === 'renotified' || outcome === 'exhausted') metrics.count(METRICS.UnownedLead);
     logger.info('Acceptance deadline passed', { leadId: lead.id, seq: payload.seq, outcome });
+    if (outcome === 'exhausted' && lead.handoff) {
+      const { to, seq } = lead.handoff;
+      await this.deps.failures.report({
+        leadId: lead.id,
+        seq,
+        kind: 'unowned',
+        what: `acceptance of the lead: the whole ladder up to ${to.name} (${to.role}) was tried`,
+        reason: 'nobody accepted after every escalation step and every re-notification',
+        attempts: 1,
+        retry: { type: 'restart_ladder', leadId: lead.id, seq },
+      });
+    }
     await requestDispatch(this.deps, lead, { strict: true });
     return outcome;
+  }
+
+  /**
+   * Ops retry of an unowned lead: the last person gets a fresh handoff and the re-notification budget
+   * starts again; the ladder's alarms follow as before.
+   */
+  async restartLadder(leadId: string, seq: number): Promise<'restarted' | 'no_change'> {
+    const { store, clock } = this.deps;
+    const config = await this.deps.config.load();
+    const { lead, changed } = await mutateLead(
+      store,
+      leadId,
+      (current) => {
+        const handoff = current.handoff;
+        if (
+          !handoff ||
+          handoff.seq !== seq ||
+          handoff.state !== 'awaiting_acceptance' ||
+          !isUnowned(current)
+        ) {
+          return undefined;
+        }
+        const now = clock.now();
+        const windows = windowsFor(config, current.urgency, handoff.ladder, now);
+        const chainLength = config.business.escalation.chains[handoff.ladder].length;
+        return restartLadder(current, {
+          ...windows,
+          step: chainLength,
+          now,
+          timeZone: config.business.timezone,
+        });
+      },
+      () => clock.now(),
+    );
+    if (!changed) return 'no_change';
+    await requestDispatch(this.deps, lead, { strict: true });
+    return 'restarted';
   }
 }

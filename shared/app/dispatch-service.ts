@@ -5,12 +5,15 @@
  * nobody is messaged twice.
  */
 import type { AppConfig, Person } from '../domain/config';
+import { failureId } from '../domain/failures';
 import type { Channel, Handoff, Lead, NotificationPurpose } from '../domain/lead';
 import { laneOf, timerName } from '../domain/timer-names';
 import { markDispatched } from '../domain/transitions';
 import { logger } from '../observability';
+import { METRICS, QUEUE_SETTINGS } from '../pipeline-settings';
 import type { NotifyMessage, QueueName } from '../ports';
 import type { PipelineDeps } from './deps';
+import type { FailureService } from './failure-service';
 import { mutateLead } from './lead-writes';
 
 export const personById = (config: AppConfig, id: string): Person | undefined =>
@@ -40,7 +43,7 @@ export const requestDispatch = async (
   try {
     await deps.queue.send('dispatch', [{ type: 'dispatch', leadId: lead.id, seq: handoff.seq }]);
   } catch (error) {
-    deps.metrics.count('DispatchEnqueueFailed');
+    deps.metrics.count(METRICS.DispatchEnqueueFailed);
     if (options.strict) throw error;
     logger.error('Dispatch not queued; the reconciler will retry it', {
       leadId: lead.id,
@@ -49,25 +52,77 @@ export const requestDispatch = async (
   }
 };
 
-export type DispatchDeps = Pick<PipelineDeps, 'store' | 'config' | 'clock' | 'timers' | 'queue' | 'metrics'>;
+export type DispatchDeps = Pick<
+  PipelineDeps,
+  'store' | 'config' | 'clock' | 'timers' | 'queue' | 'metrics'
+> & {
+  failures: FailureService;
+};
 
 export class DispatchService {
   constructor(private readonly deps: DispatchDeps) {}
 
-  async dispatch(leadId: string, seq: number): Promise<'dispatched' | 'stale'> {
+  /**
+   * Dispatches the handoff. `attempt` is the queue's receive count: a failure on the last receive
+   * before the dead-letter queue is reported as a failed handoff (`timer` when the schedule could not
+   * be created). A retry by ops (`retryOf`) closes its record when the dispatch is done or moot.
+   */
+  async dispatch(
+    leadId: string,
+    seq: number,
+    delivery: { attempt: number; retryOf?: string } = { attempt: 1 },
+  ): Promise<'dispatched' | 'stale'> {
+    let stage = 'dispatch' as 'timer' | 'dispatch';
+    try {
+      const { outcome, lead } = await this.run(leadId, seq, (next) => {
+        stage = next;
+      });
+      const resolution = outcome === 'dispatched' ? 'retried: dispatched' : 'retried: no longer needed';
+      if (delivery.retryOf) await this.deps.failures.resolve(delivery.retryOf, resolution);
+      if (lead) {
+        for (const kind of ['dispatch', 'timer'] as const) {
+          const retry = { type: 'dispatch' as const, leadId, seq };
+          await this.deps.failures.resolveIfOpen(lead, failureId({ leadId, seq, kind, retry }), resolution);
+        }
+      }
+      return outcome;
+    } catch (error) {
+      if (delivery.attempt >= QUEUE_SETTINGS.dispatch.maxReceiveCount) {
+        await this.deps.failures.report({
+          leadId,
+          seq,
+          kind: stage,
+          what: stage === 'timer' ? `acceptance timer of handoff #${seq}` : `dispatch of handoff #${seq}`,
+          reason: `${(error as Error).name} after ${delivery.attempt} attempt(s)`,
+          attempts: delivery.attempt,
+          retry: { type: 'dispatch', leadId, seq },
+        });
+      }
+      throw error;
+    }
+  }
+
+  private async run(
+    leadId: string,
+    seq: number,
+    at: (stage: 'timer' | 'dispatch') => void,
+  ): Promise<{ outcome: 'dispatched' | 'stale'; lead: Lead | undefined }> {
     const { store, timers, queue, clock, metrics } = this.deps;
     const lead = await store.get(leadId);
     const handoff = lead?.handoff;
-    if (!lead || !handoff || handoff.seq !== seq || handoff.state !== 'awaiting_acceptance') return 'stale';
-    if (handoff.dispatch === 'done') return 'stale';
+    if (!lead || !handoff || handoff.seq !== seq || handoff.state !== 'awaiting_acceptance')
+      return { outcome: 'stale', lead };
+    if (handoff.dispatch === 'done') return { outcome: 'stale', lead };
     const config = await this.deps.config.load();
 
+    at('timer');
     await timers.schedule({
       name: timerName(lead.id, seq),
       at: new Date(handoff.acceptBy),
       payload: { kind: 'acceptance_deadline', leadId: lead.id, seq },
     });
     if (seq > 1) await timers.cancel(timerName(lead.id, seq - 1));
+    at('dispatch');
 
     const messages = this.notifications(lead, handoff, config);
     if (messages.length > 0) await queue.send(notifyQueue(handoff), messages);
@@ -78,14 +133,14 @@ export class DispatchService {
       (current) => markDispatched(current, seq),
       () => clock.now(),
     );
-    if (changed) metrics.count('HandoffsCreated', 1, { kind: handoff.kind });
+    if (changed) metrics.count(METRICS.HandoffsCreated, 1, { kind: handoff.kind });
     logger.info('Handoff dispatched', {
       leadId: lead.id,
       seq,
       kind: handoff.kind,
       notifications: messages.length,
     });
-    return 'dispatched';
+    return { outcome: 'dispatched', lead };
   }
 
   /** The recipient on each of their channels; for escalations and transfers, also the person it moved from. */

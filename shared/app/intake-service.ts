@@ -14,9 +14,11 @@ import { type OwnerLoad, type RoutingDecision, routeLead, routeToIntake } from '
 import { timelineEvent } from '../domain/timeline';
 import { AlreadyExistsError, NotFoundError, ValidationError } from '../errors';
 import { leadIdForExternal } from '../ids';
+import { METRICS } from '../pipeline-settings';
 import type { CoreDeps, PipelineDeps } from './deps';
 import { requestDispatch } from './dispatch-service';
-import { currentLoads, mutateLead } from './lead-writes';
+import { mutateLead } from './lead-writes';
+import { OwnerLoads } from './owner-loads';
 
 /** How far back a phone number attaches a new submission to an open lead. */
 export const DUPLICATE_WINDOW_HOURS = 24;
@@ -111,7 +113,11 @@ const FIELDS_FILLED_BY_REPEAT_CONTACT: readonly (keyof LeadDetails)[] = [
 export type IntakeDeps = CoreDeps & Pick<PipelineDeps, 'queue' | 'metrics'>;
 
 export class IntakeService {
-  constructor(private readonly deps: IntakeDeps) {}
+  private readonly loads: OwnerLoads;
+
+  constructor(private readonly deps: IntakeDeps) {
+    this.loads = new OwnerLoads(deps.store, deps.clock);
+  }
 
   /** Validates, dedupes, routes and stores one submission. Throws `ValidationError` for malformed input. */
   async submit(submission: Submission): Promise<IntakeOutcome> {
@@ -131,7 +137,7 @@ export class IntakeService {
     const since = new Date(now.getTime() - DUPLICATE_WINDOW_HOURS * 3_600_000).toISOString();
     const [samePhone, loads] = await Promise.all([
       details.phone ? store.findByPhoneSince(details.phone, since) : Promise.resolve([]),
-      currentLoads(store),
+      this.loads.get(),
     ]);
 
     const id = details.externalId
@@ -153,9 +159,12 @@ export class IntakeService {
       const existing = await store.get(id);
       if (!existing)
         throw new NotFoundError(`Lead ${id} vanished after a duplicate create`, { cause: error });
+      // A retry of a create whose answer was lost: make sure its dispatch was asked for.
+      await requestDispatch(this.deps, existing);
       return { kind: 'existing', view: intakeView(existing), lead: existing };
     }
-    this.deps.metrics.count('LeadsReceived', 1, { source: lead.source });
+    if (lead.handoff) this.loads.assigned(lead.handoff.to.id, lead.handoff.createdAt);
+    this.deps.metrics.count(METRICS.LeadsReceived, 1, { source: lead.source });
     await requestDispatch(this.deps, lead);
     return { kind: 'created', view: intakeView(lead), lead };
   }

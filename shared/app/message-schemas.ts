@@ -5,10 +5,13 @@ import type { DispatchMessage, NotifyMessage, TimerPayload } from '../ports';
 const leadId = z.string().regex(/^[0-9A-Z]{26}$/);
 const seq = z.number().int().positive();
 
+const retryOf = z.string().min(1).max(200).optional();
+
 export const dispatchMessageSchema: z.ZodType<DispatchMessage> = z.strictObject({
   type: z.literal('dispatch'),
   leadId,
   seq,
+  retryOf,
 });
 
 export const notifyMessageSchema: z.ZodType<NotifyMessage> = z.strictObject({
@@ -18,6 +21,7 @@ export const notifyMessageSchema: z.ZodType<NotifyMessage> = z.strictObject({
   recipientId: z.string().min(1),
   channel: z.enum(['sms', 'email']),
   purpose: z.enum(['handoff', 'moved']),
+  retryOf,
 });
 
 export const timerPayloadSchema: z.ZodType<TimerPayload> = z.strictObject({

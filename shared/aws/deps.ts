@@ -9,6 +9,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { z } from 'zod';
 import type { CoreDeps } from '../app/deps';
+import { FailureService } from '../app/failure-service';
 import { systemClock } from '../clock';
 import { ENV, readEnv } from '../env';
 import { ConfigError } from '../errors';
@@ -16,21 +17,27 @@ import { randomIds } from '../ids';
 import { DEADLINE_RETRY } from '../pipeline-settings';
 import type {
   ConfigSource,
+  ConfigWriter,
+  DeadLetterReader,
   EmailSender,
+  FailureStore,
   QueueName,
+  Redriver,
   SendPacer,
   SmsSender,
   TimerService,
   TokenStore,
   WorkQueue,
 } from '../ports';
-import { TableConfigSource } from './dynamo-config-source';
+import { putConfig, TableConfigSource } from './dynamo-config-source';
+import { DynamoFailureStore } from './dynamo-failure-store';
 import { DynamoLeadStore, makeDocumentClient } from './dynamo-lead-store';
 import { DynamoSendPacer } from './dynamo-send-pacer';
 import { DynamoTokenStore } from './dynamo-token-store';
 import { PowertoolsMetricSink } from './powertools-metrics';
 import { SchedulerTimers } from './scheduler-timers';
 import { SnsEmailSender, SnsSmsSender } from './sns-messaging';
+import { SqsDeadLetterReader, SqsRedriver } from './sqs-recovery';
 import { SqsWorkQueue } from './sqs-work-queue';
 
 export const dynamoClient = new DynamoDBClient({});
@@ -43,6 +50,8 @@ const once = <T>(build: () => T): (() => T) => {
     return value;
   };
 };
+
+const sqsClient = once(() => new SQSClient({}));
 
 const coreEnv = once(() =>
   readEnv({
@@ -83,7 +92,7 @@ export const awsQueue = once((): WorkQueue => {
     'notify-urgent': env[ENV.NOTIFY_URGENT_QUEUE_URL],
     'notify-standard': env[ENV.NOTIFY_STANDARD_QUEUE_URL],
   };
-  const sqs = new SqsWorkQueue(new SQSClient({}), urls as Record<QueueName, string>);
+  const sqs = new SqsWorkQueue(sqsClient(), urls as Record<QueueName, string>);
   return {
     send: (queue, messages) => {
       if (!urls[queue]) throw new ConfigError(`This function has no URL for queue ${queue}`);
@@ -164,3 +173,54 @@ export const awsMessaging = once((): { sms: SmsSender; email: EmailSender; publi
     publicBaseUrl: env[ENV.PUBLIC_BASE_URL].replace(/\/+$/, ''),
   };
 });
+
+export const awsFailureStore = once((): FailureStore => new DynamoFailureStore(documentClient, tableName()));
+
+/** Failed-handoff reporting (records, metric, timeline). */
+export const awsFailures = once(
+  () =>
+    new FailureService({
+      store: awsCoreDeps().store,
+      clock: systemClock,
+      metrics: awsMetrics(),
+      failures: awsFailureStore(),
+    }),
+);
+
+export const awsDeadLetters = once((): DeadLetterReader => {
+  const env = readEnv({ [ENV.DEADLINE_FAILURES_QUEUE_URL]: z.url(), [ENV.SCHEDULER_DLQ_URL]: z.url() });
+  return new SqsDeadLetterReader(sqsClient(), {
+    'deadline-failures': env[ENV.DEADLINE_FAILURES_QUEUE_URL],
+    'scheduler-dlq': env[ENV.SCHEDULER_DLQ_URL],
+  });
+});
+
+const redriveTargets = z.record(
+  z.enum(['dispatch', 'notify-urgent', 'notify-standard']),
+  z.strictObject({ deadLetterArn: z.string().startsWith('arn:'), sourceArn: z.string().startsWith('arn:') }),
+);
+
+export const awsRedriver = once((): Redriver => {
+  const env = readEnv({ [ENV.REDRIVE_QUEUES]: z.string().min(2) });
+  let json: unknown;
+  try {
+    json = JSON.parse(env[ENV.REDRIVE_QUEUES]);
+  } catch (error) {
+    throw new ConfigError(`${ENV.REDRIVE_QUEUES} is not JSON`, [], { cause: error });
+  }
+  const parsed = redriveTargets.safeParse(json);
+  if (!parsed.success) {
+    throw new ConfigError(
+      `Invalid ${ENV.REDRIVE_QUEUES}`,
+      parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+    );
+  }
+  return new SqsRedriver(sqsClient(), parsed.data);
+});
+
+/** Config changes by ops go to the table item every function reads (validated before they are stored). */
+export const awsConfigWriter = once(
+  (): ConfigWriter => ({
+    put: (business, roster) => putConfig(documentClient, tableName(), business, roster, systemClock.now()),
+  }),
+);

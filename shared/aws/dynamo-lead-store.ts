@@ -6,7 +6,15 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { assigneeOf, LEAD_STATUSES, type Lead, type LeadStatus, STAGES } from '../domain/lead';
+import {
+  assigneeOf,
+  LEAD_STATUSES,
+  type Lead,
+  type LeadStatus,
+  leadDueAt,
+  NO_DUE_AT,
+  STAGES,
+} from '../domain/lead';
 import { AlreadyExistsError, ConflictError, ValidationError } from '../errors';
 import type { LeadRef, LeadStore, OpenLeadRef, Page } from '../ports';
 import { CorruptItemError, isConditionalCheckFailed, toDomainError } from './errors';
@@ -20,7 +28,7 @@ const LEAD_SK = 'LEAD';
 const OPEN_PARTITION = 'OPEN';
 
 /** The due time of an open lead with nothing due: sorts after every real deadline in the `open` index. */
-export const NO_DUE_AT = '9999-12-31T23:59:59.999Z';
+export { NO_DUE_AT };
 
 /** Attributes written only for the indexes; `fromItem` drops them. */
 const DERIVED_ATTRIBUTES: ReadonlySet<string> = new Set([
@@ -50,12 +58,6 @@ const utcDay = (iso: string, leadId: string): string => {
   return new Date(time).toISOString().slice(0, 10);
 };
 
-/** What the lead waits for next: the acceptance deadline while a handoff is open, else its next due time. */
-const dueAtOf = (lead: Lead): string =>
-  lead.handoff?.state === 'awaiting_acceptance'
-    ? lead.handoff.acceptBy
-    : (lead.nextActionDueAt ?? lead.followUpAt ?? NO_DUE_AT);
-
 /**
  * The item for a lead: its fields plus `PK`/`SK`, `byPhone` keys when it has a phone, `byDay` keys,
  * and — only while it is not closed — the sparse `open` keys and the attributes that index projects.
@@ -72,7 +74,7 @@ export const toItem = (lead: Lead): LeadItem => {
     item.gsi1sk = lead.createdAt;
   }
   if (lead.status !== 'closed') {
-    const dueAt = dueAtOf(lead);
+    const dueAt = leadDueAt(lead);
     item.gsi2pk = OPEN_PARTITION;
     item.gsi2sk = `${dueAt}#${lead.id}`;
     item.assigneeId = assigneeOf(lead)?.id;

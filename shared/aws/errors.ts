@@ -7,6 +7,13 @@ import { AppError, ConflictError, TransientError } from '../errors';
 /** SDK error names worth retrying: throttling, server-side faults and timeouts. */
 const TRANSIENT_NAMES: ReadonlySet<string> = new Set([
   'ThrottlingException',
+  'Throttling',
+  'ThrottledException',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'KMS.ThrottlingException',
+  'SlowDown',
+  'BandwidthLimitExceeded',
   'ProvisionedThroughputExceededException',
   'RequestLimitExceeded',
   'TooManyRequestsException',

@@ -6,13 +6,14 @@
  * the other metrics of the invocation; plain metrics are buffered until `publish()`, which handlers call
  * at the end of an invocation.
  */
+
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { systemClock } from '../clock';
 import { logger } from '../observability';
 import type { Clock, MetricSink } from '../ports';
+import { METRICS_NAMESPACE } from '../service';
 
-/** The CloudWatch namespace of every product metric. */
-export const METRICS_NAMESPACE = 'LeadHandoff';
+export { METRICS_NAMESPACE };
 
 /** The unit of a recorded metric. */
 export type MetricUnitName = 'Count' | 'Seconds';

@@ -258,6 +258,8 @@ export interface Lead extends LeadDetails {
   timeline: TimelineEvent[];
   /** Delivery state per notification (see `notificationKey`): nothing is sent twice for the same step. */
   notifications?: Record<string, NotificationState>;
+  /** Ids of this lead's open failed-handoff records, so the work that later succeeds can close them. */
+  openFailures?: string[];
   /** Why the lead came back to intake (a rejection), until it is routed again. */
   returned?: { by: PersonRef; reason: RejectReason; text?: string; at: string };
 }
@@ -267,4 +269,19 @@ export const assigneeOf = (lead: Lead): PersonRef | undefined => {
   if (lead.status === 'closed') return undefined;
   if (lead.handoff?.state === 'awaiting_acceptance') return lead.handoff.to;
   return lead.owner;
+};
+
+/** Sort key for "nothing due": far in the future. */
+export const NO_DUE_AT = '9999-12-31T23:59:59.999Z';
+
+/**
+ * What the lead waits for next, which orders it in the `open` index: a handoff not yet dispatched is
+ * due at once (its creation time), an open handoff at its acceptance deadline, an accepted lead at its
+ * next action or follow-up. "Due before T" therefore finds stuck dispatches and missed deadlines alike.
+ */
+export const leadDueAt = (lead: Lead): string => {
+  const handoff = lead.handoff;
+  if (handoff?.state === 'awaiting_acceptance')
+    return handoff.dispatch === 'pending' ? handoff.createdAt : handoff.acceptBy;
+  return lead.nextActionDueAt ?? lead.followUpAt ?? NO_DUE_AT;
 };

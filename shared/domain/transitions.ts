@@ -184,6 +184,38 @@ export const escalateHandoff = (lead: Lead, step: EscalationStep, now: Date, tim
   );
 };
 
+/**
+ * Restarts an exhausted ladder (an ops retry): the last recipient gets a new handoff with its own
+ * deadline and link, and the re-notification count starts again.
+ */
+export const restartLadder = (
+  lead: Lead,
+  input: { acceptBy: string; dueAt: string; step: number; now: Date; timeZone: string },
+): Lead => {
+  const handoff = lead.handoff;
+  if (!handoff) return lead;
+  const superseded: Lead = {
+    ...lead,
+    handoff: { ...handoff, state: 'superseded', resolvedAt: input.now.toISOString() },
+  };
+  return beginHandoff(
+    superseded,
+    {
+      kind: 'renotify',
+      to: handoff.to,
+      nextAction: handoff.nextAction,
+      dueAt: input.dueAt,
+      acceptBy: input.acceptBy,
+      ladder: handoff.ladder,
+      step: input.step,
+      reason: `Ladder restarted by ops: ${describe(handoff.to)} asked again`,
+    },
+    input.now,
+    input.timeZone,
+    { kind: 'ops' },
+  );
+};
+
 /** True once the ladder ran out for the current handoff (an `unowned` entry for its seq). */
 export const isUnowned = (lead: Lead): boolean =>
   lead.handoff !== undefined &&
@@ -263,10 +295,16 @@ export type ClaimResult = { lead: Lead } | { skip: 'sent' | 'failed' | 'in_fligh
  * Claims one notification before it is sent, so retries and duplicates never message a person twice
  * for the same step. A claim left `sending` by a crashed sender can be taken over after its lease.
  */
-export const claimNotification = (lead: Lead, key: string, now: Date, leaseSeconds: number): ClaimResult => {
+export const claimNotification = (
+  lead: Lead,
+  key: string,
+  now: Date,
+  leaseSeconds: number,
+  options: { retryFailed?: boolean } = {},
+): ClaimResult => {
   const existing = lead.notifications?.[key];
   if (existing?.state === 'sent') return { skip: 'sent' };
-  if (existing?.state === 'failed') return { skip: 'failed' };
+  if (existing?.state === 'failed' && !options.retryFailed) return { skip: 'failed' };
   if (
     existing?.state === 'sending' &&
     existing.leaseUntil &&

@@ -16,6 +16,10 @@ export type ApiHandler = (event: APIGatewayProxyEvent, context: Context) => Prom
 export const apiHandler =
   (handle: ApiHandler): ApiHandler =>
   async (event, context) => {
+    // Every line of this request carries the function's context and the gateway's request id.
+    logger.addContext(context);
+    const requestId = event.requestContext?.requestId;
+    if (requestId) logger.setCorrelationId(requestId);
     try {
       return await handle(event, context);
     } catch (error) {
@@ -24,6 +28,8 @@ export const apiHandler =
         logger.info('Request refused', { statusCode, error: body.error, resource: event.resource });
       else logger.error('Request failed', { resource: event.resource, error: error as Error });
       return json(statusCode, body);
+    } finally {
+      logger.removeKeys(['correlation_id']);
     }
   };
 

@@ -2,7 +2,7 @@
  * The HTTP surface, declared once: the CDK API builds its resources and methods from it and the local
  * runner routes with it, so both expose the same endpoints with the same protection.
  */
-export type FunctionName = 'intake' | 'leads' | 'links';
+export type FunctionName = 'intake' | 'leads' | 'links' | 'ops';
 
 /**
  * - `intake`: a per-source intake key (header `x-api-key`, or query `key` for plain HTML forms).
@@ -26,6 +26,10 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', path: '/leads/{id}/transfer', fn: 'leads', auth: 'ops' },
   { method: 'GET', path: '/h/{token}', fn: 'links', auth: 'public' },
   { method: 'POST', path: '/h/{token}', fn: 'links', auth: 'public' },
+  { method: 'GET', path: '/ops/failed-handoffs', fn: 'ops', auth: 'ops' },
+  { method: 'POST', path: '/ops/failed-handoffs/{id}/retry', fn: 'ops', auth: 'ops' },
+  { method: 'POST', path: '/ops/failed-handoffs/retry-all', fn: 'ops', auth: 'ops' },
+  { method: 'PUT', path: '/ops/config', fn: 'ops', auth: 'ops' },
 ];
 
 /** Matches a concrete path against a route template; returns the path parameters or undefined. */
@@ -38,7 +42,11 @@ export const matchPath = (template: string, path: string): Record<string, string
     const actual = got[index] ?? '';
     if (part.startsWith('{') && part.endsWith('}')) {
       if (!actual) return undefined;
-      params[part.slice(1, -1)] = decodeURIComponent(actual);
+      try {
+        params[part.slice(1, -1)] = decodeURIComponent(actual);
+      } catch {
+        return undefined; // a malformed %-escape names no resource
+      }
     } else if (part !== actual) {
       return undefined;
     }

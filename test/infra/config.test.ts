@@ -141,6 +141,43 @@ describe('deploy context', () => {
     },
   );
 
+  it('has no ops email unless one is given', () => {
+    // Prepare
+    const context = contextOf({});
+
+    // Act
+    const config = readDeployConfig(context);
+
+    // Assess
+    expect(config.opsEmail).toBeUndefined();
+  });
+
+  it('reads the ops email, trimmed', () => {
+    // Prepare
+    const context = contextOf({ opsEmail: ' ops@example.com ' });
+
+    // Act
+    const config = readDeployConfig(context);
+
+    // Assess
+    expect(config.opsEmail).toBe('ops@example.com');
+  });
+
+  it.each(['ops', 'ops@', '@example.com', 'ops@example', 'ops example@example.com', ''])(
+    'refuses the ops email %j, naming the context key',
+    (email) => {
+      // Prepare
+      const context = contextOf({ opsEmail: email });
+
+      // Act
+      const error = thrown(() => readDeployConfig(context));
+
+      // Assess
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).issues.map((issue) => issue.path)).toEqual(['opsEmail']);
+    },
+  );
+
   it('names the schedule group after the stage', () => {
     // Prepare
     const context = contextOf({ stage: 'prod' });

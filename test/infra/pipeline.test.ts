@@ -15,6 +15,7 @@ import {
   type Grant,
   grantsOf,
   type Inspector,
+  idOfArn,
   inspect,
   type Json,
   NO_BUNDLING,
@@ -38,38 +39,15 @@ const functionOf = (fn: AppFunctionName) => t.logicalIdOf(stack.functions[fn].fn
 const queueOf = (name: QueueName) => t.logicalIdOf(stack.queues.queues[name]);
 const arnOf = (logicalId: string) => `<${logicalId}.Arn>`;
 
-/** Every grant in the template, with the role it belongs to, whose action matches. */
-const grantsMatching = (matches: (action: string) => boolean): Array<Grant & { role: string }> =>
-  t
-    .statementsByRole()
-    .flatMap(({ role, statement }) => grantsOf([statement]).map((grant) => ({ role, ...grant })))
-    .filter((grant) => matches(grant.action));
+const grantsMatching = (matches: (action: string) => boolean) => t.grantsMatching(matches);
 
 const byRoleAndAction = (a: Grant & { role: string }, b: Grant & { role: string }) =>
   `${a.role} ${a.action} ${a.resource}`.localeCompare(`${b.role} ${b.action} ${b.resource}`);
 
-/** The queue logical id an ARN (`Fn::GetAtt [id, Arn]`) points to. */
-const queueIdOfArn = (arn: unknown): string => (((arn as Json)['Fn::GetAtt'] ?? []) as string[])[0] ?? '';
-
-/** `/leads/{id}/transfer` for a method: its resource's path parts, walked up to the root. */
-const pathOf = (method: Json): string => {
-  const parts: string[] = [];
-  let ref = (props(method).ResourceId as Json).Ref as string | undefined;
-  while (ref !== undefined) {
-    const resource = props(t.resource(ref));
-    parts.unshift(String(resource.PathPart));
-    ref = (resource.ParentId as Json).Ref as string | undefined;
-  }
-  return `/${parts.join('/')}`;
-};
-
 const methodFor = (httpMethod: string, path: string): Json => {
-  const found = t
-    .resources('AWS::ApiGateway::Method')
-    .map(([, method]) => method)
-    .filter((method) => props(method).HttpMethod === httpMethod && pathOf(method) === path);
+  const found = t.methodsAt(httpMethod, path);
   expect(found).toHaveLength(1);
-  return props(found[0] ?? {});
+  return found[0] ?? {};
 };
 
 describe('scheduler role', () => {
@@ -198,20 +176,7 @@ describe('deadline function', () => {
 describe('queues', () => {
   const queues = () => t.resources('AWS::SQS::Queue');
 
-  /** Queues that receive failures: redrive targets, the Scheduler DLQ, Lambda on-failure destinations. */
-  const deadLetterIds = (): Set<string> => {
-    const redriveTargets = queues()
-      .map(([, queue]) => (props(queue).RedrivePolicy as Json | undefined)?.deadLetterTargetArn)
-      .filter((arn) => arn !== undefined)
-      .map(queueIdOfArn);
-    const destinationIds = t
-      .resources('AWS::Lambda::EventInvokeConfig')
-      .map(([, config]) =>
-        queueIdOfArn(((props(config).DestinationConfig as Json).OnFailure as Json).Destination),
-      );
-    const schedulerDlq = queueIdOfArn(t.variablesOf(functionOf('dispatcher')).SCHEDULER_DLQ_ARN);
-    return new Set([...redriveTargets, ...destinationIds, schedulerDlq].filter(Boolean));
-  };
+  const deadLetterIds = () => t.deadLetterQueueIds();
 
   it('gives every queue that is not a dead-letter queue a redrive policy to one', () => {
     // Prepare
@@ -226,7 +191,7 @@ describe('queues', () => {
     );
     for (const [, queue] of work) {
       const redrive = props(queue).RedrivePolicy as Json;
-      expect(deadLetters.has(queueIdOfArn(redrive.deadLetterTargetArn))).toBe(true);
+      expect(deadLetters.has(idOfArn(redrive.deadLetterTargetArn))).toBe(true);
     }
   });
 
@@ -239,7 +204,7 @@ describe('queues', () => {
 
     // Assess
     expect(redrives.map((redrive) => redrive.maxReceiveCount)).toEqual([5, 8, 30]);
-    expect(new Set(redrives.map((redrive) => queueIdOfArn(redrive.deadLetterTargetArn))).size).toBe(3);
+    expect(new Set(redrives.map((redrive) => idOfArn(redrive.deadLetterTargetArn))).size).toBe(3);
   });
 
   it('keeps dead letters for 14 days', () => {
@@ -252,7 +217,7 @@ describe('queues', () => {
       .map(([, queue]) => props(queue).MessageRetentionPeriod);
 
     // Assess
-    expect(retention).toEqual([1209600, 1209600, 1209600, 1209600, 1209600]);
+    expect(retention).toEqual(Array.from({ length: 6 }, () => 1209600));
   });
 
   it('encrypts every queue', () => {
@@ -262,7 +227,7 @@ describe('queues', () => {
     );
 
     // Assess
-    expect(queues()).toHaveLength(8);
+    expect(queues()).toHaveLength(9);
     expect(unencrypted).toEqual([]);
   });
 
@@ -296,7 +261,7 @@ describe('queues', () => {
 
     // Act
     const pairs = mappings.map((mapping) => ({
-      visibility: Number(props(t.resource(queueIdOfArn(mapping.EventSourceArn))).VisibilityTimeout),
+      visibility: Number(props(t.resource(idOfArn(mapping.EventSourceArn))).VisibilityTimeout),
       timeout: Number(props(t.resource(String((mapping.FunctionName as Json).Ref))).Timeout),
     }));
 
@@ -327,7 +292,7 @@ describe('event source mappings', () => {
     const found = t
       .resources('AWS::Lambda::EventSourceMapping')
       .map(([, mapping]) => props(mapping))
-      .filter((mapping) => queueIdOfArn(mapping.EventSourceArn) === queueOf(name));
+      .filter((mapping) => idOfArn(mapping.EventSourceArn) === queueOf(name));
     expect(found).toHaveLength(1);
     return found[0] ?? {};
   };
@@ -372,7 +337,7 @@ describe('event source mappings', () => {
 });
 
 describe('sending to queues', () => {
-  it('lets intake, leads, deadline and links send to dispatch, only the dispatcher to notify lanes', () => {
+  it('lets intake, leads, deadline, links, ops and the reconciler send to dispatch; the dispatcher and ops to notify lanes', () => {
     // Prepare
     const work = new Map(
       (['dispatch', 'notify-urgent', 'notify-standard'] as const).map((name) => [arnOf(queueOf(name)), name]),
@@ -393,6 +358,10 @@ describe('sending to queues', () => {
         `${roleOf('links')} → dispatch`,
         `${roleOf('dispatcher')} → notify-urgent`,
         `${roleOf('dispatcher')} → notify-standard`,
+        `${roleOf('ops')} → dispatch`,
+        `${roleOf('ops')} → notify-urgent`,
+        `${roleOf('ops')} → notify-standard`,
+        `${roleOf('reconciler')} → dispatch`,
       ].toSorted(),
     );
   });
@@ -420,6 +389,17 @@ describe('environment', () => {
     ['notifier', ['EMAIL_TOPIC_ARN', 'PUBLIC_BASE_URL', 'TABLE_NAME']],
     ['deadline', ['DISPATCH_QUEUE_URL', 'TABLE_NAME']],
     ['links', ['DISPATCH_QUEUE_URL', 'SCHEDULE_GROUP', 'TABLE_NAME']],
+    [
+      'ops',
+      [
+        'DISPATCH_QUEUE_URL',
+        'NOTIFY_STANDARD_QUEUE_URL',
+        'NOTIFY_URGENT_QUEUE_URL',
+        'REDRIVE_QUEUES',
+        'TABLE_NAME',
+      ],
+    ],
+    ['reconciler', ['DEADLINE_FAILURES_QUEUE_URL', 'DISPATCH_QUEUE_URL', 'SCHEDULER_DLQ_URL', 'TABLE_NAME']],
   ] as const)('gives %s only what it needs', (fn, expected) => {
     // Prepare / Act
     const names = Object.keys(t.variablesOf(functionOf(fn))).filter((name) => !COMMON.includes(name));

@@ -133,12 +133,12 @@ describe('functions', () => {
       return 'POWERTOOLS_SERVICE_NAME' in variables;
     });
 
-  it('runs the seven app functions on arm64 with Node.js 24, traced', () => {
+  it('runs the nine app functions on arm64 with Node.js 24, traced', () => {
     // Prepare / Act
     const functions = appFunctions();
 
     // Assess
-    expect(functions).toHaveLength(7);
+    expect(functions).toHaveLength(9);
     for (const [, fn] of functions) {
       expect(props(fn).Architectures).toEqual(['arm64']);
       expect(props(fn).Runtime).toBe('nodejs24.x');
@@ -154,7 +154,7 @@ describe('functions', () => {
     const functions = resources('AWS::Lambda::Function');
 
     // Assess
-    expect(functions).toHaveLength(8);
+    expect(functions).toHaveLength(10);
     for (const [, fn] of functions) {
       const ref = ((props(fn).LoggingConfig as Json | undefined)?.LogGroup as Json | undefined)?.Ref;
       const logGroup = logGroups.get(String(ref));
@@ -212,7 +212,7 @@ describe('least privilege', () => {
     },
   );
 
-  it.each(['deadline', 'links'] as const)(
+  it.each(['deadline', 'links', 'ops', 'reconciler'] as const)(
     'lets %s read and write items and query only the open index (routing: capacity, round-robin)',
     (fn) => {
       // Prepare / Act

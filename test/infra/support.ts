@@ -54,6 +54,10 @@ export const grantsOf = (statements: readonly Statement[]): Grant[] =>
     ),
   );
 
+/** The logical id an ARN (`Fn::GetAtt [id, Arn]`) points to; '' for anything else. */
+export const idOfArn = (arn: unknown): string =>
+  ((((arn ?? {}) as Json)['Fn::GetAtt'] ?? []) as string[])[0] ?? '';
+
 /** Reads one stack's template. */
 export const inspect = (stack: Stack) => {
   const template = Template.fromStack(stack);
@@ -89,6 +93,19 @@ export const inspect = (stack: Stack) => {
       ),
     );
 
+  /** Every grant of every role's identity policies whose action matches, with the role's logical id. */
+  const grantsMatching = (matches: (action: string) => boolean): Array<Grant & { role: string }> =>
+    statementsByRole()
+      .flatMap(({ role, statement }) => grantsOf([statement]).map((grant) => ({ role, ...grant })))
+      .filter((grant) => matches(grant.action));
+
+  /** The resources (rendered) on which the role with this logical id is allowed `action`, sorted. */
+  const resourcesGranted = (role: string, action: string): string[] =>
+    grantsMatching((candidate) => candidate === action)
+      .filter((grant) => grant.role === role)
+      .map((grant) => grant.resource)
+      .toSorted();
+
   /** Every statement in the template: policies, managed policies and roles' inline policies. */
   const allStatements = (): Statement[] => [
     ...[...resources('AWS::IAM::Policy'), ...resources('AWS::IAM::ManagedPolicy')].flatMap(
@@ -106,6 +123,47 @@ export const inspect = (stack: Stack) => {
     ((props(resource(functionLogicalId)).Environment as { Variables?: Json } | undefined)?.Variables ??
       {}) as Json;
 
+  /**
+   * Queues that receive failures, found from what points at them: redrive targets, Lambda on-failure
+   * destinations, schedule targets' dead-letter queues and the DLQ the dispatcher gives its schedules.
+   */
+  const deadLetterQueueIds = (): Set<string> => {
+    const redriveTargets = resources('AWS::SQS::Queue').map(([, queue]) =>
+      idOfArn((props(queue).RedrivePolicy as Json | undefined)?.deadLetterTargetArn),
+    );
+    const destinations = resources('AWS::Lambda::EventInvokeConfig').map(([, config]) =>
+      idOfArn((((props(config).DestinationConfig ?? {}) as Json).OnFailure as Json | undefined)?.Destination),
+    );
+    const scheduleTargets = resources('AWS::Scheduler::Schedule').map(([, schedule]) =>
+      idOfArn(((props(schedule).Target as Json).DeadLetterConfig as Json | undefined)?.Arn),
+    );
+    const runtimeSchedules = resources('AWS::Lambda::Function').map(([id]) =>
+      idOfArn(variablesOf(id).SCHEDULER_DLQ_ARN),
+    );
+    return new Set(
+      [...redriveTargets, ...destinations, ...scheduleTargets, ...runtimeSchedules].filter(Boolean),
+    );
+  };
+
+  /** `/leads/{id}/transfer` for a method: its resource's path parts, walked up to the root. */
+  const pathOf = (method: Json): string => {
+    const parts: string[] = [];
+    let ref = (props(method).ResourceId as Json).Ref as string | undefined;
+    while (ref !== undefined) {
+      const apiResource = props(resource(ref));
+      parts.unshift(String(apiResource.PathPart));
+      ref = (apiResource.ParentId as Json).Ref as string | undefined;
+    }
+    return `/${parts.join('/')}`;
+  };
+
+  /** The properties of every API method with this HTTP method on this path. */
+  const methodsAt = (httpMethod: string, path: string): Json[] =>
+    resources('AWS::ApiGateway::Method')
+      .map(([, method]) => method)
+      .filter((method) => props(method).HttpMethod === httpMethod && pathOf(method) === path)
+      .map(props);
+
   return {
     template,
     resources,
@@ -113,8 +171,12 @@ export const inspect = (stack: Stack) => {
     logicalIdOf,
     roleStatements,
     statementsByRole,
+    grantsMatching,
+    resourcesGranted,
     allStatements,
     variablesOf,
+    deadLetterQueueIds,
+    methodsAt,
   };
 };
 

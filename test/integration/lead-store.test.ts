@@ -30,7 +30,7 @@ const handoffFor = (overrides: Partial<Handoff> = {}): Handoff => ({
   reason: 'rule dispatch-default',
   state: 'awaiting_acceptance',
   createdAt: at(0),
-  dispatch: 'pending',
+  dispatch: 'done',
   ...overrides,
 });
 
@@ -321,7 +321,7 @@ describe.each(engines())('DynamoLeadStore on $name', ({ start }) => {
           dueAt: at(10),
           handoffSeq: 1,
           handoffState: 'awaiting_acceptance',
-          dispatch: 'pending',
+          dispatch: 'done',
         },
         {
           leadId: awaiting.id,
@@ -331,7 +331,7 @@ describe.each(engines())('DynamoLeadStore on $name', ({ start }) => {
           dueAt: at(30),
           handoffSeq: 2,
           handoffState: 'awaiting_acceptance',
-          dispatch: 'pending',
+          dispatch: 'done',
         },
         {
           leadId: acceptedLater.id,
@@ -460,6 +460,21 @@ describe.each(engines())('DynamoLeadStore on $name', ({ start }) => {
         dueAt: at(15),
         handoffSeq: 1,
         handoffState: 'awaiting_acceptance',
+        dispatch: 'done',
+      });
+    });
+
+    it('is due at its creation while its dispatch is still pending, so a lost dispatch is found at once', async () => {
+      // Prepare
+      const lead = makeLead({ handoff: handoffFor({ dispatch: 'pending', createdAt: at(1) }) });
+
+      // Act
+      await store.create(lead);
+
+      // Assess
+      expect(await rawItem(lead.id)).toMatchObject({
+        gsi2sk: `${at(1)}#${lead.id}`,
+        dueAt: at(1),
         dispatch: 'pending',
       });
     });

@@ -8,7 +8,7 @@ import type { IntakeDeps } from '../../shared/app/intake-service';
 import { MemoryMetricSink } from '../../shared/aws/powertools-metrics';
 import type { AppConfig } from '../../shared/domain/config';
 import type { Lead } from '../../shared/domain/lead';
-import { assigneeOf } from '../../shared/domain/lead';
+import { assigneeOf, leadDueAt } from '../../shared/domain/lead';
 import { parseAppConfig } from '../../shared/domain/load-config';
 import { AlreadyExistsError, ConflictError } from '../../shared/errors';
 import type { IdSource } from '../../shared/ids';
@@ -73,8 +73,7 @@ export class InMemoryLeadStore implements LeadStore {
     const items = [...this.leads.values()]
       .filter((lead) => lead.status !== 'closed')
       .map((lead): OpenLeadRef => {
-        const awaiting = lead.handoff?.state === 'awaiting_acceptance';
-        const dueAt = awaiting ? lead.handoff?.acceptBy : (lead.nextActionDueAt ?? lead.followUpAt);
+        const dueAt = leadDueAt(lead);
         return {
           leadId: lead.id,
           status: lead.status,

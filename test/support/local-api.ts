@@ -4,8 +4,10 @@
  */
 
 import { createLocalApp, type LocalApp } from '../../local/app';
+import type { FaultPlan } from '../../local/faults';
 import { ManualClock } from '../../local/manual-clock';
 import { ensureTable } from '../../shared/aws/table-schema';
+import type { ConfigSource } from '../../shared/ports';
 import { type DynamoEngine, newTableName, startDynalite } from './dynamo-engines';
 
 export const KEYS = {
@@ -43,12 +45,21 @@ export interface LocalApi {
   stop(): Promise<void>;
 }
 
-export const startLocalApi = async (start = '2026-11-18T16:00:00Z'): Promise<LocalApi> => {
+export const startLocalApi = async (
+  start = '2026-11-18T16:00:00Z',
+  options: { faults?: FaultPlan; config?: ConfigSource } = {},
+): Promise<LocalApi> => {
   const engine = await startDynalite();
   const tableName = newTableName();
   await ensureTable(engine.client, tableName);
   const clock = new ManualClock(start);
-  const app = createLocalApp({ client: engine.client, tableName, clock });
+  const app = createLocalApp({
+    client: engine.client,
+    tableName,
+    clock,
+    ...(options.faults ? { faults: options.faults } : {}),
+    ...(options.config ? { config: options.config } : {}),
+  });
   return {
     app,
     clock,

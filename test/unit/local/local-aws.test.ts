@@ -129,6 +129,9 @@ describe('local scheduler (EventBridge Scheduler semantics)', () => {
 
     // Assess
     expect(outcomes).toEqual(['retrying', 'retrying', 'dead_lettered']);
-    expect(JSON.parse(dlq.list()[0]?.body ?? '{}')).toMatchObject({ scheduleName: 't', input: payload });
+    expect(JSON.parse(dlq.list()[0]?.body ?? '{}')).toMatchObject({
+      requestContext: { condition: 'RetriesExhausted' },
+      requestPayload: payload,
+    });
   });
 });

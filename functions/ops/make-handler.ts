@@ -1,0 +1,104 @@
+/**
+ * Ops endpoints: `GET /ops/failed-handoffs`, `POST /ops/failed-handoffs/{id}/retry`,
+ * `POST /ops/failed-handoffs/retry-all`, and `PUT /ops/config` (business settings and roster, without a
+ * redeploy). Ops key only.
+ */
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import type { OpsService } from '../../shared/app/ops-service';
+import { ConfigError, ValidationError } from '../../shared/errors';
+import { apiHandler, byRoute, requireCaller } from '../../shared/http/api-handler';
+import { parseBody } from '../../shared/http/request';
+import { json } from '../../shared/http/respond';
+import { logger } from '../../shared/observability';
+import type { ConfigWriter } from '../../shared/ports';
+
+export interface OpsHandlerDeps {
+  ops: OpsService;
+  config: ConfigWriter;
+}
+
+const listOptions = (event: APIGatewayProxyEvent): { limit?: number; cursor?: string } => {
+  const query = event.queryStringParameters ?? {};
+  const unknown = Object.keys(query).filter((key) => key !== 'limit' && key !== 'cursor');
+  if (unknown.length > 0) {
+    throw new ValidationError(
+      'Unknown query parameters',
+      unknown.map((path) => ({ path, message: 'unknown parameter' })),
+    );
+  }
+  if (query.limit !== undefined && !/^\d{1,3}$/.test(query.limit)) {
+    throw new ValidationError('Bad limit', [{ path: 'limit', message: 'a whole number from 1 to 100' }]);
+  }
+  return {
+    ...(query.limit !== undefined ? { limit: Number(query.limit) } : {}),
+    ...(query.cursor ? { cursor: query.cursor } : {}),
+  };
+};
+
+const noBody = (event: APIGatewayProxyEvent): void => {
+  if (event.body && event.body.trim() !== '' && event.body.trim() !== '{}') {
+    throw new ValidationError('Unexpected body', [{ path: 'body', message: 'this endpoint takes no body' }]);
+  }
+};
+
+export const makeHandler = ({ ops, config }: OpsHandlerDeps) =>
+  apiHandler(
+    byRoute({
+      'GET /ops/failed-handoffs': async (event) => {
+        requireCaller(event, 'ops');
+        return json(200, await ops.listFailures(listOptions(event)));
+      },
+      'POST /ops/failed-handoffs/{id}/retry': async (event) => {
+        requireCaller(event, 'ops');
+        noBody(event);
+        const result = await ops.retry(event.pathParameters?.id ?? '');
+        logger.info('Failed handoff retried', { failureId: result.id, outcome: result.outcome });
+        return json(200, result);
+      },
+      'POST /ops/failed-handoffs/retry-all': async (event) => {
+        requireCaller(event, 'ops');
+        noBody(event);
+        const { cursor } = listOptions(event);
+        const result = await ops.retryAll(cursor);
+        logger.info('Failed handoffs retried', {
+          retried: result.results.length,
+          more: result.cursor !== undefined,
+        });
+        return json(200, result);
+      },
+      'PUT /ops/config': async (event) => {
+        requireCaller(event, 'ops');
+        const body = parseBody(event);
+        const value = body.value as { business?: unknown; roster?: unknown } | null;
+        if (body.format !== 'json' || typeof value !== 'object' || value === null || Array.isArray(value)) {
+          throw new ValidationError('Send JSON', [
+            { path: 'body', message: 'expected {"business": {...}, "roster": {...}}' },
+          ]);
+        }
+        const extra = Object.keys(value).filter((key) => key !== 'business' && key !== 'roster');
+        if (extra.length > 0 || value.business === undefined || value.roster === undefined) {
+          throw new ValidationError('Bad config body', [
+            ...extra.map((path) => ({ path, message: 'unknown field' })),
+            ...(value.business === undefined ? [{ path: 'business', message: 'required' }] : []),
+            ...(value.roster === undefined ? [{ path: 'roster', message: 'required' }] : []),
+          ]);
+        }
+        try {
+          const stored = await config.put(value.business, value.roster);
+          logger.info('Configuration replaced by ops', {
+            people: stored.roster.people.length,
+            rules: stored.roster.rules.length,
+          });
+          return json(200, {
+            updated: true,
+            people: stored.roster.people.length,
+            rules: stored.roster.rules.length,
+          });
+        } catch (error) {
+          if (error instanceof ConfigError)
+            throw new ValidationError('Invalid configuration', error.issues, { cause: error });
+          throw error;
+        }
+      },
+    }),
+  );

@@ -1,0 +1,98 @@
+/**
+ * Reporting and closing failed handoffs (SPEC §9): the record (deterministic id, attempts, first and
+ * last seen), a `FailedHandoffs` metric and an entry on the lead's timeline when a failure is first
+ * seen, and a timeline entry when it is resolved. The lead also lists its open failure ids, so the
+ * work that later succeeds (a retried dispatch, a redriven notification) closes the record without
+ * an extra read. Reporting never hides the failure it reports: if the record cannot be written, the
+ * error is logged and the caller's own failure path (retry, DLQ) goes on.
+ */
+import type { FailedHandoff, FailureReport } from '../domain/failures';
+import type { Lead } from '../domain/lead';
+import { timelineEvent } from '../domain/timeline';
+import { logger } from '../observability';
+import { METRICS } from '../pipeline-settings';
+import type { FailureStore } from '../ports';
+import type { PipelineDeps } from './deps';
+import { mutateLead } from './lead-writes';
+
+export type FailureDeps = Pick<PipelineDeps, 'store' | 'clock' | 'metrics'> & { failures: FailureStore };
+
+export class FailureService {
+  constructor(private readonly deps: FailureDeps) {}
+
+  /** Records the failure; returns the record, or undefined if even that could not be written. */
+  async report(report: FailureReport): Promise<FailedHandoff | undefined> {
+    const { clock, failures, metrics } = this.deps;
+    try {
+      const { failure, created } = await failures.record(report, clock.now());
+      logger.warn('Failed handoff recorded', {
+        leadId: report.leadId,
+        seq: report.seq,
+        kind: report.kind,
+        reason: report.reason,
+        attempts: failure.attempts,
+      });
+      if (created) {
+        metrics.count(METRICS.FailedHandoffs);
+        await this.onLead(failure, 'failed_handoff', `Failed handoff: ${failure.what} (${failure.reason})`);
+      }
+      return failure;
+    } catch (error) {
+      logger.error('Failed handoff could not be recorded', {
+        leadId: report.leadId,
+        kind: report.kind,
+        error: error as Error,
+      });
+      return undefined;
+    }
+  }
+
+  /** Closes the record and says so on the lead's timeline; false when it was not open. */
+  async resolve(id: string, resolution: string): Promise<boolean> {
+    const { clock, failures } = this.deps;
+    const failure = await failures.get(id);
+    if (failure?.status !== 'open') return false;
+    const closed = await failures.resolve(id, resolution, clock.now());
+    if (closed) {
+      logger.info('Failed handoff resolved', { leadId: failure.leadId, failureId: id, resolution });
+      await this.onLead(failure, 'retried', `Failed handoff resolved (${resolution}): ${failure.what}`);
+    }
+    return closed;
+  }
+
+  /** Closes the record if the lead says it is open: what a worker calls after its work succeeded. */
+  async resolveIfOpen(lead: Lead, id: string, resolution: string): Promise<void> {
+    if (lead.openFailures?.includes(id)) await this.resolve(id, resolution);
+  }
+
+  /** The timeline entry, and the lead's list of open failure ids (added on report, removed on resolve). */
+  private async onLead(
+    failure: FailedHandoff,
+    type: 'failed_handoff' | 'retried',
+    summary: string,
+  ): Promise<void> {
+    const { store, clock } = this.deps;
+    const data = { failureId: failure.id, kind: failure.kind, seq: failure.seq };
+    try {
+      await mutateLead(
+        store,
+        failure.leadId,
+        (lead) => {
+          const others = (lead.openFailures ?? []).filter((open) => open !== failure.id);
+          return {
+            ...lead,
+            openFailures: type === 'failed_handoff' ? [...others, failure.id] : others,
+            timeline: [...lead.timeline, timelineEvent(clock.now(), type, { kind: 'system' }, summary, data)],
+          };
+        },
+        () => clock.now(),
+      );
+    } catch (error) {
+      logger.error('Failed handoff not noted on the lead', {
+        leadId: failure.leadId,
+        type,
+        error: error as Error,
+      });
+    }
+  }
+}

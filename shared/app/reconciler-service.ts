@@ -1,0 +1,200 @@
+/**
+ * The reconciler (SPEC §9), run on a recurring schedule: it repairs what slipped through.
+ *
+ * 1. The deadline function's failures (its on-failure destination) and Scheduler's dead letters become
+ *    failed-handoff records, each with its reason.
+ * 2. Handoffs whose dispatch never completed are queued again (and recorded once they are late).
+ * 3. Acceptance deadlines that passed without the lead moving (a lost timer, or a deadline invocation
+ *    that failed) are recorded and run now; the record closes when that works.
+ *
+ * It reads the sparse `open` index for what is overdue, never the whole table.
+ */
+
+import { failureId } from '../domain/failures';
+import type { Lead } from '../domain/lead';
+import { isUnowned } from '../domain/transitions';
+import { logger } from '../observability';
+import { METRICS, RECONCILER } from '../pipeline-settings';
+import {
+  type DeadLetterMessage,
+  type DeadLetterReader,
+  FAILURE_QUEUES,
+  type FailureQueueName,
+  type TimerPayload,
+} from '../ports';
+import type { DeadlineService } from './deadline-service';
+import type { PipelineDeps } from './deps';
+import { requestDispatch } from './dispatch-service';
+import type { FailureService } from './failure-service';
+import { timerPayloadSchema } from './message-schemas';
+
+export type ReconcilerDeps = Pick<PipelineDeps, 'store' | 'clock' | 'queue' | 'metrics'> & {
+  failures: FailureService;
+  deadlines: DeadlineService;
+  deadLetters: DeadLetterReader;
+};
+
+export interface ReconcileSummary {
+  failuresRecorded: number;
+  dispatchesRequeued: number;
+  deadlinesRepaired: number;
+  /** Repairs that failed this time (their records stay open for the next run or for ops). */
+  errors: number;
+}
+
+/** What a failure-queue message says: the timer it was about, and why it failed. */
+export const parseDeadLetter = (
+  queue: FailureQueueName,
+  message: DeadLetterMessage,
+): { payload: TimerPayload; reason: string; attempts: number } | undefined => {
+  let body: unknown;
+  try {
+    body = JSON.parse(message.body);
+  } catch {
+    return undefined;
+  }
+  if (queue === 'deadline-failures') {
+    // A Lambda on-failure destination record: the invocation's payload and the function's error.
+    const record = body as {
+      requestPayload?: unknown;
+      requestContext?: { approximateInvokeCount?: number; condition?: string };
+      responsePayload?: { errorType?: string; errorMessage?: string };
+    };
+    const payload = timerPayloadSchema.safeParse(record.requestPayload);
+    if (!payload.success) return undefined;
+    const errorType =
+      record.responsePayload?.errorType ?? record.requestContext?.condition ?? 'DeadlineFailed';
+    return {
+      payload: payload.data,
+      reason: `deadline function failed: ${errorType}`,
+      attempts: record.requestContext?.approximateInvokeCount ?? 1,
+    };
+  }
+  // Scheduler's DLQ: the target input as the body, the error in message attributes.
+  const payload = timerPayloadSchema.safeParse(body);
+  if (!payload.success) return undefined;
+  const code = message.attributes.ERROR_CODE ?? 'SchedulerDeliveryFailed';
+  const attempts = Number(message.attributes.RETRY_ATTEMPTS ?? '0') + 1;
+  return { payload: payload.data, reason: `scheduler could not invoke the deadline: ${code}`, attempts };
+};
+
+export class ReconcilerService {
+  constructor(private readonly deps: ReconcilerDeps) {}
+
+  async run(): Promise<ReconcileSummary> {
+    const summary: ReconcileSummary = {
+      failuresRecorded: 0,
+      dispatchesRequeued: 0,
+      deadlinesRepaired: 0,
+      errors: 0,
+    };
+    for (const queue of FAILURE_QUEUES) await this.readFailureQueue(queue, summary);
+    await this.repairOverdue(summary);
+    if (summary.dispatchesRequeued)
+      this.deps.metrics.count(METRICS.ReconcilerRepairs, summary.dispatchesRequeued, { kind: 'dispatch' });
+    if (summary.deadlinesRepaired)
+      this.deps.metrics.count(METRICS.ReconcilerRepairs, summary.deadlinesRepaired, { kind: 'deadline' });
+    logger.info('Reconciler ran', { ...summary });
+    return summary;
+  }
+
+  private async readFailureQueue(queue: FailureQueueName, summary: ReconcileSummary): Promise<void> {
+    const { deadLetters, failures } = this.deps;
+    let seen = 0;
+    while (seen < RECONCILER.maxDeadLettersPerRun) {
+      const messages = await deadLetters.receive(queue, 10);
+      if (messages.length === 0) return;
+      seen += messages.length;
+      for (const message of messages) {
+        const parsed = parseDeadLetter(queue, message);
+        if (!parsed) {
+          // Left in place: its queue's alarm keeps ops looking at it.
+          logger.warn('Unreadable message in a failure queue', { queue });
+          continue;
+        }
+        const { leadId, seq } = parsed.payload;
+        const recorded = await failures.report({
+          leadId,
+          seq,
+          kind: 'deadline',
+          what: `acceptance deadline of handoff #${seq}`,
+          reason: parsed.reason,
+          attempts: parsed.attempts,
+          retry: { type: 'deadline', leadId, seq },
+        });
+        if (!recorded) continue;
+        await deadLetters.delete(queue, message.id);
+        summary.failuresRecorded += 1;
+      }
+    }
+  }
+
+  private async repairOverdue(summary: ReconcileSummary): Promise<void> {
+    const { store, clock } = this.deps;
+    const now = clock.now().getTime();
+    const grace = Math.min(RECONCILER.dispatchGraceSeconds, RECONCILER.deadlineGraceSeconds) * 1000;
+    let cursor: string | undefined;
+    let looked = 0;
+    do {
+      const page = await store.listOpen({
+        dueBefore: new Date(now - grace).toISOString(),
+        ...(cursor ? { cursor } : {}),
+      });
+      for (const ref of page.items) {
+        if (ref.handoffState !== 'awaiting_acceptance' || looked >= RECONCILER.maxLeadsPerRun) continue;
+        looked += 1;
+        try {
+          const lead = await store.get(ref.leadId);
+          if (lead) await this.repair(lead, now, summary);
+        } catch (error) {
+          summary.errors += 1;
+          logger.error('Reconciler could not repair a lead', { leadId: ref.leadId, error: error as Error });
+        }
+      }
+      cursor = looked < RECONCILER.maxLeadsPerRun ? page.cursor : undefined;
+    } while (cursor);
+  }
+
+  private async repair(lead: Lead, now: number, summary: ReconcileSummary): Promise<void> {
+    const handoff = lead.handoff;
+    if (handoff?.state !== 'awaiting_acceptance') return;
+    const { failures } = this.deps;
+    const { seq } = handoff;
+    if (handoff.dispatch === 'pending') {
+      const late = now - Date.parse(handoff.createdAt);
+      if (late < RECONCILER.dispatchGraceSeconds * 1000) return;
+      if (late >= RECONCILER.dispatchFailureSeconds * 1000) {
+        await failures.report({
+          leadId: lead.id,
+          seq,
+          kind: 'dispatch',
+          what: `dispatch of handoff #${seq}`,
+          reason: `still not dispatched ${Math.round(late / 60_000)} min after the handoff`,
+          attempts: 1,
+          retry: { type: 'dispatch', leadId: lead.id, seq },
+        });
+      }
+      await requestDispatch(this.deps, lead, { strict: true });
+      summary.dispatchesRequeued += 1;
+      return;
+    }
+    const overdue = now - Date.parse(handoff.acceptBy);
+    if (overdue < RECONCILER.deadlineGraceSeconds * 1000 || isUnowned(lead)) return;
+    const retry = { type: 'deadline' as const, leadId: lead.id, seq };
+    await failures.report({
+      leadId: lead.id,
+      seq,
+      kind: 'deadline',
+      what: `acceptance deadline of handoff #${seq}`,
+      reason: `passed ${Math.round(overdue / 60_000)} min ago without escalation (timer lost or deadline failed)`,
+      attempts: 1,
+      retry,
+    });
+    await this.deps.deadlines.onDeadline({ kind: 'acceptance_deadline', leadId: lead.id, seq });
+    await failures.resolve(
+      failureId({ leadId: lead.id, seq, kind: 'deadline', retry }),
+      'repaired by the reconciler',
+    );
+    summary.deadlinesRepaired += 1;
+  }
+}
