@@ -14,6 +14,7 @@ import { OpsAlarms } from './constructs/ops-alarms';
 import { OpsDashboard } from './constructs/ops-dashboard';
 import { PipelineQueues } from './constructs/pipeline-queues';
 import { Recovery } from './constructs/recovery';
+import { Reviews } from './constructs/reviews';
 
 /** The app's functions, by their folder under `functions/`. */
 export type AppFunctionName =
@@ -25,7 +26,8 @@ export type AppFunctionName =
   | 'deadline'
   | 'links'
   | 'ops'
-  | 'reconciler';
+  | 'reconciler'
+  | 'review';
 
 /** The validated deploy settings. */
 export interface LeadHandoffStackProps extends StackProps {
@@ -51,6 +53,7 @@ export class LeadHandoffStack extends Stack {
   readonly timers: HandoffTimers;
   readonly messaging: HandoffMessaging;
   readonly recovery: Recovery;
+  readonly reviews: Reviews;
   readonly alarms: OpsAlarms;
   readonly dashboard: OpsDashboard;
 
@@ -103,7 +106,10 @@ export class LeadHandoffStack extends Stack {
 
     this.timers = new HandoffTimers(this, 'Timers', { groupName: config.scheduleGroupName, deadline });
     this.timers.grantCreateAndDelete(dispatcher);
-    this.timers.grantDelete(links);
+    // The lead card creates and deletes follow-up timers; firing ones (deadline) never creates any.
+    this.timers.grantCreateAndDelete(links);
+    // A follow-up reminder or missed notice is a message on the standard lane.
+    this.queues.grantSend(deadline, 'notify-standard');
 
     // Failures made recoverable: the ops API function and the recurring reconciler.
     this.recovery = new Recovery(this, 'Recovery', {
@@ -112,7 +118,26 @@ export class LeadHandoffStack extends Stack {
       timers: this.timers,
     });
     const { ops, reconciler } = this.recovery;
-    this.functions = { authorizer, intake, leads, dispatcher, notifier, deadline, links, ops, reconciler };
+    this.queues.grantSend(reconciler, 'notify-standard');
+
+    // The SOP after acceptance: the end-of-day review at closing time and the weekly numbers.
+    this.reviews = new Reviews(this, 'Reviews', {
+      table: this.table.table,
+      business: config.appConfig.business,
+    });
+    const review = this.reviews.fn;
+    this.functions = {
+      authorizer,
+      intake,
+      leads,
+      dispatcher,
+      notifier,
+      deadline,
+      links,
+      ops,
+      reconciler,
+      review,
+    };
 
     this.messaging = new HandoffMessaging(this, 'Messaging', {
       people: config.appConfig.roster.people,
@@ -121,6 +146,7 @@ export class LeadHandoffStack extends Stack {
         : { smsOriginationNumber: config.smsOriginationNumber }),
     });
     this.messaging.bindNotifier(notifier);
+    this.messaging.bindNotifier(review, 'ReviewSmsPolicy');
 
     this.api = new LeadHandoffApi(this, 'Api', {
       apiKeyPrefix: config.apiKeyPrefix,
@@ -131,6 +157,7 @@ export class LeadHandoffStack extends Stack {
     });
     // Not an API integration, so no dependency cycle: the notifier only needs the URL links start with.
     notifier.fn.addEnvironment(ENV.PUBLIC_BASE_URL, this.api.publicBaseUrl);
+    review.fn.addEnvironment(ENV.PUBLIC_BASE_URL, this.api.publicBaseUrl);
 
     // Failures made visible: every dead-letter queue and every function is alarmed on and graphed.
     const deadLetterQueues = {
@@ -138,6 +165,7 @@ export class LeadHandoffStack extends Stack {
       'scheduler-dlq': this.timers.deadLetterQueue,
       'deadline-failures': this.timers.deadlineFailures,
       'reconciler-schedule-dlq': this.recovery.scheduleDeadLetterQueue,
+      'review-schedule-dlq': this.reviews.scheduleDeadLetterQueue,
     };
     const functions = Object.fromEntries(Object.entries(this.functions).map(([name, fn]) => [name, fn.fn]));
     this.alarms = new OpsAlarms(this, 'Alarms', {

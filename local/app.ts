@@ -13,17 +13,21 @@ import { makeHandler as makeLinks } from '../functions/links/make-handler';
 import { makeHandler as makeNotifier } from '../functions/notifier/make-handler';
 import { makeHandler as makeOps } from '../functions/ops/make-handler';
 import { makeHandler as makeReconciler } from '../functions/reconciler/make-handler';
+import { makeHandler as makeReview } from '../functions/review/make-handler';
 import { DeadlineService } from '../shared/app/deadline-service';
 import type { PipelineDeps } from '../shared/app/deps';
 import { DispatchService } from '../shared/app/dispatch-service';
 import { FailureService } from '../shared/app/failure-service';
+import { FollowUpService } from '../shared/app/follow-up-service';
 import { IntakeService } from '../shared/app/intake-service';
 import { LeadsService } from '../shared/app/leads-service';
 import { LinkService } from '../shared/app/link-service';
 import { NotificationService } from '../shared/app/notification-service';
 import { OpsService } from '../shared/app/ops-service';
 import { ReconcilerService } from '../shared/app/reconciler-service';
+import { ReviewService } from '../shared/app/review-service';
 import { StaticKeyDirectory } from '../shared/aws/api-key-directory';
+import { DynamoClaimStore } from '../shared/aws/dynamo-claims';
 import { DynamoFailureStore } from '../shared/aws/dynamo-failure-store';
 import { DynamoLeadStore, makeDocumentClient } from '../shared/aws/dynamo-lead-store';
 import { DynamoSendPacer } from '../shared/aws/dynamo-send-pacer';
@@ -31,6 +35,7 @@ import { DynamoTokenStore } from '../shared/aws/dynamo-token-store';
 import { makeIdempotencyStore } from '../shared/aws/idempotency';
 import { MemoryMetricSink } from '../shared/aws/powertools-metrics';
 import { systemClock } from '../shared/clock';
+import { nextDailyReviewAt, nextWeeklyReportAt } from '../shared/domain/review-schedule';
 import { type IdSource, randomIds } from '../shared/ids';
 import { DEADLINE_RETRY, QUEUE_SETTINGS, RECONCILER } from '../shared/pipeline-settings';
 import type { ApiClient, Clock, ConfigSource, FailureStore, SendPacer, TimerPayload } from '../shared/ports';
@@ -79,6 +84,8 @@ export interface LocalApp {
   /** Scheduler's own DLQ for invocations it could not deliver (stays empty locally unless a test fills it). */
   schedulerDlq: LocalQueue;
   reconciler: ReconcilerService;
+  /** The end-of-day review and weekly report (also run by the runtime at their times). */
+  reviews: ReviewService;
   outbox: LocalOutbox;
   sms: LocalSmsSender;
   metrics: MemoryMetricSink;
@@ -141,9 +148,12 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
     },
   };
   const deadlines = new DeadlineService(deps);
+  const followUps = new FollowUpService(deps);
+  const reviews = new ReviewService({ ...deps, claims: new DynamoClaimStore(doc, options.tableName) });
   const reconciler = new ReconcilerService({
     ...deps,
     deadlines,
+    followUps,
     deadLetters: new LocalDeadLetterReader({
       'deadline-failures': schedulerDeadLetter,
       'scheduler-dlq': schedulerDlq,
@@ -158,16 +168,18 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
       leads: makeLeads({ leads: new LeadsService(deps) }),
       links: makeLinks({ links: new LinkService(deps) }),
       ops: makeOps({
-        ops: new OpsService({ ...deps, deadlines, redriver: new LocalRedriver(queues) }),
+        ops: new OpsService({ ...deps, deadlines, followUps, redriver: new LocalRedriver(queues) }),
         config: new FileConfigWriter(options.configDir ?? 'config'),
+        reviews,
       }),
     },
     makeAuthorizer({ keys: new StaticKeyDirectory(LOCAL_KEYS) }),
   );
   const dispatcher = makeDispatcher({ dispatch: new DispatchService(deps) });
   const notifier = makeNotifier({ notifications: new NotificationService(deps) });
-  const deadline = makeDeadline({ deadlines });
+  const deadline = makeDeadline({ deadlines, followUps });
   const reconcile = makeReconciler({ reconciler });
+  const review = makeReview({ reviews });
   const consumer = (name: keyof typeof QUEUE_SETTINGS, functionName: string, handler: typeof notifier) => ({
     queue: queues.queues[name],
     functionName,
@@ -177,7 +189,19 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
   const runtime = new LocalRuntime({
     scheduler,
     now: () => clock.now().getTime(),
-    recurring: [{ name: 'reconciler', everySeconds: RECONCILER.everyMinutes * 60, run: () => reconcile({}) }],
+    recurring: [
+      { name: 'reconciler', everySeconds: RECONCILER.everyMinutes * 60, run: () => reconcile({}) },
+      {
+        name: 'daily-review',
+        next: async (after) => nextDailyReviewAt(new Date(after), (await config.load()).business).getTime(),
+        run: () => review({ kind: 'daily_review' }),
+      },
+      {
+        name: 'weekly-report',
+        next: async (after) => nextWeeklyReportAt(new Date(after), (await config.load()).business).getTime(),
+        run: () => review({ kind: 'weekly_report' }),
+      },
+    ],
     consumers: [
       consumer('notify-urgent', 'notifier', notifier),
       consumer('dispatch', 'dispatcher', dispatcher),
@@ -197,6 +221,7 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
     schedulerDeadLetter,
     schedulerDlq,
     reconciler,
+    reviews,
     outbox,
     sms,
     metrics,

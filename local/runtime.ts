@@ -9,12 +9,14 @@ import type { ManualClock } from './manual-clock';
 import { type LocalConsumer, pollOnce } from './queues';
 import type { FiredTimer, LocalScheduler } from './scheduler';
 
-/** A recurring schedule (EventBridge Scheduler `rate(...)`), e.g. the reconciler. */
-export interface LocalRecurring {
+/**
+ * A recurring schedule: every `everySeconds` (EventBridge Scheduler `rate(...)`, e.g. the reconciler), or
+ * at the instants `next` returns (a `cron(...)` in the business time zone, e.g. the end-of-day review).
+ */
+export type LocalRecurring = {
   name: string;
-  everySeconds: number;
   run: () => Promise<unknown>;
-}
+} & ({ everySeconds: number } | { next: (after: number) => Promise<number> });
 
 export interface LocalRuntimeParts {
   scheduler: LocalScheduler;
@@ -38,7 +40,7 @@ export class LocalRuntime {
 
   constructor(private readonly parts: LocalRuntimeParts) {
     for (const task of parts.recurring ?? [])
-      this.nextRun.set(task.name, parts.now() + task.everySeconds * 1000);
+      if ('everySeconds' in task) this.nextRun.set(task.name, parts.now() + task.everySeconds * 1000);
   }
 
   /** Fires what is due now and drains every visible message (repeatedly: handlers enqueue more). */
@@ -115,11 +117,18 @@ export class LocalRuntime {
   private async runRecurring(): Promise<void> {
     const now = this.parts.now();
     for (const task of this.parts.recurring ?? []) {
+      if ('next' in task && !this.nextRun.has(task.name)) {
+        // First run of the loop: find the first instant (the schedule is "created" now).
+        this.nextRun.set(task.name, await task.next(now));
+        continue;
+      }
       const due = this.nextRun.get(task.name) ?? now;
       if (due > now) continue;
       this.nextRun.set(
         task.name,
-        due + Math.ceil((now - due + 1) / (task.everySeconds * 1000)) * task.everySeconds * 1000,
+        'everySeconds' in task
+          ? due + Math.ceil((now - due + 1) / (task.everySeconds * 1000)) * task.everySeconds * 1000
+          : await task.next(now),
       );
       try {
         await task.run();

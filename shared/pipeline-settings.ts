@@ -67,4 +67,7 @@ export const METRICS = {
   UnownedLead: 'UnownedLead',
   DispatchEnqueueFailed: 'DispatchEnqueueFailed',
   ReconcilerRepairs: 'ReconcilerRepairs',
+  FollowUpsMissed: 'FollowUpsMissed',
+  AcknowledgementsSent: 'AcknowledgementsSent',
+  DailyReviewsSent: 'DailyReviewsSent',
 } as const;

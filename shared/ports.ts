@@ -4,7 +4,7 @@
  */
 import type { AppConfig } from './domain/config';
 import type { FailedHandoff, FailureReport } from './domain/failures';
-import type { Channel, Lead, LeadStatus, NotificationPurpose, Source } from './domain/lead';
+import type { Channel, FollowUpRef, Lead, LeadStatus, NotificationPurpose, Source } from './domain/lead';
 
 export interface Clock {
   now(): Date;
@@ -30,6 +30,8 @@ export interface OpenLeadRef {
   handoffSeq?: number;
   handoffState?: string;
   dispatch?: 'pending' | 'done';
+  /** When the lead's next follow-up timer should fire (accepted leads with follow-ups). */
+  timerAt?: string;
 }
 
 export interface Page<T> {
@@ -53,6 +55,10 @@ export interface LeadStore {
   findByPhoneSince(phone: string, sinceIso: string): Promise<LeadRef[]>;
   /** Open leads (not closed) in deadline order; with `dueBefore`, only those due strictly before it. */
   listOpen(options?: { dueBefore?: string; limit?: number; cursor?: string }): Promise<Page<OpenLeadRef>>;
+  /** Leads created in `[fromIso, toIso)` (index `byDay`, one query per UTC day; at most 15 days). */
+  listCreated(fromIso: string, toIso: string): Promise<LeadRef[]>;
+  /** Strongly consistent batch read; unknown ids are left out. */
+  getMany(ids: readonly string[]): Promise<Lead[]>;
 }
 
 export interface ConfigSource {
@@ -73,10 +79,22 @@ export interface ApiKeyDirectory {
 }
 
 /** What a handoff timer carries: the Scheduler target's input, and the deadline function's event. */
-export interface TimerPayload {
+export type TimerPayload = DeadlinePayload | FollowUpPayload;
+
+/** A handoff's acceptance deadline: escalate if it still waits. */
+export interface DeadlinePayload {
   kind: 'acceptance_deadline';
   leadId: string;
   seq: number;
+}
+
+/** A follow-up's reminder (`remind`) or its due check (`due`), SPEC §7. */
+export interface FollowUpPayload {
+  kind: 'follow_up';
+  leadId: string;
+  sequence: number;
+  n: number;
+  step: 'remind' | 'due';
 }
 
 /** One-shot timers (EventBridge Scheduler `at(...)` schedules on AWS). */
@@ -108,6 +126,8 @@ export interface NotifyMessage {
   recipientId: string;
   channel: Channel;
   purpose: NotificationPurpose;
+  /** Which follow-up a `follow_up` / `follow_up_missed` message is about. */
+  followUp?: FollowUpRef;
   /** Set when ops retries a failed notification: a failed claim may be taken again, and success closes it. */
   retryOf?: string;
 }
@@ -165,6 +185,8 @@ export interface LinkTokenRecord {
   recipientId: string;
   createdAt: string;
   expiresAt: string;
+  /** `review`: a read-only lead card for the operations lead (not the handoff's recipient). */
+  purpose?: 'review';
 }
 
 export interface TokenStore {
@@ -224,4 +246,12 @@ export interface Redriver {
 /** Replaces the business settings and roster (validated first: a bad config is never stored). */
 export interface ConfigWriter {
   put(business: unknown, roster: unknown): Promise<AppConfig>;
+}
+
+/** One-time claims ("the digest of this day was sent"), so a retried or doubled schedule acts once. */
+export interface ClaimStore {
+  /** True if this call took the claim; false if it was already taken. */
+  claim(key: string, now: Date, keepDays: number): Promise<boolean>;
+  /** Gives the claim back (the work it guarded failed and may be tried again). */
+  release(key: string): Promise<void>;
 }

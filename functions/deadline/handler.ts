@@ -1,16 +1,21 @@
-/** Lambda entry for acceptance deadlines (EventBridge Scheduler target), wired to AWS. */
+/** Lambda entry for acceptance deadlines and follow-up timers (EventBridge Scheduler target), wired to AWS. */
 import { DeadlineService } from '../../shared/app/deadline-service';
-import { awsCoreDeps, awsFailures, awsMetrics, awsQueue } from '../../shared/aws/deps';
+import { FollowUpService } from '../../shared/app/follow-up-service';
+import { awsCoreDeps, awsFailures, awsMetrics, awsQueue, awsTimers } from '../../shared/aws/deps';
 import { publishingMetrics } from '../../shared/aws/lambda';
 import { makeHandler } from './make-handler';
 
+const core = { ...awsCoreDeps(), queue: awsQueue(), metrics: awsMetrics(), failures: awsFailures() };
+
 export const handler = publishingMetrics(
   makeHandler({
-    deadlines: new DeadlineService({
-      ...awsCoreDeps(),
-      queue: awsQueue(),
-      metrics: awsMetrics(),
-      failures: awsFailures(),
+    deadlines: new DeadlineService(core),
+    followUps: new FollowUpService({
+      ...core,
+      // Timers are only created by the lead card (links); firing ones never creates any.
+      get timers() {
+        return awsTimers();
+      },
     }),
   }),
 );

@@ -1,20 +1,23 @@
 /**
- * EventBridge Scheduler target: a handoff's acceptance deadline. The event is the schedule's input
- * (`TimerPayload`). Errors propagate so Scheduler retries and finally dead-letters the invocation.
+ * EventBridge Scheduler target: a handoff's acceptance deadline, or a follow-up's reminder or due check.
+ * The event is the schedule's input (`TimerPayload`). Errors propagate so Scheduler retries and finally
+ * dead-letters the invocation.
  */
 import type { Context } from 'aws-lambda';
 import type { DeadlineOutcome, DeadlineService } from '../../shared/app/deadline-service';
+import type { FollowUpOutcome, FollowUpService } from '../../shared/app/follow-up-service';
 import { timerPayloadSchema } from '../../shared/app/message-schemas';
 import { ValidationError } from '../../shared/errors';
 import { logger, withLeadContext } from '../../shared/observability';
 
 export interface DeadlineDeps {
   deadlines: DeadlineService;
+  followUps: FollowUpService;
 }
 
 export const makeHandler =
-  ({ deadlines }: DeadlineDeps) =>
-  async (event: unknown, context?: Context): Promise<{ outcome: DeadlineOutcome }> => {
+  ({ deadlines, followUps }: DeadlineDeps) =>
+  async (event: unknown, context?: Context): Promise<{ outcome: DeadlineOutcome | FollowUpOutcome }> => {
     if (context) logger.addContext(context);
     const parsed = timerPayloadSchema.safeParse(event);
     if (!parsed.success) {
@@ -24,5 +27,9 @@ export const makeHandler =
       );
     }
     const payload = parsed.data;
-    return { outcome: await withLeadContext(payload.leadId, () => deadlines.onDeadline(payload)) };
+    return {
+      outcome: await withLeadContext(payload.leadId, () =>
+        payload.kind === 'acceptance_deadline' ? deadlines.onDeadline(payload) : followUps.onTimer(payload),
+      ),
+    };
   };

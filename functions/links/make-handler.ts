@@ -1,10 +1,11 @@
 /**
- * `GET /h/{token}` shows a handoff to its recipient; `POST /h/{token}` accepts or rejects it. Public:
+ * `GET /h/{token}` shows a handoff to its recipient, and after acceptance the owner's lead card;
+ * `POST /h/{token}` accepts or rejects it, or posts a lead card form (contact, status, next action). Public:
  * the unguessable token is the credential. GET only reads. Every answer is an HTML page, including
  * errors (never a stack trace).
  */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import type { LinkService, LinkView } from '../../shared/app/link-service';
+import { CARD_ACTIONS, type LinkService, type LinkView } from '../../shared/app/link-service';
 import { linkPage } from '../../shared/domain/link-pages';
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../../shared/errors';
 import type { ApiHandler } from '../../shared/http/api-handler';
@@ -66,7 +67,9 @@ const respond = async (links: LinkService, event: APIGatewayProxyEvent): Promise
         }),
       );
     }
-    return problemPage(400, 'Unknown action', 'Use the Accept or Reject button on the handoff page.');
+    const card = CARD_ACTIONS.find((name) => name === action);
+    if (card) return page(await links.card(token, actionUrl, card, form));
+    return problemPage(400, 'Unknown action', 'Use the buttons on the handoff page.');
   } catch (error) {
     if (error instanceof PayloadTooLargeError) return problemPage(413, 'Too large', 'The form is too large.');
     if (error instanceof UnsupportedMediaTypeError) {

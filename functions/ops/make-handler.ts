@@ -1,10 +1,12 @@
 /**
  * Ops endpoints: `GET /ops/failed-handoffs`, `POST /ops/failed-handoffs/{id}/retry`,
- * `POST /ops/failed-handoffs/retry-all`, and `PUT /ops/config` (business settings and roster, without a
- * redeploy). Ops key only.
+ * `POST /ops/failed-handoffs/retry-all`, `PUT /ops/config` (business settings and roster, without a
+ * redeploy), and the reports: `GET /ops/reports/daily` (today's open loops) and
+ * `GET /ops/reports/weekly?week=YYYY-Www` (the weekly numbers and QA sample). Ops key only.
  */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { OpsService } from '../../shared/app/ops-service';
+import type { ReviewService } from '../../shared/app/review-service';
 import { ConfigError, ValidationError } from '../../shared/errors';
 import { apiHandler, byRoute, requireCaller } from '../../shared/http/api-handler';
 import { parseBody } from '../../shared/http/request';
@@ -15,7 +17,26 @@ import type { ConfigWriter } from '../../shared/ports';
 export interface OpsHandlerDeps {
   ops: OpsService;
   config: ConfigWriter;
+  reviews: ReviewService;
 }
+
+const WEEK_ID = /^\d{4}-W\d{2}$/;
+
+/** `?week=YYYY-Www` or nothing (the last complete week); any other parameter is refused. */
+const weekOption = (event: APIGatewayProxyEvent): string | undefined => {
+  const query = event.queryStringParameters ?? {};
+  const unknown = Object.keys(query).filter((key) => key !== 'week');
+  if (unknown.length > 0) {
+    throw new ValidationError(
+      'Unknown query parameters',
+      unknown.map((path) => ({ path, message: 'unknown parameter' })),
+    );
+  }
+  if (query.week !== undefined && !WEEK_ID.test(query.week)) {
+    throw new ValidationError('Bad week', [{ path: 'week', message: 'an ISO week like 2026-W47' }]);
+  }
+  return query.week;
+};
 
 const listOptions = (event: APIGatewayProxyEvent): { limit?: number; cursor?: string } => {
   const query = event.queryStringParameters ?? {};
@@ -41,7 +62,7 @@ const noBody = (event: APIGatewayProxyEvent): void => {
   }
 };
 
-export const makeHandler = ({ ops, config }: OpsHandlerDeps) =>
+export const makeHandler = ({ ops, config, reviews }: OpsHandlerDeps) =>
   apiHandler(
     byRoute({
       'GET /ops/failed-handoffs': async (event) => {
@@ -65,6 +86,19 @@ export const makeHandler = ({ ops, config }: OpsHandlerDeps) =>
           more: result.cursor !== undefined,
         });
         return json(200, result);
+      },
+      'GET /ops/reports/daily': async (event) => {
+        requireCaller(event, 'ops');
+        if (Object.keys(event.queryStringParameters ?? {}).length > 0) {
+          throw new ValidationError('Unknown query parameters', [
+            { path: 'query', message: 'this endpoint takes no parameters' },
+          ]);
+        }
+        return json(200, await reviews.review());
+      },
+      'GET /ops/reports/weekly': async (event) => {
+        requireCaller(event, 'ops');
+        return json(200, await reviews.weeklyReport(weekOption(event)));
       },
       'PUT /ops/config': async (event) => {
         requireCaller(event, 'ops');

@@ -1,7 +1,15 @@
 /** Lambda entry for the reconciler, wired to AWS. */
 import { DeadlineService } from '../../shared/app/deadline-service';
+import { FollowUpService } from '../../shared/app/follow-up-service';
 import { ReconcilerService } from '../../shared/app/reconciler-service';
-import { awsCoreDeps, awsDeadLetters, awsFailures, awsMetrics, awsQueue } from '../../shared/aws/deps';
+import {
+  awsCoreDeps,
+  awsDeadLetters,
+  awsFailures,
+  awsMetrics,
+  awsQueue,
+  awsTimers,
+} from '../../shared/aws/deps';
 import { publishingMetrics } from '../../shared/aws/lambda';
 import { makeHandler } from './make-handler';
 
@@ -12,6 +20,13 @@ export const handler = publishingMetrics(
     reconciler: new ReconcilerService({
       ...core,
       deadlines: new DeadlineService(core),
+      followUps: new FollowUpService({
+        ...core,
+        // Timers are only created by the lead card (links); firing ones never creates any.
+        get timers() {
+          return awsTimers();
+        },
+      }),
       deadLetters: awsDeadLetters(),
     }),
   }),

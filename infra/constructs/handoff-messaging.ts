@@ -66,11 +66,11 @@ export class HandoffMessaging extends Construct {
    * origination number. The SMS actions sit in a policy of their own, so the `*` they need is
    * acknowledged for exactly those two actions and nothing else on the role.
    */
-  bindNotifier(fn: LeadHandoffFunction): void {
+  bindNotifier(fn: LeadHandoffFunction, policyId = 'SmsPolicy'): void {
     fn.role.addToPrincipalPolicy(
       new PolicyStatement({ actions: ['sns:Publish'], resources: [this.emailTopic.topicArn] }),
     );
-    const sms = new Policy(this, 'SmsPolicy', {
+    const sms = new Policy(this, policyId, {
       statements: [new PolicyStatement({ actions: [...SMS_ACTIONS], resources: ['*'] })],
     });
     fn.role.attachInlinePolicy(sms);
@@ -82,7 +82,7 @@ export class HandoffMessaging extends Construct {
           'opt-out check takes a phone number: neither request has an ARN, so IAM accepts only ' +
           'Resource "*". ' +
           'This policy holds only sns:Publish and sns:CheckIfPhoneNumberIsOptedOut and is attached only to ' +
-          'the notifier. Publish on "*" would also reach other topics of the account: the app has none but ' +
+          'the functions that send messages (the notifier, and the review for an ops lead without email). Publish on "*" would also reach other topics of the account: the app has none but ' +
           'the email topic (granted separately), and IAM has no condition key that tells SMS from topics.',
         appliesTo: ['Resource::*'],
       },

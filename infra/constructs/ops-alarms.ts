@@ -138,7 +138,10 @@ export class OpsAlarms extends Construct {
           statistic: Stats.MAXIMUM,
           period: Duration.minutes(1),
         }),
-        description: `Messages in the ${name} dead-letter queue: failed handoffs. ${RETRY_HINT}`,
+        description: name.endsWith('-schedule-dlq')
+          ? `Messages in the ${name} dead-letter queue: Scheduler could not invoke a recurring function ` +
+            '(reconciler or review); its next run repeats the work. Check the function and its role.'
+          : `Messages in the ${name} dead-letter queue: failed handoffs. ${RETRY_HINT}`,
       }),
     );
     this.errorAlarms = this.each(props.functions, (name, fn) =>

@@ -104,6 +104,15 @@ export class OpsDashboard extends Construct {
         ],
         [
           graph(
+            'After acceptance: acknowledgements, missed follow-ups, end-of-day reviews',
+            [METRICS.AcknowledgementsSent, METRICS.FollowUpsMissed, METRICS.DailyReviewsSent].map((name) =>
+              businessMetric(name).with({ label: name }),
+            ),
+            24,
+          ),
+        ],
+        [
+          graph(
             'Dead-letter queue depth (messages visible)',
             named(deadLetterQueues).map(([name, queue]) =>
               queue.metricApproximateNumberOfMessagesVisible({ statistic: Stats.MAXIMUM, label: name }),

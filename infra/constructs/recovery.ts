@@ -67,7 +67,12 @@ export class Recovery extends Construct {
     super(scope, id);
 
     this.ops = new LeadHandoffFunction(this, 'Ops', { name: 'ops', timeout: OPS_TIMEOUT });
-    this.ops.bindTable({ table, accessMode: 'readWrite', indexNames: [INDEXES.open.name] });
+    // The open index (failures, reports) and byDay (the weekly report's leads).
+    this.ops.bindTable({
+      table,
+      accessMode: 'readWrite',
+      indexNames: [INDEXES.open.name, INDEXES.byDay.name],
+    });
     // Redrive needs `sqs:SendMessage` on each queue, which is also what a retry sends with.
     queues.grantRedrive(this.ops, ...QUEUES);
 

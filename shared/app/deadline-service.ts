@@ -9,7 +9,7 @@ import { windowsFor } from '../domain/routing';
 import { escalateHandoff, isUnowned, restartLadder, triedRecipients } from '../domain/transitions';
 import { logger } from '../observability';
 import { METRICS } from '../pipeline-settings';
-import type { TimerPayload } from '../ports';
+import type { DeadlinePayload } from '../ports';
 import type { PipelineDeps } from './deps';
 import { requestDispatch } from './dispatch-service';
 import type { FailureService } from './failure-service';
@@ -24,7 +24,7 @@ export type DeadlineDeps = Pick<PipelineDeps, 'store' | 'config' | 'clock' | 'qu
 export class DeadlineService {
   constructor(private readonly deps: DeadlineDeps) {}
 
-  async onDeadline(payload: TimerPayload): Promise<DeadlineOutcome> {
+  async onDeadline(payload: DeadlinePayload): Promise<DeadlineOutcome> {
     const { store, clock, metrics } = this.deps;
     const before = await store.get(payload.leadId);
     if (!before) {

@@ -7,6 +7,7 @@
 import type { AppConfig, Person } from '../domain/config';
 import { failureId } from '../domain/failures';
 import type { Channel, Handoff, Lead, NotificationPurpose } from '../domain/lead';
+import { CUSTOMER_RECIPIENT, notificationKey } from '../domain/lead';
 import { laneOf, timerName } from '../domain/timer-names';
 import { markDispatched } from '../domain/transitions';
 import { logger } from '../observability';
@@ -166,6 +167,31 @@ export class DispatchService {
     add(handoff.to.id, 'handoff');
     const moved = handoff.kind === 'escalation' || handoff.kind === 'transfer';
     if (moved && handoff.from && handoff.from.id !== handoff.to.id) add(handoff.from.id, 'moved');
+    if (wantsAcknowledgement(lead, config, this.deps.clock.now())) {
+      messages.push({
+        type: 'notify',
+        leadId: lead.id,
+        seq: handoff.seq,
+        recipientId: CUSTOMER_RECIPIENT,
+        channel: 'sms',
+        purpose: 'acknowledgement',
+      });
+    }
     return messages;
   }
 }
+
+/** How long after intake a first acknowledgement still makes sense. */
+const ACKNOWLEDGE_WITHIN_MS = 24 * 3_600_000;
+
+/**
+ * Whether the customer's acknowledgement SMS (SPEC §7) goes out with this dispatch: SMS consent and a
+ * phone, not sent (or tried) yet, and the lead is fresh. The notifier sends it once, whatever the step.
+ */
+export const wantsAcknowledgement = (lead: Lead, config: AppConfig, now: Date): boolean =>
+  config.business.acknowledgement.enabled &&
+  lead.status !== 'closed' &&
+  lead.consent?.sms === true &&
+  lead.phone !== undefined &&
+  lead.notifications?.[notificationKey(0, CUSTOMER_RECIPIENT, 'sms', 'acknowledgement')] === undefined &&
+  now.getTime() - Date.parse(lead.createdAt) < ACKNOWLEDGE_WITHIN_MS;

@@ -1,5 +1,6 @@
 /** zod schemas of what arrives from queues and timers: every input is validated, these too. */
 import { z } from 'zod';
+import { NOTIFICATION_PURPOSES } from '../domain/lead';
 import type { DispatchMessage, NotifyMessage, TimerPayload } from '../ports';
 
 const leadId = z.string().regex(/^[0-9A-Z]{26}$/);
@@ -20,12 +21,18 @@ export const notifyMessageSchema: z.ZodType<NotifyMessage> = z.strictObject({
   seq,
   recipientId: z.string().min(1),
   channel: z.enum(['sms', 'email']),
-  purpose: z.enum(['handoff', 'moved']),
+  purpose: z.enum(NOTIFICATION_PURPOSES),
+  followUp: z.strictObject({ sequence: seq, n: z.number().int().min(1).max(20) }).optional(),
   retryOf,
 });
 
-export const timerPayloadSchema: z.ZodType<TimerPayload> = z.strictObject({
-  kind: z.literal('acceptance_deadline'),
-  leadId,
-  seq,
-});
+export const timerPayloadSchema: z.ZodType<TimerPayload> = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('acceptance_deadline'), leadId, seq }),
+  z.strictObject({
+    kind: z.literal('follow_up'),
+    leadId,
+    sequence: seq,
+    n: z.number().int().min(1).max(20),
+    step: z.enum(['remind', 'due']),
+  }),
+]);

@@ -10,10 +10,10 @@
 import type { AppConfig, Person } from '../domain/config';
 import { failureId } from '../domain/failures';
 import { handoffNote } from '../domain/handoff-note';
-import type { Handoff, Lead } from '../domain/lead';
-import { notificationKey } from '../domain/lead';
-import { handoffEmail, handoffSms, movedEmail, movedSms } from '../domain/messages';
-import { laneOf } from '../domain/timer-names';
+import type { Handoff, Lead, TimelineEventType } from '../domain/lead';
+import { CUSTOMER_RECIPIENT, notificationKey } from '../domain/lead';
+import { type EmailText, handoffEmail, handoffSms, movedEmail, movedSms } from '../domain/messages';
+import { acknowledgementSms, followUpMissedNotice, followUpReminder } from '../domain/sop-messages';
 import { claimNotification, recordDelivery, releaseNotification } from '../domain/transitions';
 import { DeliveryError, TransientError } from '../errors';
 import { hashToken, newLinkToken } from '../link-tokens';
@@ -39,6 +39,25 @@ export type NotificationDeps = Pick<
 > & { failures: FailureService };
 
 const label = (channel: 'sms' | 'email'): string => (channel === 'sms' ? 'SMS' : 'Email');
+
+/** What each purpose is called in timelines and failure records. */
+const WHAT: Record<NotifyMessage['purpose'], string> = {
+  handoff: 'handoff request',
+  moved: 'lead-moved note',
+  acknowledgement: 'acknowledgement',
+  follow_up: 'follow-up reminder',
+  follow_up_missed: 'missed follow-up notice',
+};
+
+/** The dedupe key of a message: the customer's acknowledgement is one per lead, whatever the step. */
+const keyOf = (message: NotifyMessage): string =>
+  notificationKey(
+    message.purpose === 'acknowledgement' ? 0 : message.seq,
+    message.recipientId,
+    message.channel,
+    message.purpose,
+    message.followUp,
+  );
 const describe = (person: Person | undefined, fallback: string) =>
   person ? `${person.name} (${person.role})` : fallback;
 
@@ -62,7 +81,7 @@ export class NotificationService {
       });
     } catch (error) {
       const current = await this.deps.store.get(message.leadId).catch(() => undefined);
-      const lane = current?.handoff ? notifyQueue(current.handoff) : 'notify-standard';
+      const lane = laneFor(message, current?.handoff);
       if (delivery.attempt >= QUEUE_SETTINGS[lane].maxReceiveCount) {
         const reason = error instanceof DeliveryError ? error.reason : (error as Error).name;
         await this.reportFailure(message, `${reason} after ${delivery.attempt} attempt(s)`, delivery.attempt);
@@ -78,13 +97,8 @@ export class NotificationService {
   }
 
   private failureIdOf(message: NotifyMessage): string {
-    const { leadId, seq, recipientId, channel, purpose } = message;
-    return failureId({
-      leadId,
-      seq,
-      kind: 'notification',
-      retry: { type: 'notify', leadId, seq, recipientId, channel, purpose },
-    });
+    const { leadId, seq } = message;
+    return failureId({ leadId, seq, kind: 'notification', retry: retryOf(message) });
   }
 
   private async attempt(
@@ -95,20 +109,28 @@ export class NotificationService {
     const lead = await store.get(message.leadId);
     read(lead);
     const handoff = lead?.handoff;
-    if (!lead || !handoff || !this.stillWanted(message, handoff)) return 'skipped';
+    if (!lead || !handoff || !stillWanted(message, lead, handoff)) return 'skipped';
     const config = await this.deps.config.load();
-    const person = personById(config, message.recipientId);
-    const address = message.channel === 'sms' ? person?.phone : person?.email;
-    const key = notificationKey(message.seq, message.recipientId, message.channel, message.purpose);
+    const toCustomer = message.recipientId === CUSTOMER_RECIPIENT;
+    const person = toCustomer ? undefined : personById(config, message.recipientId);
+    const address = toCustomer
+      ? message.channel === 'sms'
+        ? lead.phone
+        : undefined
+      : message.channel === 'sms'
+        ? person?.phone
+        : person?.email;
+    const key = keyOf(message);
     const facts = {
       seq: message.seq,
       channel: message.channel,
       purpose: message.purpose,
       recipientId: message.recipientId,
+      ...(message.followUp ? { sequence: message.followUp.sequence, n: message.followUp.n } : {}),
     };
-    const who = describe(person, message.recipientId);
+    const who = toCustomer ? 'the customer' : describe(person, message.recipientId);
 
-    if (!person || !address) {
+    if ((!person && !toCustomer) || !address) {
       if (lead.notifications?.[key] && !message.retryOf) return 'skipped';
       await this.record(
         lead.id,
@@ -120,7 +142,7 @@ export class NotificationService {
       await this.reportFailure(message, 'no_address', 1);
       return 'failed';
     }
-    const lane = laneOf(handoff.ladder);
+    const lane = laneFor(message, handoff) === 'notify-urgent' ? 'urgent' : 'standard';
     if (
       message.channel === 'sms' &&
       lane === 'standard' &&
@@ -146,16 +168,20 @@ export class NotificationService {
     if (!claimed.changed) return 'skipped';
 
     try {
-      const messageId = await this.send(message, claimed.lead, handoff, config, person, address);
-      const what = message.purpose === 'handoff' ? 'handoff request' : 'lead-moved note';
+      const sent = await this.send(message, claimed.lead, handoff, config, address, lane);
+      const what = WHAT[message.purpose];
       await this.recordDelivered(
         lead.id,
         key,
-        messageId,
-        `${label(message.channel)} ${what} sent to ${who}`,
+        sent.messageId,
+        toCustomer
+          ? `${label(message.channel)} acknowledgement sent to the customer: "${sent.text}"`
+          : `${label(message.channel)} ${what} sent to ${who}`,
         facts,
+        toCustomer ? 'acknowledgement_sent' : 'notification_sent',
       );
       this.deps.metrics.count(METRICS.NotificationsSent, 1, { channel: message.channel });
+      if (toCustomer) this.deps.metrics.count(METRICS.AcknowledgementsSent);
       return 'sent';
     } catch (error) {
       if (error instanceof DeliveryError && error.permanent) {
@@ -183,54 +209,87 @@ export class NotificationService {
     lead: Lead,
     handoff: Handoff,
     config: AppConfig,
-    person: Person,
     address: string,
-  ): Promise<string> {
-    const link =
-      message.purpose === 'handoff' ? await this.issueLink(lead, handoff, message.recipientId) : '';
-    const note = handoffNote(lead, handoff, config);
-    const { timezone: timeZone, name: businessName } = config.business;
+    lane: 'urgent' | 'standard',
+  ): Promise<{ messageId: string; text: string }> {
+    const { business } = config;
     const ref = { leadId: lead.id, seq: message.seq, purpose: message.purpose };
-    const request = { note, link, timeZone, businessName, kind: handoff.kind, step: handoff.step };
-    const moved = { leadId: lead.id, note, to: handoff.to, reason: handoff.reason, businessName };
+    const recipientId = message.recipientId;
+    const content = await this.content(message, lead, handoff, config);
     if (message.channel === 'sms') {
-      const body = message.purpose === 'handoff' ? handoffSms(request) : movedSms(moved);
-      return (
-        await this.deps.sms.send({
-          to: address,
-          recipientId: person.id,
-          lane: laneOf(handoff.ladder),
-          body,
-          ref,
-        })
-      ).messageId;
+      const { messageId } = await this.deps.sms.send({
+        to: address,
+        recipientId,
+        lane,
+        body: content.sms,
+        ref,
+      });
+      return { messageId, text: content.sms };
     }
-    const text = message.purpose === 'handoff' ? handoffEmail(request) : movedEmail(moved);
-    return (await this.deps.email.send({ recipientId: person.id, to: address, ref, ...text })).messageId;
+    const email = content.email ?? { subject: business.name, body: content.sms };
+    const { messageId } = await this.deps.email.send({ recipientId, to: address, ref, ...email });
+    return { messageId, text: email.subject };
   }
 
-  /** A handoff request is only worth sending while that step still waits on that person. */
-  private stillWanted(message: NotifyMessage, handoff: Handoff): boolean {
-    if (message.purpose === 'moved') return true;
-    return (
-      handoff.seq === message.seq &&
-      handoff.state === 'awaiting_acceptance' &&
-      handoff.to.id === message.recipientId
+  /** The SMS text and email of a message, with a fresh link where the message carries one. */
+  private async content(
+    message: NotifyMessage,
+    lead: Lead,
+    handoff: Handoff,
+    config: AppConfig,
+  ): Promise<{ sms: string; email?: EmailText }> {
+    const { timezone: timeZone, name: businessName } = config.business;
+    const followUp = lead.followUps?.find(
+      (f) => f.sequence === message.followUp?.sequence && f.n === message.followUp?.n,
     );
+    switch (message.purpose) {
+      case 'acknowledgement':
+        return { sms: acknowledgementSms(lead, config.business, this.deps.clock.now()).text };
+      case 'follow_up':
+      case 'follow_up_missed': {
+        if (!followUp) throw new TransientError('Follow-up not found on the lead');
+        const review = message.purpose === 'follow_up_missed';
+        const link = await this.issueLink(
+          lead,
+          message.seq,
+          message.recipientId,
+          review ? 'review' : undefined,
+        );
+        return review
+          ? followUpMissedNotice(lead, followUp, link, config.business)
+          : followUpReminder(lead, followUp, link, config.business);
+      }
+      case 'handoff':
+      case 'moved': {
+        const link =
+          message.purpose === 'handoff' ? await this.issueLink(lead, handoff.seq, message.recipientId) : '';
+        const note = handoffNote(lead, handoff, config);
+        const request = { note, link, timeZone, businessName, kind: handoff.kind, step: handoff.step };
+        const moved = { leadId: lead.id, note, to: handoff.to, reason: handoff.reason, businessName };
+        return message.purpose === 'handoff'
+          ? { sms: handoffSms(request), email: handoffEmail(request) }
+          : { sms: movedSms(moved), email: movedEmail(moved) };
+      }
+    }
   }
 
   /** A fresh link for this step and person; only the token's hash is stored. */
-  private async issueLink(lead: Lead, handoff: Handoff, recipientId: string): Promise<string> {
+  private async issueLink(lead: Lead, seq: number, recipientId: string, purpose?: 'review'): Promise<string> {
     const config = await this.deps.config.load();
     const now = this.deps.clock.now();
     const token = newLinkToken();
+    const { linkTtlHours, cardLinkTtlDays } = config.business.messaging;
+    // A handoff link lives for the acceptance; a lead card or review link for the follow-up work.
+    const ttlHours =
+      seq === lead.handoff?.seq && lead.status === 'accepted' ? cardLinkTtlDays * 24 : linkTtlHours;
     await this.deps.tokens.put({
       tokenHash: hashToken(token),
       leadId: lead.id,
-      seq: handoff.seq,
+      seq,
       recipientId,
       createdAt: now.toISOString(),
-      expiresAt: new Date(now.getTime() + config.business.messaging.linkTtlHours * 3_600_000).toISOString(),
+      expiresAt: new Date(now.getTime() + ttlHours * 3_600_000).toISOString(),
+      ...(purpose ? { purpose } : {}),
     });
     return `${this.deps.publicBaseUrl}/h/${token}`;
   }
@@ -238,15 +297,15 @@ export class NotificationService {
   private async reportFailure(message: NotifyMessage, reason: string, attempts: number): Promise<void> {
     const config = await this.deps.config.load().catch(() => undefined);
     const who = describe(config ? personById(config, message.recipientId) : undefined, message.recipientId);
-    const { leadId, seq, recipientId, channel, purpose } = message;
+    const { leadId, seq, channel, purpose } = message;
     await this.deps.failures.report({
       leadId,
       seq,
       kind: 'notification',
-      what: `${label(channel)} ${purpose === 'handoff' ? 'handoff request' : 'lead-moved note'} to ${who}`,
+      what: `${label(channel)} ${WHAT[purpose]} to ${message.recipientId === CUSTOMER_RECIPIENT ? 'the customer' : who}`,
       reason,
       attempts,
-      retry: { type: 'notify', leadId, seq, recipientId, channel, purpose },
+      retry: retryOf(message),
     });
   }
 
@@ -257,10 +316,11 @@ export class NotificationService {
     messageId: string,
     summary: string,
     facts: Record<string, string | number>,
+    type: TimelineEventType,
   ): Promise<void> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        await this.record(leadId, key, { sent: true, messageId }, summary, facts);
+        await this.record(leadId, key, { sent: true, messageId }, summary, facts, type);
         return;
       } catch (error) {
         if (!(error instanceof TransientError) || attempt >= RECORD_ATTEMPTS) {
@@ -277,14 +337,62 @@ export class NotificationService {
     outcome: { sent: true; messageId: string } | { sent: false; reason: string },
     summary: string,
     facts: Record<string, string | number>,
+    type?: TimelineEventType,
   ): Promise<void> {
     const { store, clock } = this.deps;
     const data = outcome.sent ? facts : { ...facts, reason: outcome.reason };
     await mutateLead(
       store,
       leadId,
-      (current) => recordDelivery(current, key, outcome, summary, data, clock.now()),
+      (current) => recordDelivery(current, key, outcome, summary, data, clock.now(), type),
       () => clock.now(),
     );
   }
 }
+
+/** The failed-handoff retry that sends this message again. */
+const retryOf = (message: NotifyMessage) => {
+  const { leadId, seq, recipientId, channel, purpose, followUp } = message;
+  return {
+    type: 'notify' as const,
+    leadId,
+    seq,
+    recipientId,
+    channel,
+    purpose,
+    ...(followUp ? { followUp } : {}),
+  };
+};
+
+/** The queue (lane) of a message: a handoff's by its ladder; follow-up messages travel standard. */
+export const laneFor = (message: Pick<NotifyMessage, 'purpose'>, handoff: Handoff | undefined) =>
+  handoff &&
+  (message.purpose === 'handoff' || message.purpose === 'moved' || message.purpose === 'acknowledgement')
+    ? notifyQueue(handoff)
+    : 'notify-standard';
+
+/** Whether the message is still worth sending as the lead stands now. */
+const stillWanted = (message: NotifyMessage, lead: Lead, handoff: Handoff): boolean => {
+  switch (message.purpose) {
+    case 'moved':
+      return true;
+    case 'handoff':
+      return (
+        handoff.seq === message.seq &&
+        handoff.state === 'awaiting_acceptance' &&
+        handoff.to.id === message.recipientId
+      );
+    case 'acknowledgement':
+      return lead.status !== 'closed' && lead.consent?.sms === true && lead.phone !== undefined;
+    case 'follow_up':
+    case 'follow_up_missed': {
+      const followUp = lead.followUps?.find(
+        (f) => f.sequence === message.followUp?.sequence && f.n === message.followUp?.n,
+      );
+      if (!followUp || lead.status !== 'accepted') return false;
+      return message.purpose === 'follow_up'
+        ? followUp.state === 'reminded' && lead.owner?.id === message.recipientId
+        : followUp.state === 'missed' && followUp.escalatedTo?.id === message.recipientId;
+    }
+  }
+};

@@ -10,13 +10,15 @@ import { logger } from '../observability';
 import { type FailureStore, type Page, QUEUES, type Redriver } from '../ports';
 import type { DeadlineService } from './deadline-service';
 import type { PipelineDeps } from './deps';
-import { notifyQueue } from './dispatch-service';
 import type { FailureService } from './failure-service';
+import type { FollowUpService } from './follow-up-service';
+import { laneFor } from './notification-service';
 
 export type OpsDeps = Pick<PipelineDeps, 'store' | 'clock' | 'queue'> & {
   failureStore: FailureStore;
   failures: FailureService;
   deadlines: DeadlineService;
+  followUps: FollowUpService;
   redriver: Redriver;
 };
 
@@ -107,7 +109,7 @@ export class OpsService {
         return { id, outcome: 'queued' };
       case 'notify': {
         const lead = await store.get(retry.leadId);
-        const lane = lead?.handoff ? notifyQueue(lead.handoff) : 'notify-standard';
+        const lane = laneFor(retry, lead?.handoff);
         await queue.send(lane, [
           {
             type: 'notify',
@@ -116,6 +118,7 @@ export class OpsService {
             recipientId: retry.recipientId,
             channel: retry.channel,
             purpose: retry.purpose,
+            ...(retry.followUp ? { followUp: retry.followUp } : {}),
             retryOf: id,
           },
         ]);
@@ -125,6 +128,12 @@ export class OpsService {
         await deadlines.onDeadline({ kind: 'acceptance_deadline', leadId: retry.leadId, seq: retry.seq });
         await failures.resolve(id, 'retried: deadline ran');
         return { id, outcome: 'resolved' };
+      case 'follow_up': {
+        const { leadId, sequence, n, step } = retry;
+        const outcome = await this.deps.followUps.onTimer({ kind: 'follow_up', leadId, sequence, n, step });
+        await failures.resolve(id, `retried: follow-up ${step} ran`);
+        return { id, outcome: 'resolved', detail: outcome };
+      }
       case 'restart_ladder': {
         const outcome = await deadlines.restartLadder(retry.leadId, retry.seq);
         await failures.resolve(

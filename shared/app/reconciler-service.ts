@@ -11,6 +11,7 @@
  */
 
 import { failureId } from '../domain/failures';
+import { nextFollowUpEvent } from '../domain/follow-ups';
 import type { Lead } from '../domain/lead';
 import { isUnowned } from '../domain/transitions';
 import { logger } from '../observability';
@@ -20,17 +21,20 @@ import {
   type DeadLetterReader,
   FAILURE_QUEUES,
   type FailureQueueName,
+  type FollowUpPayload,
   type TimerPayload,
 } from '../ports';
 import type { DeadlineService } from './deadline-service';
 import type { PipelineDeps } from './deps';
 import { requestDispatch } from './dispatch-service';
 import type { FailureService } from './failure-service';
+import type { FollowUpService } from './follow-up-service';
 import { timerPayloadSchema } from './message-schemas';
 
 export type ReconcilerDeps = Pick<PipelineDeps, 'store' | 'clock' | 'queue' | 'metrics'> & {
   failures: FailureService;
   deadlines: DeadlineService;
+  followUps: FollowUpService;
   deadLetters: DeadLetterReader;
 };
 
@@ -38,6 +42,7 @@ export interface ReconcileSummary {
   failuresRecorded: number;
   dispatchesRequeued: number;
   deadlinesRepaired: number;
+  followUpsRepaired: number;
   /** Repairs that failed this time (their records stay open for the next run or for ops). */
   errors: number;
 }
@@ -86,6 +91,7 @@ export class ReconcilerService {
       failuresRecorded: 0,
       dispatchesRequeued: 0,
       deadlinesRepaired: 0,
+      followUpsRepaired: 0,
       errors: 0,
     };
     for (const queue of FAILURE_QUEUES) await this.readFailureQueue(queue, summary);
@@ -94,6 +100,8 @@ export class ReconcilerService {
       this.deps.metrics.count(METRICS.ReconcilerRepairs, summary.dispatchesRequeued, { kind: 'dispatch' });
     if (summary.deadlinesRepaired)
       this.deps.metrics.count(METRICS.ReconcilerRepairs, summary.deadlinesRepaired, { kind: 'deadline' });
+    if (summary.followUpsRepaired)
+      this.deps.metrics.count(METRICS.ReconcilerRepairs, summary.followUpsRepaired, { kind: 'follow_up' });
     logger.info('Reconciler ran', { ...summary });
     return summary;
   }
@@ -112,16 +120,19 @@ export class ReconcilerService {
           logger.warn('Unreadable message in a failure queue', { queue });
           continue;
         }
-        const { leadId, seq } = parsed.payload;
-        const recorded = await failures.report({
-          leadId,
-          seq,
-          kind: 'deadline',
-          what: `acceptance deadline of handoff #${seq}`,
-          reason: parsed.reason,
-          attempts: parsed.attempts,
-          retry: { type: 'deadline', leadId, seq },
-        });
+        const payload = parsed.payload;
+        const recorded =
+          payload.kind === 'acceptance_deadline'
+            ? await failures.report({
+                leadId: payload.leadId,
+                seq: payload.seq,
+                kind: 'deadline',
+                what: `acceptance deadline of handoff #${payload.seq}`,
+                reason: parsed.reason,
+                attempts: parsed.attempts,
+                retry: { type: 'deadline', leadId: payload.leadId, seq: payload.seq },
+              })
+            : await this.reportFollowUp(payload, parsed.reason, parsed.attempts);
         if (!recorded) continue;
         await deadLetters.delete(queue, message.id);
         summary.failuresRecorded += 1;
@@ -141,7 +152,10 @@ export class ReconcilerService {
         ...(cursor ? { cursor } : {}),
       });
       for (const ref of page.items) {
-        if (ref.handoffState !== 'awaiting_acceptance' || looked >= RECONCILER.maxLeadsPerRun) continue;
+        if (looked >= RECONCILER.maxLeadsPerRun) continue;
+        const lostFollowUp =
+          ref.timerAt !== undefined && Date.parse(ref.timerAt) < now - RECONCILER.deadlineGraceSeconds * 1000;
+        if (ref.handoffState !== 'awaiting_acceptance' && !lostFollowUp) continue;
         looked += 1;
         try {
           const lead = await store.get(ref.leadId);
@@ -155,7 +169,53 @@ export class ReconcilerService {
     } while (cursor);
   }
 
+  /** A follow-up timer that never fired (or failed): recorded, run now, and the record closed. */
+  private async repairFollowUp(lead: Lead, now: number, summary: ReconcileSummary): Promise<void> {
+    const event = nextFollowUpEvent(lead);
+    if (!event || Date.parse(event.at) >= now - RECONCILER.deadlineGraceSeconds * 1000) return;
+    const payload: FollowUpPayload = {
+      kind: 'follow_up',
+      leadId: lead.id,
+      sequence: event.followUp.sequence,
+      n: event.followUp.n,
+      step: event.step,
+    };
+    const late = Math.round((now - Date.parse(event.at)) / 60_000);
+    const failure = await this.reportFollowUp(
+      payload,
+      `did not fire: ${late} min late (timer lost or failed)`,
+      1,
+    );
+    await this.deps.followUps.onTimer(payload);
+    if (failure) await this.deps.failures.resolve(failure.id, 'repaired by the reconciler');
+    summary.followUpsRepaired += 1;
+  }
+
+  private async reportFollowUp(payload: FollowUpPayload, reason: string, attempts: number) {
+    const lead = await this.deps.store.get(payload.leadId);
+    const seq = lead?.handoff?.seq ?? 1;
+    const report = {
+      leadId: payload.leadId,
+      seq,
+      kind: 'timer' as const,
+      what: `follow-up ${payload.sequence}-${payload.n} ${payload.step === 'remind' ? 'reminder' : 'due check'}`,
+      reason,
+      attempts,
+      retry: {
+        type: 'follow_up' as const,
+        leadId: payload.leadId,
+        seq,
+        sequence: payload.sequence,
+        n: payload.n,
+        step: payload.step,
+      },
+    };
+    const recorded = await this.deps.failures.report(report);
+    return recorded ? { id: failureId(report) } : undefined;
+  }
+
   private async repair(lead: Lead, now: number, summary: ReconcileSummary): Promise<void> {
+    if (lead.status === 'accepted') return this.repairFollowUp(lead, now, summary);
     const handoff = lead.handoff;
     if (handoff?.state !== 'awaiting_acceptance') return;
     const { failures } = this.deps;

@@ -3,6 +3,7 @@
  * per cold start (failing loudly when something is missing) and SDK clients are created once, at
  * module scope of the function that uses them. A function only builds what it needs.
  */
+
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SNSClient } from '@aws-sdk/client-sns';
@@ -16,6 +17,7 @@ import { ConfigError } from '../errors';
 import { randomIds } from '../ids';
 import { DEADLINE_RETRY } from '../pipeline-settings';
 import type {
+  ClaimStore,
   ConfigSource,
   ConfigWriter,
   DeadLetterReader,
@@ -29,6 +31,7 @@ import type {
   TokenStore,
   WorkQueue,
 } from '../ports';
+import { DynamoClaimStore } from './dynamo-claims';
 import { putConfig, TableConfigSource } from './dynamo-config-source';
 import { DynamoFailureStore } from './dynamo-failure-store';
 import { DynamoLeadStore, makeDocumentClient } from './dynamo-lead-store';
@@ -224,3 +227,6 @@ export const awsConfigWriter = once(
     put: (business, roster) => putConfig(documentClient, tableName(), business, roster, systemClock.now()),
   }),
 );
+
+/** One-time claims (the daily review and weekly report send once). */
+export const awsClaims = once((): ClaimStore => new DynamoClaimStore(documentClient, tableName()));

@@ -5,9 +5,16 @@
  * callers — so they cannot disagree with the lead they describe.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
 import {
   assigneeOf,
+  followUpTimerAt,
   LEAD_STATUSES,
   type Lead,
   type LeadStatus,
@@ -15,7 +22,7 @@ import {
   NO_DUE_AT,
   STAGES,
 } from '../domain/lead';
-import { AlreadyExistsError, ConflictError, ValidationError } from '../errors';
+import { AlreadyExistsError, ConflictError, TransientError, ValidationError } from '../errors';
 import type { LeadRef, LeadStore, OpenLeadRef, Page } from '../ports';
 import { CorruptItemError, isConditionalCheckFailed, toDomainError } from './errors';
 import { INDEXES, TABLE_KEYS } from './table-design';
@@ -41,6 +48,7 @@ const DERIVED_ATTRIBUTES: ReadonlySet<string> = new Set([
   'handoffSeq',
   'handoffState',
   'dispatch',
+  'timerAt',
 ]);
 
 /** The primary key of a lead item. */
@@ -83,6 +91,7 @@ export const toItem = (lead: Lead): LeadItem => {
     item.handoffSeq = lead.handoff?.seq;
     item.handoffState = lead.handoff?.state;
     item.dispatch = lead.handoff?.dispatch;
+    item.timerAt = followUpTimerAt(lead);
   }
   return item;
 };
@@ -177,6 +186,7 @@ const toOpenLeadRef = (item: Record<string, unknown>): OpenLeadRef => {
   if (typeof item.handoffSeq === 'number') ref.handoffSeq = item.handoffSeq;
   if (isString(item.handoffState)) ref.handoffState = item.handoffState;
   if (item.dispatch === 'pending' || item.dispatch === 'done') ref.dispatch = item.dispatch;
+  if (isString(item.timerAt)) ref.timerAt = item.timerAt;
   return ref;
 };
 
@@ -324,4 +334,73 @@ export class DynamoLeadStore implements LeadStore {
       throw toDomainError(error, 'Listing open leads');
     }
   }
+
+  async listCreated(fromIso: string, toIso: string): Promise<LeadRef[]> {
+    const from = Date.parse(fromIso);
+    const to = Date.parse(toIso);
+    if (Number.isNaN(from) || Number.isNaN(to) || to < from || to - from > MAX_CREATED_RANGE_MS) {
+      throw new ValidationError('Invalid range', [
+        { path: 'range', message: `a valid range of at most ${MAX_CREATED_RANGE_MS / DAY_MS} days` },
+      ]);
+    }
+    const refs: LeadRef[] = [];
+    try {
+      for (let day = Math.floor(from / DAY_MS) * DAY_MS; day < to; day += DAY_MS) {
+        let startKey: Record<string, unknown> | undefined;
+        do {
+          const page = await this.doc.send(
+            new QueryCommand({
+              TableName: this.tableName,
+              IndexName: INDEXES.byDay.name,
+              KeyConditionExpression: '#pk = :day AND #sk BETWEEN :from AND :to',
+              ExpressionAttributeNames: { '#pk': INDEXES.byDay.partitionKey, '#sk': INDEXES.byDay.sortKey },
+              ExpressionAttributeValues: {
+                ':day': `DAY#${new Date(day).toISOString().slice(0, 10)}`,
+                ':from': fromIso,
+                // Sort keys are `<createdAt>#<id>`, so `<toIso>#<id>` sorts after `toIso`: `to` is excluded.
+                ':to': toIso,
+              },
+              ExclusiveStartKey: startKey,
+            }),
+          );
+          refs.push(...(page.Items ?? []).map(toLeadRef));
+          startKey = page.LastEvaluatedKey;
+        } while (startKey !== undefined);
+      }
+    } catch (error) {
+      throw toDomainError(error, 'Listing leads by day');
+    }
+    return refs;
+  }
+
+  async getMany(ids: readonly string[]): Promise<Lead[]> {
+    const leads: Lead[] = [];
+    const unique = [...new Set(ids)];
+    try {
+      for (let start = 0; start < unique.length; start += BATCH_GET_MAX) {
+        let keys: Record<string, unknown>[] = unique.slice(start, start + BATCH_GET_MAX).map(leadKey);
+        for (let attempt = 0; keys.length > 0; attempt += 1) {
+          if (attempt >= BATCH_GET_ATTEMPTS) throw new TransientError('Batch read left keys unprocessed');
+          const result = await this.doc.send(
+            new BatchGetCommand({
+              RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } },
+            }),
+          );
+          leads.push(...(result.Responses?.[this.tableName] ?? []).map(fromItem));
+          keys = (result.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Record<string, unknown>[];
+        }
+      }
+    } catch (error) {
+      throw toDomainError(error, 'Reading leads');
+    }
+    const order = new Map(unique.map((id, index) => [id, index]));
+    return leads.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  }
 }
+
+const DAY_MS = 86_400_000;
+/** The longest range `listCreated` reads (a report week plus a margin for time zones). */
+const MAX_CREATED_RANGE_MS = 15 * DAY_MS;
+/** DynamoDB's BatchGetItem limit. */
+const BATCH_GET_MAX = 100;
+const BATCH_GET_ATTEMPTS = 5;

@@ -36,7 +36,7 @@ const isString = (value: unknown): value is string => typeof value === 'string';
 
 /** The record of a token item, shape checked (`CorruptItemError`). */
 const fromItem = (item: Record<string, unknown>, tokenHash: string): LinkTokenRecord => {
-  const { leadId, seq, recipientId, createdAt, expiresAt } = item;
+  const { leadId, seq, recipientId, createdAt, expiresAt, purpose } = item;
   if (
     item.tokenHash !== tokenHash ||
     !isString(leadId) ||
@@ -44,11 +44,12 @@ const fromItem = (item: Record<string, unknown>, tokenHash: string): LinkTokenRe
     !Number.isInteger(seq) ||
     !isString(recipientId) ||
     !isString(createdAt) ||
-    !isString(expiresAt)
+    !isString(expiresAt) ||
+    (purpose !== undefined && purpose !== 'review')
   ) {
     throw new CorruptItemError(`Stored link token of lead ${String(leadId)} is corrupt`);
   }
-  return { tokenHash, leadId, seq, recipientId, createdAt, expiresAt };
+  return { tokenHash, leadId, seq, recipientId, createdAt, expiresAt, ...(purpose ? { purpose } : {}) };
 };
 
 /** `TokenStore` over the single table; SDK errors surface as domain errors (`toDomainError`). */
@@ -59,7 +60,7 @@ export class DynamoTokenStore implements TokenStore {
   ) {}
 
   async put(record: LinkTokenRecord): Promise<void> {
-    const { tokenHash, leadId, seq, recipientId, createdAt, expiresAt } = record;
+    const { tokenHash, leadId, seq, recipientId, createdAt, expiresAt, purpose } = record;
     const item = {
       ...tokenKey(tokenHash),
       tokenHash,
@@ -68,6 +69,7 @@ export class DynamoTokenStore implements TokenStore {
       recipientId,
       createdAt,
       expiresAt,
+      ...(purpose ? { purpose } : {}),
       [TTL_ATTRIBUTE]: tokenTtl(expiresAt),
     };
     try {

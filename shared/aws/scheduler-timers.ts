@@ -109,7 +109,10 @@ export class SchedulerTimers implements TimerService {
       FlexibleTimeWindow: { Mode: 'OFF' },
       ActionAfterCompletion: 'DELETE',
       State: 'ENABLED',
-      Description: `Acceptance deadline of handoff ${payload.seq} of lead ${payload.leadId}`,
+      Description:
+        payload.kind === 'acceptance_deadline'
+          ? `Acceptance deadline of handoff ${payload.seq} of lead ${payload.leadId}`
+          : `Follow-up ${payload.sequence}-${payload.n} (${payload.step}) of lead ${payload.leadId}`,
       Target: {
         Arn: this.settings.targetArn,
         RoleArn: this.settings.roleArn,

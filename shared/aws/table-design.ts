@@ -36,7 +36,16 @@ export const INDEXES = {
     name: 'open',
     partitionKey: 'gsi2pk',
     sortKey: 'gsi2sk',
-    include: ['status', 'assigneeId', 'assignedAt', 'dueAt', 'handoffSeq', 'handoffState', 'dispatch'],
+    include: [
+      'status',
+      'assigneeId',
+      'assignedAt',
+      'dueAt',
+      'handoffSeq',
+      'handoffState',
+      'dispatch',
+      'timerAt',
+    ],
   },
   byDay: { name: 'byDay', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', include: ['status', 'createdAt'] },
 } as const satisfies Record<string, IndexDesign>;

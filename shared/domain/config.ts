@@ -37,6 +37,8 @@ const timeZone = z.string().refine((tz) => {
   }
 }, 'unknown IANA time zone');
 
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected "HH:MM"');
+
 const minutes = z
   .number()
   .int()
@@ -95,8 +97,51 @@ export const businessSchema = z.strictObject({
         .positive()
         .max(24 * 14)
         .default(24),
+      /** Days the owner's link keeps working as the lead card after acceptance (while they own the lead). */
+      cardLinkTtlDays: z.number().int().min(1).max(90).default(14),
     })
-    .default({ smsPerSecond: 1, standardLaneShare: 0.8, linkTtlHours: 24 }),
+    .default({ smsPerSecond: 1, standardLaneShare: 0.8, linkTtlHours: 24, cardLinkTtlDays: 14 }),
+  /** The estimate follow-up sequence (SPEC §7, seed 002). */
+  followUps: z
+    .strictObject({
+      /** An estimate sent before this local time is followed up the same day; later, the next business morning. */
+      sameDayCutoff: clockTime.default('15:00'),
+      /** A follow-up that falls when the business is closed is due this long after the next opening. */
+      morningDueMinutes: minutes.default(120),
+      /** The second follow-up: this many hours after the estimate (same local time, DST-aware). */
+      secondAfterHours: z.number().int().min(24).max(240).multipleOf(24).default(48),
+      /** The third follow-up: this many days after the estimate. */
+      thirdAfterDays: z.number().int().min(2).max(30).default(5),
+      /** The owner is reminded this long before a follow-up is due (never outside business hours). */
+      reminderLeadMinutes: minutes.default(60),
+    })
+    .default({
+      sameDayCutoff: '15:00',
+      morningDueMinutes: 120,
+      secondAfterHours: 48,
+      thirdAfterDays: 5,
+      reminderLeadMinutes: 60,
+    }),
+  /** The customer's first response (SPEC §7). */
+  acknowledgement: z
+    .strictObject({
+      /** Whether the automatic acknowledgement SMS is sent at all (consent permitting). */
+      enabled: z.boolean().default(true),
+      /** After hours: the promised contact window starts at the next opening and lasts this long. */
+      afterHoursWindowMinutes: minutes.default(120),
+    })
+    .default({ enabled: true, afterHoursWindowMinutes: 120 }),
+  /** The end-of-day review and the weekly numbers (SPEC §8, seed 003). */
+  review: z
+    .strictObject({
+      /** An active lead with no contact for this many days is "quiet". */
+      quietDays: z.number().int().min(1).max(60).default(7),
+      /** An open estimate older than this many days counts as stale in the weekly numbers. */
+      staleEstimateDays: z.number().int().min(1).max(60).default(7),
+      /** Handoffs sampled for the weekly QA review. */
+      qaSampleSize: z.number().int().min(1).max(50).default(5),
+    })
+    .default({ quietDays: 7, staleEstimateDays: 7, qaSampleSize: 5 }),
 });
 export type BusinessSettings = z.infer<typeof businessSchema>;
 

@@ -5,7 +5,7 @@
  * alarmed on, and can be retried (one, or all). A record's id is deterministic, so the same failure
  * seen twice is one record with more attempts.
  */
-import type { Channel, NotificationPurpose } from './lead';
+import type { Channel, FollowUpRef, NotificationPurpose } from './lead';
 
 export const FAILURE_KINDS = ['notification', 'timer', 'dispatch', 'deadline', 'unowned'] as const;
 export type FailureKind = (typeof FAILURE_KINDS)[number];
@@ -19,8 +19,10 @@ export type RetryAction =
       recipientId: string;
       channel: Channel;
       purpose: NotificationPurpose;
+      followUp?: FollowUpRef;
     }
   | { type: 'dispatch'; leadId: string; seq: number }
+  | { type: 'follow_up'; leadId: string; seq: number; sequence: number; n: number; step: 'remind' | 'due' }
   | { type: 'deadline'; leadId: string; seq: number }
   | { type: 'restart_ladder'; leadId: string; seq: number };
 
@@ -59,9 +61,13 @@ export interface FailureReport {
 /** The record id: one per lead, step, kind (and recipient/channel/purpose for notifications). */
 export const failureId = (report: Pick<FailureReport, 'leadId' | 'seq' | 'kind' | 'retry'>): string => {
   const base = `${report.leadId}.${report.seq}.${report.kind}`;
-  return report.retry.type === 'notify'
-    ? `${base}.${report.retry.recipientId}.${report.retry.channel}.${report.retry.purpose}`
-    : base;
+  const { retry } = report;
+  if (retry.type === 'notify') {
+    const followUp = retry.followUp ? `.f${retry.followUp.sequence}-${retry.followUp.n}` : '';
+    return `${base}.${retry.recipientId}.${retry.channel}.${retry.purpose}${followUp}`;
+  }
+  if (retry.type === 'follow_up') return `${base}.f${retry.sequence}-${retry.n}-${retry.step}`;
+  return base;
 };
 
 /** Merges a new report into the existing record (or starts one); a resolved record reopens. */
@@ -87,4 +93,4 @@ export const mergeFailure = (
 };
 
 export const FAILURE_ID_PATTERN =
-  /^[0-9A-Z]{26}\.\d{1,6}\.(notification|timer|dispatch|deadline|unowned)(\.[a-z0-9-]{1,40}\.(sms|email)\.(handoff|moved))?$/;
+  /^[0-9A-Z]{26}\.\d{1,6}\.(notification|timer|dispatch|deadline|unowned)(\.[a-z0-9-]{1,40}\.(sms|email)\.(handoff|moved|acknowledgement|follow_up|follow_up_missed)(\.f\d{1,6}-\d{1,2})?|\.f\d{1,6}-\d{1,2}-(remind|due))?$/;

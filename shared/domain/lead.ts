@@ -181,8 +181,11 @@ export type TimelineEventType =
   | 'status_changed'
   | 'next_action_set'
   | 'contact_logged'
+  | 'follow_up_scheduled'
   | 'follow_up_due'
   | 'follow_up_logged'
+  | 'follow_up_missed'
+  | 'follow_up_cancelled'
   | 'acknowledgement_sent'
   | 'failed_handoff'
   | 'retried';
@@ -209,9 +212,21 @@ export type Channel = 'sms' | 'email';
 
 /**
  * Why a message is sent: `handoff` asks the recipient to accept (it carries a link); `moved` tells a
- * previous recipient/owner the lead went to someone else.
+ * previous recipient/owner the lead went to someone else; `acknowledgement` is the customer's first
+ * response (SPEC §7); `follow_up` reminds the owner of a follow-up (with the lead card link);
+ * `follow_up_missed` tells the operations lead a follow-up was not logged in time.
  */
-export type NotificationPurpose = 'handoff' | 'moved';
+export const NOTIFICATION_PURPOSES = [
+  'handoff',
+  'moved',
+  'acknowledgement',
+  'follow_up',
+  'follow_up_missed',
+] as const;
+export type NotificationPurpose = (typeof NOTIFICATION_PURPOSES)[number];
+
+/** The recipient id of messages to the customer (the lead's own phone), never a roster id. */
+export const CUSTOMER_RECIPIENT = 'customer';
 
 /** One notification's delivery state, keyed by `notificationKey` on the lead (the dedupe record). */
 export interface NotificationState {
@@ -226,13 +241,65 @@ export interface NotificationState {
   messageId?: string;
 }
 
-/** The dedupe key of one message: a handoff step, a recipient, a channel and a purpose. */
+/**
+ * The dedupe key of one message: a handoff step, a recipient, a channel, a purpose and, for follow-up
+ * messages, which follow-up (`f<sequence>-<n>`).
+ */
 export const notificationKey = (
   seq: number,
   recipientId: string,
   channel: Channel,
   purpose: NotificationPurpose,
-) => `${seq}.${recipientId}.${channel}.${purpose}`;
+  followUp?: FollowUpRef,
+) => `${seq}.${recipientId}.${channel}.${purpose}${followUp ? `.f${followUp.sequence}-${followUp.n}` : ''}`;
+
+/** How a contact with the customer happened. */
+export const CONTACT_CHANNELS = ['call', 'sms', 'email', 'visit', 'other'] as const;
+export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
+
+/** After a contact, who waits on whom (seed 003): `us` — the customer waits on the business. */
+export const WAITING_ON = ['us', 'customer'] as const;
+export type WaitingOn = (typeof WAITING_ON)[number];
+
+/** The last contact of seed 003: when, who, what was said or sent, and who is waiting on whom. */
+export interface ContactLog {
+  /** When the contact happened (may be earlier than when it was logged). */
+  at: string;
+  /** Who contacted the customer. */
+  by: PersonRef;
+  channel: ContactChannel;
+  /** What was said or sent, in the owner's words. */
+  summary: string;
+  waitingOn: WaitingOn;
+  loggedAt: string;
+}
+
+/** Which follow-up: its sequence (one per Estimate Sent / No Decision) and its 1-based number in it. */
+export interface FollowUpRef {
+  sequence: number;
+  n: number;
+}
+
+/** `estimate`: the SOP sequence after Estimate Sent (same day/next morning, 48 h, day 5). */
+export type FollowUpKind = 'estimate' | 'no_decision';
+
+/**
+ * One scheduled follow-up (SPEC §7). A contact logged at or after `opensAt` logs it; a reminder goes to
+ * the owner at `remindAt`; if it is still not logged at `dueAt`, the operations lead is told.
+ * - `scheduled` → `reminded` (reminder sent) → `logged` | `missed` (escalated; a later contact still logs it)
+ * - `cancelled` when the stage moves on (a new estimate, won, lost...).
+ */
+export interface FollowUp extends FollowUpRef {
+  kind: FollowUpKind;
+  opensAt: string;
+  remindAt: string;
+  dueAt: string;
+  state: 'scheduled' | 'reminded' | 'logged' | 'missed' | 'cancelled';
+  loggedAt?: string;
+  missedAt?: string;
+  /** Who was told it was missed. */
+  escalatedTo?: PersonRef;
+}
 
 export interface Lead extends LeadDetails {
   id: string;
@@ -262,6 +329,17 @@ export interface Lead extends LeadDetails {
   openFailures?: string[];
   /** Why the lead came back to intake (a rejection), until it is routed again. */
   returned?: { by: PersonRef; reason: RejectReason; text?: string; at: string };
+  /** When the stage last changed (set by the lead card). */
+  stageChangedAt?: string;
+  /** The latest contact logged on the lead card. */
+  lastContact?: ContactLog;
+  /** When the latest estimate was sent (Estimate Sent), for the follow-up numbers. */
+  estimateSentAt?: string;
+  /** The follow-ups of the current sequence, and the number of the latest sequence. */
+  followUps?: FollowUp[];
+  followUpSequence?: number;
+  /** Ids of recent lead-card form posts, so a double-submitted form is applied once. */
+  submissions?: string[];
 }
 
 /** The person a lead is currently waiting on: the recipient of an open handoff, or the accepted owner. */
@@ -276,12 +354,22 @@ export const NO_DUE_AT = '9999-12-31T23:59:59.999Z';
 
 /**
  * What the lead waits for next, which orders it in the `open` index: a handoff not yet dispatched is
- * due at once (its creation time), an open handoff at its acceptance deadline, an accepted lead at its
- * next action or follow-up. "Due before T" therefore finds stuck dispatches and missed deadlines alike.
+ * due at once (its creation time), an open handoff at its acceptance deadline, an accepted lead at the
+ * earliest of its next action, its next follow-up timer and its follow-up date. "Due before T" therefore
+ * finds stuck dispatches, missed deadlines and lost follow-up timers alike.
  */
 export const leadDueAt = (lead: Lead): string => {
   const handoff = lead.handoff;
   if (handoff?.state === 'awaiting_acceptance')
     return handoff.dispatch === 'pending' ? handoff.createdAt : handoff.acceptBy;
-  return lead.nextActionDueAt ?? lead.followUpAt ?? NO_DUE_AT;
+  const candidates = [lead.nextActionDueAt, followUpTimerAt(lead), lead.followUpAt].filter(
+    (at): at is string => at !== undefined,
+  );
+  return candidates.sort()[0] ?? NO_DUE_AT;
 };
+
+/** When the lead's next follow-up timer should fire: a reminder, or the due check of a reminded one. */
+export const followUpTimerAt = (lead: Pick<Lead, 'followUps'>): string | undefined =>
+  (lead.followUps ?? [])
+    .flatMap((f) => (f.state === 'scheduled' ? [f.remindAt] : f.state === 'reminded' ? [f.dueAt] : []))
+    .sort()[0];

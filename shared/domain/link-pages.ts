@@ -13,6 +13,7 @@ import {
   REJECT_REASON_LABELS,
 } from './handoff-note';
 import { isUrgent, REJECT_REASONS } from './lead';
+import { CARD_STYLE, type LeadCardState, leadCardPage } from './lead-card-page';
 import { formatLocal } from './time';
 
 export { REJECT_REASON_LABELS };
@@ -52,7 +53,9 @@ export type LinkPageState =
   /** Unknown or forged token: reveal nothing. */
   | { kind: 'not_found' }
   /** A request the page cannot take (bad form, server trouble): what happened, and that nothing changed. */
-  | { kind: 'problem'; title: string; message: string };
+  | { kind: 'problem'; title: string; message: string }
+  /** After acceptance: the owner's lead card (or a read-only review of it for the operations lead). */
+  | { kind: 'card'; card: LeadCardState };
 
 const ENTITIES: Readonly<Record<string, string>> = {
   '&': '&amp;',
@@ -66,7 +69,7 @@ const ENTITIES: Readonly<Record<string, string>> = {
 export const escapeHtml = (value: string): string =>
   value.replace(/[&<>"']/g, (char) => ENTITIES[char] ?? char);
 
-const STYLE = `*{box-sizing:border-box}
+export const STYLE = `*{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
 body{margin:0;font:1.0625rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1b1b;background:#f4f4f1}
 main{max-width:40rem;margin:0 auto;padding:1rem 1rem 3rem}
@@ -100,7 +103,11 @@ a{color:#0b4f8a}
 @media (prefers-color-scheme:dark){body{background:#121212;color:#ececec}section{background:#1e1e1e;border-color:#555}.badge{background:#3a3a3a;color:#fff}.status{background:#0f2a44;border-color:#7fb2e5}.alert{background:#3d1012;color:#ffd9d9;border-color:#ff8a8a}.hint{color:#c8c8c8}a{color:#9ccaff}textarea{background:#1e1e1e;color:#ececec;border-color:#9a9a9a}.choice{border-color:#8a8a8a}.secondary{background:#1e1e1e;color:#ff9e9e;border-color:#ff9e9e}}`;
 
 /** A whole page: `state` goes on `<main data-state>` for browser tests. */
-const pageHtml = (title: string, state: LinkPageState['kind'], content: string): string => `<!doctype html>
+export const pageHtml = (
+  title: string,
+  state: LinkPageState['kind'] | 'review',
+  content: string,
+): string => `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -108,7 +115,7 @@ const pageHtml = (title: string, state: LinkPageState['kind'], content: string):
 <meta name="robots" content="noindex, nofollow">
 <meta name="referrer" content="no-referrer">
 <title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
+<style>${STYLE}${state === 'card' || state === 'review' ? CARD_STYLE : ''}</style>
 </head>
 <body>
 <main id="main" data-state="${state}">
@@ -142,7 +149,7 @@ const noteList = (note: HandoffNote): string =>
     )
     .join('\n')}\n</dl>`;
 
-const noteSection = (note: HandoffNote): string => `<section aria-labelledby="note-heading">
+export const noteSection = (note: HandoffNote): string => `<section aria-labelledby="note-heading">
 <h2 id="note-heading">Handoff note</h2>
 ${noteList(note)}
 </section>`;
@@ -153,7 +160,7 @@ const badge = (note: HandoffNote): string => {
 };
 
 /** `Emergency · Plumbing repair · South Austin / Buda (78704)` with the urgency as a badge. */
-const summary = (note: HandoffNote): string =>
+export const summary = (note: HandoffNote): string =>
   `<p id="summary">${badge(note)} ${escapeHtml(note.serviceLabel)} · ${escapeHtml(note.area)}<br>Customer: ${escapeHtml(note.leadName)}</p>`;
 
 const stepLine = (note: HandoffNote): string => {
@@ -315,5 +322,7 @@ export const linkPage = (state: LinkPageState): string => {
       return notFoundPage();
     case 'problem':
       return problemPage(state.title, state.message);
+    case 'card':
+      return leadCardPage(state.card);
   }
 };

@@ -187,7 +187,7 @@ const EXAMPLES = 'e.g. "call to book a same-day inspection" or "send two appoint
 
 /**
  * Checks that a next action says exactly what to do. Rejects vague phrases (also once punctuation, case
- * and filler words are removed), anything under 3 words or 12 characters, and actions made only of
+ * and filler words are removed), anything under 3 words (of two letters or more) or 12 characters, and actions made only of
  * generic verbs ("call and email the customer"). Returns the trimmed action when it is specific.
  */
 export const checkNextAction = (text: string): NextActionCheck => {
@@ -198,7 +198,8 @@ export const checkNextAction = (text: string): NextActionCheck => {
       message: `A next action is required: say exactly what to do and by when, ${EXAMPLES}.`,
     };
   }
-  const words = tokensOf(action);
+  // Words are runs of letters and digits; only those with two letters or more count (not "z", "1", "C").
+  const words = tokensOf(action).filter((word) => (word.match(/\p{L}/gu)?.length ?? 0) >= 2);
   if (words.length < MIN_NEXT_ACTION_WORDS || action.length < MIN_NEXT_ACTION_LENGTH) {
     return {
       ok: false,

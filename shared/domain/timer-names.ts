@@ -36,3 +36,24 @@ export const timerName = (leadId: string, seq: number): string => {
 
 /** The lane a ladder's messages travel in: the urgent ladder never waits behind standard messages. */
 export const laneOf = (ladder: Ladder): Lane => (ladder === 'urgent' ? 'urgent' : 'standard');
+
+/**
+ * The timer name of a follow-up's reminder (`r`) or due check (`d`): `followup-<leadId>-<sequence>-<n>-<r|d>`,
+ * or with a digest of the id like `timerName`.
+ */
+export const followUpTimerName = (
+  leadId: string,
+  ref: { sequence: number; n: number },
+  step: 'remind' | 'due',
+): string => {
+  for (const value of [ref.sequence, ref.n]) {
+    if (!Number.isSafeInteger(value) || value < 0) {
+      throw new RangeError(`A follow-up sequence and number must be non-negative integers, not ${value}`);
+    }
+  }
+  const suffix = `${ref.sequence}-${ref.n}-${step === 'remind' ? 'r' : 'd'}`;
+  const plain = `followup-${leadId}-${suffix}`;
+  if (SAFE_ID.test(leadId) && plain.length <= MAX_TIMER_NAME_LENGTH) return plain;
+  const digest = createHash('sha256').update(leadId, 'utf8').digest('hex').slice(0, 32);
+  return `followup.${digest}-${suffix}`;
+};

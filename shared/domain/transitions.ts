@@ -13,6 +13,7 @@ import type {
   NotificationState,
   PersonRef,
   RejectReason,
+  TimelineEventType,
 } from './lead';
 import { SYSTEM, timelineEvent } from './timeline';
 
@@ -329,6 +330,8 @@ export const recordDelivery = (
   summary: string,
   data: Record<string, string | number | boolean>,
   now: Date,
+  /** The timeline entry's type when sent (default `notification_sent`). */
+  sentType: TimelineEventType = 'notification_sent',
 ): Lead => {
   const previous = lead.notifications?.[key];
   const state: NotificationState = {
@@ -342,7 +345,7 @@ export const recordDelivery = (
     notifications: { ...lead.notifications, [key]: state },
     timeline: [
       ...lead.timeline,
-      timelineEvent(now, outcome.sent ? 'notification_sent' : 'notification_failed', SYSTEM, summary, data),
+      timelineEvent(now, outcome.sent ? sentType : 'notification_failed', SYSTEM, summary, data),
     ],
   };
 };

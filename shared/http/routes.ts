@@ -30,6 +30,8 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', path: '/ops/failed-handoffs/{id}/retry', fn: 'ops', auth: 'ops' },
   { method: 'POST', path: '/ops/failed-handoffs/retry-all', fn: 'ops', auth: 'ops' },
   { method: 'PUT', path: '/ops/config', fn: 'ops', auth: 'ops' },
+  { method: 'GET', path: '/ops/reports/daily', fn: 'ops', auth: 'ops' },
+  { method: 'GET', path: '/ops/reports/weekly', fn: 'ops', auth: 'ops' },
 ];
 
 /** Matches a concrete path against a route template; returns the path parameters or undefined. */

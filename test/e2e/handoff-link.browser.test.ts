@@ -85,7 +85,7 @@ describe('handoff link in a real browser', () => {
     const note = await page.locator('main').innerText();
     for (const box of await page.locator('#accept-form input[type=checkbox]').all()) await box.check();
     await page.locator('#accept-form button[type=submit]').click();
-    await page.waitForSelector('main[data-state="accepted"]');
+    await page.waitForSelector('main[data-state="card"]');
 
     // Assess
     expect(note).toContain('Rosa Delgado');
@@ -94,6 +94,42 @@ describe('handoff link in a real browser', () => {
     expect(opened).toEqual(before);
     expect(await page.locator('main').innerText()).toMatch(/Accepted by you at/);
     expect(await leadState(leadId)).toMatchObject({ status: 'accepted', owner: { id: owner.id } });
+    await page.close();
+  });
+
+  it('the lead card logs a contact and sets Estimate Sent with the prefilled follow-up date, without script', async () => {
+    // Prepare
+    const { leadId, owner } = await postLead({ fullName: 'Card Owner', phone: '512-555-0477' });
+    const link = await linkFor(owner.id);
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(link);
+    for (const box of await page.locator('#accept-form input[type=checkbox]').all()) await box.check();
+    await page.locator('#accept-form button[type=submit]').click();
+    await page.waitForSelector('main[data-state="card"]');
+
+    // Act: log a contact, then set the status with the follow-up date the page prefilled
+    await page.locator('#contact-channel-call').check();
+    await page.locator('#contact-summary').fill('Walked the customer through the estimate');
+    await page.locator('#waiting-on-customer').check();
+    await page.locator('#contact-form button[type=submit]').click();
+    await page.waitForSelector('#notice');
+    await page.locator('#stage').selectOption('estimate_sent');
+    await page.locator('#status-form button[type=submit]').click();
+    await page.waitForSelector('#notice');
+
+    // Assess
+    const lead = (await leadState(leadId)) as unknown as {
+      lastContact?: { summary: string; waitingOn: string };
+      stage: string;
+      followUps?: unknown[];
+    };
+    expect(lead.lastContact).toMatchObject({
+      summary: 'Walked the customer through the estimate',
+      waitingOn: 'customer',
+    });
+    expect(lead.stage).toBe('estimate_sent');
+    expect(lead.followUps).toHaveLength(3);
+    expect(await page.locator('#follow-ups li').count()).toBe(3);
     await page.close();
   });
 

@@ -22,7 +22,7 @@ beforeAll(() => {
 const dlqOf = (name: QueueName) => t.logicalIdOf(stack.queues.deadLetterQueues[name]);
 const topicId = () => t.logicalIdOf(stack.alarms.topic);
 
-/** The six dead-letter queues, by the name the stack gives them. */
+/** The seven dead-letter queues, by the name the stack gives them. */
 const deadLetterQueues = (): Record<string, string> => ({
   'dispatch-dlq': dlqOf('dispatch'),
   'notify-urgent-dlq': dlqOf('notify-urgent'),
@@ -30,6 +30,7 @@ const deadLetterQueues = (): Record<string, string> => ({
   'scheduler-dlq': t.logicalIdOf(stack.timers.deadLetterQueue),
   'deadline-failures': t.logicalIdOf(stack.timers.deadlineFailures),
   'reconciler-schedule-dlq': t.logicalIdOf(stack.recovery.scheduleDeadLetterQueue),
+  'review-schedule-dlq': t.logicalIdOf(stack.reviews.scheduleDeadLetterQueue),
 });
 
 const alarms = (): Json[] => t.resources('AWS::CloudWatch::Alarm').map(([, alarm]) => props(alarm));
@@ -73,6 +74,7 @@ describe('dead-letter queue alarms', () => {
     'scheduler-dlq',
     'deadline-failures',
     'reconciler-schedule-dlq',
+    'review-schedule-dlq',
   ])('fire on the first visible message in %s and notify the ops topic', (name) => {
     // Prepare
     const queueId = deadLetterQueues()[name] ?? '';
@@ -115,7 +117,8 @@ describe('function alarms', () => {
       );
 
       // Assess
-      expect(functions).toHaveLength(9);
+      expect(functions).toHaveLength(10);
+      expect(functions).toContain(t.logicalIdOf(stack.reviews.fn.fn));
       for (const matching of byFunction) {
         expect(matching).toEqual([
           expect.objectContaining({
@@ -165,7 +168,7 @@ describe('business metric alarms', () => {
     const count = alarms().length;
 
     // Assess
-    expect(count).toBe(6 + 2 * 9 + 3);
+    expect(count).toBe(7 + 2 * 10 + 3);
   });
 });
 
@@ -178,7 +181,7 @@ describe('service name', () => {
     const services = functions.map((id) => t.variablesOf(id).POWERTOOLS_SERVICE_NAME);
 
     // Assess
-    expect(functions).toHaveLength(9);
+    expect(functions).toHaveLength(10);
     expect(t.resources('AWS::Lambda::Function')).toHaveLength(functions.length + 1);
     expect(services).toEqual(functions.map(() => 'lead-handoff'));
     for (const id of functions) expect(t.variablesOf(id).POWERTOOLS_METRICS_NAMESPACE).toBe('LeadHandoff');

@@ -100,7 +100,7 @@ describe('schedules', () => {
     expect(groups).toEqual(['leadhandoff-dev']);
   });
 
-  it('can be created and deleted by the dispatcher and deleted by links, in that group only', () => {
+  it('can be created and deleted by the dispatcher and links (follow-up timers), in that group only', () => {
     // Prepare
     const anywhere = grantsOf(t.allStatements()).filter((grant) => grant.action.startsWith('scheduler:'));
 
@@ -111,44 +111,47 @@ describe('schedules', () => {
     const expected = [
       { role: roleOf('dispatcher'), action: 'scheduler:CreateSchedule' },
       { role: roleOf('dispatcher'), action: 'scheduler:DeleteSchedule' },
+      { role: roleOf('links'), action: 'scheduler:CreateSchedule' },
       { role: roleOf('links'), action: 'scheduler:DeleteSchedule' },
     ].map((grant) => ({ ...grant, effect: 'Allow', resource: SCHEDULE_ARN_PATTERN }));
     expect(grants).toEqual(expected.toSorted(byRoleAndAction));
     expect(anywhere).toHaveLength(expected.length);
   });
 
-  it('are created with the scheduler role, which only the dispatcher may pass, and only to Scheduler', () => {
+  it('are created with the scheduler role, which only the dispatcher and links may pass, and only to Scheduler', () => {
     // Prepare
     const anywhere = grantsOf(t.allStatements()).filter((grant) => grant.action.startsWith('iam:'));
 
     // Act
-    const grants = grantsMatching((action) => action.startsWith('iam:'));
+    const grants = grantsMatching((action) => action.startsWith('iam:')).toSorted(byRoleAndAction);
 
     // Assess
-    expect(grants).toEqual([
-      {
-        role: roleOf('dispatcher'),
-        effect: 'Allow',
-        action: 'iam:PassRole',
-        resource: arnOf(t.logicalIdOf(stack.timers.role)),
-        condition: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
-      },
-    ]);
-    expect(anywhere).toHaveLength(1);
+    const expected = [roleOf('dispatcher'), roleOf('links')].map((role) => ({
+      role,
+      effect: 'Allow',
+      action: 'iam:PassRole',
+      resource: arnOf(t.logicalIdOf(stack.timers.role)),
+      condition: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+    }));
+    expect(grants).toEqual(expected.toSorted(byRoleAndAction));
+    expect(anywhere).toHaveLength(2);
   });
 
-  it('get their group, role, target and dead-letter queue from the dispatcher’s environment', () => {
-    // Prepare / Act
-    const variables = t.variablesOf(functionOf('dispatcher'));
+  it.each(['dispatcher', 'links'] as const)(
+    'get their group, role, target and dead-letter queue from the %s’s environment',
+    (fn) => {
+      // Prepare / Act
+      const variables = t.variablesOf(functionOf(fn));
 
-    // Assess
-    expect(variables).toMatchObject({
-      SCHEDULE_GROUP: 'leadhandoff-dev',
-      SCHEDULER_ROLE_ARN: { 'Fn::GetAtt': [t.logicalIdOf(stack.timers.role), 'Arn'] },
-      DEADLINE_FUNCTION_ARN: { 'Fn::GetAtt': [functionOf('deadline'), 'Arn'] },
-      SCHEDULER_DLQ_ARN: { 'Fn::GetAtt': [t.logicalIdOf(stack.timers.deadLetterQueue), 'Arn'] },
-    });
-  });
+      // Assess
+      expect(variables).toMatchObject({
+        SCHEDULE_GROUP: 'leadhandoff-dev',
+        SCHEDULER_ROLE_ARN: { 'Fn::GetAtt': [t.logicalIdOf(stack.timers.role), 'Arn'] },
+        DEADLINE_FUNCTION_ARN: { 'Fn::GetAtt': [functionOf('deadline'), 'Arn'] },
+        SCHEDULER_DLQ_ARN: { 'Fn::GetAtt': [t.logicalIdOf(stack.timers.deadLetterQueue), 'Arn'] },
+      });
+    },
+  );
 });
 
 describe('deadline function', () => {
@@ -217,7 +220,7 @@ describe('queues', () => {
       .map(([, queue]) => props(queue).MessageRetentionPeriod);
 
     // Assess
-    expect(retention).toEqual(Array.from({ length: 6 }, () => 1209600));
+    expect(retention).toEqual(Array.from({ length: 7 }, () => 1209600));
   });
 
   it('encrypts every queue', () => {
@@ -227,7 +230,7 @@ describe('queues', () => {
     );
 
     // Assess
-    expect(queues()).toHaveLength(9);
+    expect(queues()).toHaveLength(10);
     expect(unencrypted).toEqual([]);
   });
 
@@ -337,7 +340,7 @@ describe('event source mappings', () => {
 });
 
 describe('sending to queues', () => {
-  it('lets intake, leads, deadline, links, ops and the reconciler send to dispatch; the dispatcher and ops to notify lanes', () => {
+  it('lets intake, leads, deadline, links, ops and the reconciler send to dispatch; the dispatcher and ops to notify lanes; deadline and the reconciler to notify-standard', () => {
     // Prepare
     const work = new Map(
       (['dispatch', 'notify-urgent', 'notify-standard'] as const).map((name) => [arnOf(queueOf(name)), name]),
@@ -355,6 +358,7 @@ describe('sending to queues', () => {
         `${roleOf('intake')} → dispatch`,
         `${roleOf('leads')} → dispatch`,
         `${roleOf('deadline')} → dispatch`,
+        `${roleOf('deadline')} → notify-standard`,
         `${roleOf('links')} → dispatch`,
         `${roleOf('dispatcher')} → notify-urgent`,
         `${roleOf('dispatcher')} → notify-standard`,
@@ -362,6 +366,7 @@ describe('sending to queues', () => {
         `${roleOf('ops')} → notify-urgent`,
         `${roleOf('ops')} → notify-standard`,
         `${roleOf('reconciler')} → dispatch`,
+        `${roleOf('reconciler')} → notify-standard`,
       ].toSorted(),
     );
   });
@@ -387,8 +392,18 @@ describe('environment', () => {
       ],
     ],
     ['notifier', ['EMAIL_TOPIC_ARN', 'PUBLIC_BASE_URL', 'TABLE_NAME']],
-    ['deadline', ['DISPATCH_QUEUE_URL', 'TABLE_NAME']],
-    ['links', ['DISPATCH_QUEUE_URL', 'SCHEDULE_GROUP', 'TABLE_NAME']],
+    ['deadline', ['DISPATCH_QUEUE_URL', 'NOTIFY_STANDARD_QUEUE_URL', 'TABLE_NAME']],
+    [
+      'links',
+      [
+        'DEADLINE_FUNCTION_ARN',
+        'DISPATCH_QUEUE_URL',
+        'SCHEDULER_DLQ_ARN',
+        'SCHEDULER_ROLE_ARN',
+        'SCHEDULE_GROUP',
+        'TABLE_NAME',
+      ],
+    ],
     [
       'ops',
       [
@@ -399,7 +414,17 @@ describe('environment', () => {
         'TABLE_NAME',
       ],
     ],
-    ['reconciler', ['DEADLINE_FAILURES_QUEUE_URL', 'DISPATCH_QUEUE_URL', 'SCHEDULER_DLQ_URL', 'TABLE_NAME']],
+    [
+      'reconciler',
+      [
+        'DEADLINE_FAILURES_QUEUE_URL',
+        'DISPATCH_QUEUE_URL',
+        'NOTIFY_STANDARD_QUEUE_URL',
+        'SCHEDULER_DLQ_URL',
+        'TABLE_NAME',
+      ],
+    ],
+    ['review', ['EMAIL_TOPIC_ARN', 'PUBLIC_BASE_URL', 'TABLE_NAME']],
   ] as const)('gives %s only what it needs', (fn, expected) => {
     // Prepare / Act
     const names = Object.keys(t.variablesOf(functionOf(fn))).filter((name) => !COMMON.includes(name));
@@ -410,19 +435,23 @@ describe('environment', () => {
 
   it('gives each queue URL the queue it names', () => {
     // Prepare / Act
-    const [dispatcher, links] = [t.variablesOf(functionOf('dispatcher')), t.variablesOf(functionOf('links'))];
+    const [dispatcher, links, deadline, reconciler] = (
+      ['dispatcher', 'links', 'deadline', 'reconciler'] as const
+    ).map((fn) => t.variablesOf(functionOf(fn)));
 
     // Assess
-    expect(links.DISPATCH_QUEUE_URL).toEqual({ Ref: queueOf('dispatch') });
-    expect(dispatcher.NOTIFY_URGENT_QUEUE_URL).toEqual({ Ref: queueOf('notify-urgent') });
-    expect(dispatcher.NOTIFY_STANDARD_QUEUE_URL).toEqual({ Ref: queueOf('notify-standard') });
+    expect(links?.DISPATCH_QUEUE_URL).toEqual({ Ref: queueOf('dispatch') });
+    expect(dispatcher?.NOTIFY_URGENT_QUEUE_URL).toEqual({ Ref: queueOf('notify-urgent') });
+    expect(dispatcher?.NOTIFY_STANDARD_QUEUE_URL).toEqual({ Ref: queueOf('notify-standard') });
+    expect(deadline?.NOTIFY_STANDARD_QUEUE_URL).toEqual({ Ref: queueOf('notify-standard') });
+    expect(reconciler?.NOTIFY_STANDARD_QUEUE_URL).toEqual({ Ref: queueOf('notify-standard') });
   });
 });
 
 describe('notifications', () => {
   const topicId = () => t.logicalIdOf(stack.messaging.emailTopic);
 
-  it('lets the notifier publish SMS and to the email topic, and nothing else in SNS', () => {
+  it('lets the notifier and the review publish SMS and to the email topic, and nothing else in SNS', () => {
     // Prepare
     const anywhere = grantsOf(t.allStatements()).filter((grant) => grant.action.startsWith('sns:'));
 
@@ -434,7 +463,9 @@ describe('notifications', () => {
       { action: 'sns:Publish', resource: `<${topicId()}>` },
       { action: 'sns:Publish', resource: '*' },
       { action: 'sns:CheckIfPhoneNumberIsOptedOut', resource: '*' },
-    ].map((grant) => ({ role: roleOf('notifier'), effect: 'Allow', ...grant }));
+    ].flatMap((grant) =>
+      [roleOf('notifier'), roleOf('review')].map((role) => ({ role, effect: 'Allow', ...grant })),
+    );
     expect(grants).toEqual(expected.toSorted(byRoleAndAction));
     expect(anywhere).toHaveLength(expected.length);
   });
@@ -521,18 +552,21 @@ describe('notifications', () => {
     expect(filters).not.toContainEqual({ recipientId: [noEmail.id] });
   });
 
-  it('tells the notifier the topic and the links’ base URL, without a trailing slash', () => {
-    // Prepare / Act
-    const variables = t.variablesOf(functionOf('notifier'));
+  it.each(['notifier', 'review'] as const)(
+    'tells the %s the topic and the links’ base URL, without a trailing slash',
+    (fn) => {
+      // Prepare / Act
+      const variables = t.variablesOf(functionOf(fn));
 
-    // Assess
-    expect(variables.EMAIL_TOPIC_ARN).toEqual({ Ref: topicId() });
-    expect(render(variables.PUBLIC_BASE_URL)).toBe(
-      `https://<${t.logicalIdOf(stack.api.api)}>.execute-api.<AWS::Region>.<AWS::URLSuffix>/v1`,
-    );
-  });
+      // Assess
+      expect(variables.EMAIL_TOPIC_ARN).toEqual({ Ref: topicId() });
+      expect(render(variables.PUBLIC_BASE_URL)).toBe(
+        `https://<${t.logicalIdOf(stack.api.api)}>.execute-api.<AWS::Region>.<AWS::URLSuffix>/v1`,
+      );
+    },
+  );
 
-  it('passes the configured SMS origination number to the notifier', () => {
+  it('passes the configured SMS origination number to the notifier and the review, and to no other function', () => {
     // Prepare
     const { stack: withNumber } = buildApp({
       context: { ...NO_BUNDLING, smsOriginationNumber: '+15125550100' },
@@ -540,10 +574,23 @@ describe('notifications', () => {
     const built = inspect(withNumber);
 
     // Act
-    const variables = built.variablesOf(built.logicalIdOf(withNumber.functions.notifier.fn));
+    const numbers = Object.fromEntries(
+      Object.entries(withNumber.functions).map(([name, fn]) => [
+        name,
+        built.variablesOf(built.logicalIdOf(fn.fn)).SMS_ORIGINATION_NUMBER,
+      ]),
+    );
 
     // Assess
-    expect(variables.SMS_ORIGINATION_NUMBER).toBe('+15125550100');
+    expect(Object.keys(numbers)).toHaveLength(10);
+    expect(numbers).toEqual(
+      Object.fromEntries(
+        Object.keys(numbers).map((name) => [
+          name,
+          name === 'notifier' || name === 'review' ? '+15125550100' : undefined,
+        ]),
+      ),
+    );
   });
 });
 

@@ -1,6 +1,6 @@
 /**
- * Failures are recoverable (SPEC §9): the ops function (list, retry, redrive) and the reconciler on its
- * recurring schedule, each with exactly the access it needs.
+ * Failures are recoverable (SPEC §9): the ops function (list, retry, redrive, reports) and the reconciler
+ * on its recurring schedule, each with exactly the access it needs.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app';
@@ -8,7 +8,7 @@ import type { AppFunctionName, LeadHandoffStack } from '../../infra/stack';
 import { ROUTES } from '../../shared/http/routes';
 import { RECONCILER } from '../../shared/pipeline-settings';
 import { QUEUES, type QueueName } from '../../shared/ports';
-import { grantsOf, type Inspector, inspect, type Json, NO_BUNDLING, props, render } from './support';
+import { grantsOf, type Inspector, idOfArn, inspect, type Json, NO_BUNDLING, props, render } from './support';
 
 let stack: LeadHandoffStack;
 let t: Inspector;
@@ -27,9 +27,13 @@ const grantsMatching = (matches: (action: string) => boolean) => t.grantsMatchin
 const resourcesGranted = (role: string, action: string) => t.resourcesGranted(role, action);
 
 describe('reconciler', () => {
+  /** The one recurring schedule that targets the reconciler (the review's schedules sit beside it). */
   const schedule = (): Json => {
-    const schedules = t.resources('AWS::Scheduler::Schedule');
+    const schedules = t
+      .resources('AWS::Scheduler::Schedule')
+      .filter(([, candidate]) => idOfArn((props(candidate).Target as Json).Arn) === functionOf('reconciler'));
     expect(schedules).toHaveLength(1);
+    expect(schedules[0]?.[0]).toBe(t.logicalIdOf(stack.recovery.schedule));
     return props(schedules[0]?.[1] ?? {});
   };
 
@@ -104,7 +108,7 @@ describe('reconciler', () => {
     }
   });
 
-  it('has no SQS action beyond sending to dispatch and reading the failure queues', () => {
+  it('has no SQS action beyond sending to dispatch and notify-standard and reading the failure queues', () => {
     // Prepare / Act
     const actions = grantsMatching((action) => action.startsWith('sqs:'))
       .filter((grant) => grant.role === roleOf('reconciler'))
@@ -114,7 +118,10 @@ describe('reconciler', () => {
     expect(new Set(actions)).toEqual(
       new Set(['sqs:SendMessage', 'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes']),
     );
-    expect(resourcesGranted(roleOf('reconciler'), 'sqs:SendMessage')).toEqual([arnOf(queueOf('dispatch'))]);
+    // dispatch: stuck dispatches; notify-standard: the reminders of follow-up timers that were lost.
+    expect(resourcesGranted(roleOf('reconciler'), 'sqs:SendMessage')).toEqual(
+      [arnOf(queueOf('dispatch')), arnOf(queueOf('notify-standard'))].toSorted(),
+    );
   });
 
   it('is the only function that may receive from the failure queues', () => {
@@ -241,7 +248,7 @@ describe('ops function', () => {
     },
   );
 
-  it('has the four ops routes, every one protected by the ops key', () => {
+  it('has the six ops routes, every one protected by the ops key', () => {
     // Prepare / Act
     const routes = ROUTES.filter((route) => route.path.startsWith('/ops/'));
 
@@ -251,6 +258,8 @@ describe('ops function', () => {
       'POST /ops/failed-handoffs/{id}/retry ops ops',
       'POST /ops/failed-handoffs/retry-all ops ops',
       'PUT /ops/config ops ops',
+      'GET /ops/reports/daily ops ops',
+      'GET /ops/reports/weekly ops ops',
     ]);
   });
 });

@@ -83,6 +83,31 @@ describe('lead table', () => {
     }
   });
 
+  it('projects the follow-up timer time into the open index, where the reconciler finds lost timers', () => {
+    // Prepare
+    const [[, table] = ['', {}]] = resources('AWS::DynamoDB::Table');
+
+    // Act
+    const open = (props(table).GlobalSecondaryIndexes as Json[]).find(
+      (index) => index.IndexName === INDEXES.open.name,
+    );
+
+    // Assess
+    expect(open?.Projection).toEqual({
+      ProjectionType: 'INCLUDE',
+      NonKeyAttributes: [
+        'status',
+        'assigneeId',
+        'assignedAt',
+        'dueAt',
+        'handoffSeq',
+        'handoffState',
+        'dispatch',
+        'timerAt',
+      ],
+    });
+  });
+
   it('seeds the config item with the example business settings and roster', () => {
     // Prepare
     const business: unknown = JSON.parse(
@@ -133,12 +158,24 @@ describe('functions', () => {
       return 'POWERTOOLS_SERVICE_NAME' in variables;
     });
 
-  it('runs the nine app functions on arm64 with Node.js 24, traced', () => {
+  it('runs the ten app functions on arm64 with Node.js 24, traced', () => {
     // Prepare / Act
     const functions = appFunctions();
 
     // Assess
-    expect(functions).toHaveLength(9);
+    expect(functions).toHaveLength(10);
+    expect(Object.keys(stack.functions).toSorted()).toEqual([
+      'authorizer',
+      'deadline',
+      'dispatcher',
+      'intake',
+      'leads',
+      'links',
+      'notifier',
+      'ops',
+      'reconciler',
+      'review',
+    ]);
     for (const [, fn] of functions) {
       expect(props(fn).Architectures).toEqual(['arm64']);
       expect(props(fn).Runtime).toBe('nodejs24.x');
@@ -154,7 +191,7 @@ describe('functions', () => {
     const functions = resources('AWS::Lambda::Function');
 
     // Assess
-    expect(functions).toHaveLength(10);
+    expect(functions).toHaveLength(11);
     for (const [, fn] of functions) {
       const ref = ((props(fn).LoggingConfig as Json | undefined)?.LogGroup as Json | undefined)?.Ref;
       const logGroup = logGroups.get(String(ref));
@@ -212,7 +249,7 @@ describe('least privilege', () => {
     },
   );
 
-  it.each(['deadline', 'links', 'ops', 'reconciler'] as const)(
+  it.each(['deadline', 'links', 'reconciler'] as const)(
     'lets %s read and write items and query only the open index (routing: capacity, round-robin)',
     (fn) => {
       // Prepare / Act
@@ -225,6 +262,27 @@ describe('least privilege', () => {
           effect: 'Allow',
           actions: ['dynamodb:Query'],
           resources: [`${tableArn()}/index/${INDEXES.open.name}`],
+        },
+      ]);
+    },
+  );
+
+  it.each(['ops', 'review'] as const)(
+    'lets %s read and write items and query only the open and byDay indexes (daily review, weekly report)',
+    (fn) => {
+      // Prepare / Act
+      const statements = dynamoStatementsOf(fn);
+
+      // Assess
+      expect(statements).toEqual([
+        { effect: 'Allow', actions: readWrite, resources: [tableArn()] },
+        {
+          effect: 'Allow',
+          actions: ['dynamodb:Query'],
+          resources: [
+            `${tableArn()}/index/${INDEXES.byDay.name}`,
+            `${tableArn()}/index/${INDEXES.open.name}`,
+          ],
         },
       ]);
     },

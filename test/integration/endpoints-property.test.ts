@@ -1215,3 +1215,186 @@ describe('PUT /ops/config refuses malformed settings and rosters (property)', ()
     expect(configFileText()).toBe(files);
   });
 });
+
+// ---------------------------------------------------------------------------------------------------
+// POST /h/{token}: the lead card's forms (SPEC §7)
+
+describe('POST /h/{token} lead card forms refuse bad input (property)', () => {
+  /** Tomás's card: a second lead he accepted. */
+  let cardPath = '';
+
+  beforeAll(async () => {
+    const id = await postLead(api, leadBody({ fullName: 'Card Property' }));
+    await api.advance(120);
+    const links = api.app.outbox.list('tomas').filter((m) => m.channel === 'email' && m.link);
+    for (const message of links.reverse()) {
+      const token =
+        linkPath(message.link ?? '')
+          .split('/')
+          .pop() ?? '';
+      if ((await api.app.deps.tokens.get(hashToken(token)))?.leadId === id) {
+        cardPath = linkPath(message.link ?? '');
+        break;
+      }
+    }
+    const accepted = await api.request('POST', cardPath, {
+      body: ['action=accept', ...CONFIRMATIONS.map((c) => `confirm=${c}`)].join('&'),
+      contentType: 'application/x-www-form-urlencoded',
+    });
+    if (accepted.status !== 200) throw new Error('setup: Tomás could not accept the card lead');
+  });
+
+  const anyText = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('', ' ', '<script>x</script>'));
+  const badDate = fc.constantFrom(
+    '',
+    'tomorrow',
+    '2026-02-30T10:00',
+    '2026-11-18T25:00',
+    '2026-11-18',
+    '18/11/2026 10:00',
+    '2020-01-01T10:00',
+    '2031-01-01T10:00',
+  );
+  const futureContact = fc.constantFrom('2026-11-19T10:00', '2027-01-01T09:00', 'x', '2026-13-01T10:00');
+  const logContact = fc.oneof(
+    fc.record({
+      contact_channel: fc.constantFrom('call', 'sms', 'fax', ''),
+      contact_summary: fc.oneof(
+        fc.constantFrom('', '  ', 'ok'),
+        fc.string({ minLength: 501, maxLength: 600 }),
+      ),
+      waiting_on: fc.constantFrom('us', 'customer', 'nobody'),
+    }),
+    fc.record({
+      contact_channel: fc
+        .string({ maxLength: 8 })
+        .filter((c) => !['call', 'sms', 'email', 'visit', 'other'].includes(c)),
+      contact_summary: fc.constant('Called about the estimate'),
+      waiting_on: fc.constantFrom('us', 'customer'),
+    }),
+    fc.record({
+      contact_channel: fc.constantFrom('call', 'visit'),
+      contact_summary: fc.constant('Called about the estimate'),
+      waiting_on: fc.string({ maxLength: 8 }).filter((w) => w !== 'us' && w !== 'customer'),
+    }),
+    fc.record({
+      contact_at: futureContact,
+      contact_channel: fc.constant('call'),
+      contact_summary: fc.constant('Called about the estimate'),
+      waiting_on: fc.constant('us'),
+    }),
+    fc.record({
+      contact_by: fc.string({ minLength: 1, maxLength: 10 }).filter((id) => !ROSTER_IDS.includes(id)),
+      contact_channel: fc.constant('call'),
+      contact_summary: fc.constant('Called about the estimate'),
+      waiting_on: fc.constant('us'),
+    }),
+  );
+  const setStatus = fc.oneof(
+    fc.record({
+      stage: fc
+        .oneof(fc.constantFrom('', 'Estimate Sent', 'closed', 'won'), fc.string({ maxLength: 12 }))
+        .filter(
+          (s) =>
+            ![
+              'new_lead',
+              'qualified',
+              'estimate_sent',
+              'work_approved',
+              'no_decision',
+              'closed_won',
+              'closed_lost',
+            ].includes(s),
+        ),
+      follow_up_at: anyText,
+    }),
+    fc.record({ stage: fc.constantFrom('estimate_sent', 'no_decision'), follow_up_at: badDate }),
+    // Estimate Sent with a first follow-up later than the SOP's (same day before 3 PM).
+    fc.record({
+      stage: fc.constant('estimate_sent'),
+      follow_up_at: fc.constantFrom('2026-11-20T10:00', '2026-11-25T09:00'),
+    }),
+  );
+  const setNextAction = fc.oneof(
+    fc.record({
+      next_action: fc.oneof(
+        fc.constantFrom(...VAGUE_NEXT_ACTIONS),
+        fc.constantFrom('', 'call'),
+        fc.integer({ min: 11, max: 14 }).map((n) => 'Call the customer back about '.repeat(n).trim()),
+      ),
+      next_action_due: fc.constant('2026-11-19T09:00'),
+    }),
+    fc.record({ next_action: fc.constant('Send two appointment options by text'), next_action_due: badDate }),
+  );
+  const cardCase = fc.oneof(
+    logContact.map((fields) => ({ action: 'log_contact', ...fields })),
+    setStatus.map((fields) => ({ action: 'set_status', ...fields })),
+    setNextAction.map((fields) => ({ action: 'set_next_action', ...fields })),
+  );
+
+  it('answers 200+ bad contacts, statuses and next actions 400 with the problem by field; the lead is unchanged', async () => {
+    const statuses = await refusesAll(cardCase, async (fields) => {
+      // Act
+      const res = await api.request('POST', cardPath, {
+        body: new URLSearchParams(fields as Record<string, string>).toString(),
+        contentType: 'application/x-www-form-urlencoded',
+      });
+
+      // Assess
+      expectClearPage(res, 400);
+      expect(res.body).toContain('role="alert"');
+      return res;
+    });
+
+    expect([...statuses]).toEqual([400]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// GET /ops/reports/weekly and /daily
+
+describe('GET /ops/reports refuse bad query parameters (property)', () => {
+  const badWeek = fc.oneof(
+    fc.string({ maxLength: 10 }).filter((w) => !/^\d{4}-W\d{2}$/.test(w)),
+    fc.constantFrom(
+      '2026-W00',
+      '2026-W54',
+      '2025-W53',
+      '2031-W01',
+      '2026-w47',
+      '2026W47',
+      '2026-W4',
+      ' 2026-W47',
+    ),
+  );
+  const weeklyCase = fc.oneof(
+    badWeek.map((week) => ({ week })),
+    fc
+      .tuple(
+        fc.string({ minLength: 1, maxLength: 8 }).filter((k) => k !== 'week'),
+        fc.string({ maxLength: 8 }),
+      )
+      .map(([key, value]) => ({ [key]: value })),
+  );
+
+  it('answers 200+ bad weeks and unknown parameters 400 with issues', async () => {
+    const statuses = await refusesAll(
+      fc.oneof(
+        weeklyCase.map((query) => ({ path: '/ops/reports/weekly', query })),
+        fc
+          .tuple(fc.string({ minLength: 1, maxLength: 8 }), fc.string({ maxLength: 8 }))
+          .map(([key, value]) => ({ path: '/ops/reports/daily', query: { [key]: value } })),
+      ),
+      async ({ path, query }) => {
+        // Act
+        const res = await api.request('GET', path, { key: KEYS.ops, query });
+
+        // Assess
+        expectClearJsonRefusal(res, 400);
+        return res;
+      },
+    );
+
+    expect([...statuses]).toEqual([400]);
+  });
+});

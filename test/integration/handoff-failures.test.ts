@@ -139,7 +139,8 @@ describe('durable dispatch', () => {
     const first = await dispatch.dispatch(id, 1).catch((e: unknown) => e);
     const second = await dispatch.dispatch(id, 1);
     await dispatch.dispatch(id, 1);
-    await api.advance(60); // standard-lane SMS are paced: let the retry find its slot
+    // Standard-lane SMS are paced (the customer's acknowledgement takes a slot too): let the retry find one.
+    await api.advance(180);
 
     // Assess
     expect(first).toBeInstanceOf(TransientError);
@@ -215,5 +216,5 @@ describe('accept racing the deadline', () => {
       api.clock.advance(24 * 3600);
     }
     expect(outcomes.accepted + outcomes.escalated).toBe(50);
-  });
+  }, 180_000);
 });

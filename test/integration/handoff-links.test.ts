@@ -197,7 +197,8 @@ describe('transfer (SPEC §3 one current owner)', () => {
       body: { to: 'kelly', reason: 'Tomás is out sick today' },
     });
     const pending = await getLead(api, id);
-    await api.advance(61); // Kelly's SMS waits for a standard-lane slot (Tomás's took the last one)
+    // Kelly's SMS waits for a standard-lane slot (Tomás's and the customer's acknowledgement took them).
+    await api.advance(181);
     await acceptLink(api, latestLink(api, 'kelly'));
 
     // Assess

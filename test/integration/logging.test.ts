@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { makeHandler as makeDeadlineHandler } from '../../functions/deadline/make-handler';
 import { lambdaContext } from '../../local/lambda-context';
 import type { DeadlineService } from '../../shared/app/deadline-service';
+import type { FollowUpService } from '../../shared/app/follow-up-service';
 import type { Lead } from '../../shared/domain/lead';
 import { DeliveryError } from '../../shared/errors';
 import { logger, withLeadContext } from '../../shared/observability';
@@ -425,7 +426,7 @@ describe('the product logger', () => {
         return 'no_change' as const;
       },
     } as unknown as DeadlineService;
-    const handler = makeDeadlineHandler({ deadlines });
+    const handler = makeDeadlineHandler({ deadlines, followUps: {} as unknown as FollowUpService });
     const capture = startCapture();
 
     // Act

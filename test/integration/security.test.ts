@@ -248,7 +248,7 @@ describe('handoff links (SPEC §10)', () => {
     });
   });
 
-  it('reused after acceptance: a later POST reject answers 409 with the accepted page, nothing changed', async () => {
+  it('reused after acceptance: a later POST reject answers 409 with the lead card, nothing changed', async () => {
     // Prepare
     api = await startLocalApi(IN_HOURS);
     const id = await postLead(api, leadBody());
@@ -261,8 +261,8 @@ describe('handoff links (SPEC §10)', () => {
 
     // Assess
     expect(res.status).toBe(409);
-    expect(res.body).toContain('<h1>Lead accepted</h1>');
-    expect(res.body).toContain('Accepted by you');
+    expect(res.body).toContain('data-state="card"');
+    expect(res.body).toContain('<h1>Lead card</h1>');
     expect(await snapshot(api)).toEqual(before);
     expect(await getLead(api, id)).toMatchObject({ status: 'accepted', owner: { id: 'tomas' } });
   });

@@ -87,6 +87,19 @@ export class InMemoryLeadStore implements LeadStore {
       .sort((a, b) => (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999'));
     return { items };
   }
+
+  async listCreated(fromIso: string, toIso: string): Promise<LeadRef[]> {
+    return [...this.leads.values()]
+      .filter((lead) => lead.createdAt >= fromIso && lead.createdAt < toIso)
+      .map((lead) => ({ leadId: lead.id, status: lead.status, createdAt: lead.createdAt }));
+  }
+
+  async getMany(ids: readonly string[]): Promise<Lead[]> {
+    return [...new Set(ids)].flatMap((id) => {
+      const lead = this.leads.get(id);
+      return lead ? [structuredClone(lead)] : [];
+    });
+  }
 }
 
 /** Records what was queued, per queue. */

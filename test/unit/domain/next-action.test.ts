@@ -93,3 +93,12 @@ describe('checkNextAction', () => {
     expect(result.ok === false && result.message).toMatch(/^Next action "call her" is too short: /);
   });
 });
+
+describe('unreadable actions', () => {
+  it.each(['z/({.C`1RlJ5', 'a b c d e f g h i j', '1234 5678 90 12', 'x1 y2 z3 w4 v5 u6'])(
+    'refuses %j: fewer than three words of two letters or more',
+    (text) => {
+      expect(checkNextAction(text)).toMatchObject({ ok: false });
+    },
+  );
+});
