@@ -8,21 +8,11 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeliveryError, TransientError } from '../shared/errors';
 import type { EmailSender, SmsSender, TimerService, WorkQueue } from '../shared/ports';
+import { mulberry32 } from '../shared/random';
 
 export const FAULT_PORTS = ['dynamodb', 'queue', 'timers', 'sms', 'email', 'deadline'] as const;
 export type FaultPort = (typeof FAULT_PORTS)[number];
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same faults. */
-const prng = (seed: number) => {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
 
 const sdkError = (name: string, status: number, message: string): Error =>
   Object.assign(new Error(message), {
@@ -74,7 +64,7 @@ export class FaultPlan {
   private readonly random: () => number;
 
   constructor(private readonly options: { rate?: number; seed?: number; ports?: readonly FaultPort[] } = {}) {
-    this.random = prng(options.seed ?? 1);
+    this.random = mulberry32(options.seed ?? 1);
   }
 
   /** The next `count` calls of `port` fail. */

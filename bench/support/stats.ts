@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../shared/random';
 /** Small statistics and formatting helpers for the benchmarks. */
 
 /** The `p`-th percentile (0–100) by nearest rank; NaN for no samples. */
@@ -24,16 +25,7 @@ export const grouped = (value: number, digits = 0): string =>
   value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 /** A Fisher–Yates shuffle with a seeded generator, so interleaving orders are reproducible. */
-export const seededRandom = (seed: number): (() => number) => {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
+export const seededRandom = mulberry32;
 
 /** Logs progress on stderr, so stdout stays the report. */
 export const progress = (message: string): void => {

@@ -66,6 +66,14 @@ const followUpLabel = (followUp: FollowUp, lead: Lead): string => {
   return total > 1 ? `${kind} ${followUp.n} of ${total}` : kind;
 };
 
+/** The next action and the last contact, as the staff emails show them. */
+const contextLines = (lead: Lead, business: BusinessSettings): string[] => [
+  lead.nextAction ? `Next action: ${lead.nextAction}` : 'No next action is set.',
+  lead.lastContact
+    ? `Last contact: ${formatLocalDate(lead.lastContact.at, business.timezone)} – ${lead.lastContact.summary}`
+    : 'No contact logged yet.',
+];
+
 const customerOf = (lead: Lead): string => firstNameOf(lead.fullName) ?? 'the customer';
 
 /** Reminds the owner of a follow-up, with the lead card link where it is logged. */
@@ -85,10 +93,7 @@ export const followUpReminder = (
     subject: `Follow-up due ${due}: ${customerOf(lead)}, ${serviceLabel(lead.serviceType).toLowerCase()}`,
     body: [
       `Your ${label} for ${lead.fullName ?? 'this lead'} is due ${formatLocalDate(followUp.dueAt, business.timezone)}.`,
-      lead.nextAction ? `Next action: ${lead.nextAction}` : 'No next action is set.',
-      lead.lastContact
-        ? `Last contact: ${formatLocalDate(lead.lastContact.at, business.timezone)} – ${lead.lastContact.summary}`
-        : 'No contact logged yet.',
+      ...contextLines(lead, business),
       '',
       'Contact the customer, then log it on the lead card (a logged contact logs the follow-up):',
       link,
@@ -118,10 +123,7 @@ export const followUpMissedNotice = (
     body: [
       `The ${label} for ${lead.fullName ?? 'this lead'} was due ${formatLocalDate(followUp.dueAt, business.timezone)} and no contact has been logged.`,
       `Owner: ${owner ? owner.name : 'nobody'}`,
-      lead.nextAction ? `Next action: ${lead.nextAction}` : 'No next action is set.',
-      lead.lastContact
-        ? `Last contact: ${formatLocalDate(lead.lastContact.at, business.timezone)} – ${lead.lastContact.summary}`
-        : 'No contact logged yet.',
+      ...contextLines(lead, business),
       '',
       'Review the lead (read only) and reassign it if it is stuck:',
       link,

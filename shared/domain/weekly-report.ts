@@ -9,6 +9,7 @@
  * every open lead. Lead names only: never phones, emails, addresses or the customer's words.
  */
 import { ValidationError } from '../errors';
+import { mulberry32 } from '../random';
 import type { AppConfig } from './config';
 import { dayLabel } from './daily-review';
 import { addLocalDays } from './follow-ups';
@@ -414,18 +415,6 @@ const hashOf = (text: string): number => {
     hash = Math.imul(hash, 0x01000193);
   }
   return hash >>> 0;
-};
-
-/** mulberry32: a tiny seeded generator of numbers in [0, 1). */
-const mulberry32 = (seed: number): (() => number) => {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 };
 
 const shuffle = <T>(items: T[], random: () => number): T[] => {

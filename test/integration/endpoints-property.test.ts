@@ -12,7 +12,7 @@ import { type AttributeValue, ScanCommand } from '@aws-sdk/client-dynamodb';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAILURE_ID_PATTERN } from '../../shared/domain/failures';
-import { FITS, REJECT_REASONS, URGENCIES } from '../../shared/domain/lead';
+import { FITS, REJECT_REASONS, STAGES, URGENCIES } from '../../shared/domain/lead';
 import { CONFIRMATIONS } from '../../shared/domain/link-pages';
 import { VAGUE_NEXT_ACTIONS } from '../../shared/domain/next-action';
 import { hashToken } from '../../shared/link-tokens';
@@ -1294,18 +1294,7 @@ describe('POST /h/{token} lead card forms refuse bad input (property)', () => {
     fc.record({
       stage: fc
         .oneof(fc.constantFrom('', 'Estimate Sent', 'closed', 'won'), fc.string({ maxLength: 12 }))
-        .filter(
-          (s) =>
-            ![
-              'new_lead',
-              'qualified',
-              'estimate_sent',
-              'work_approved',
-              'no_decision',
-              'closed_won',
-              'closed_lost',
-            ].includes(s),
-        ),
+        .filter((s) => !(STAGES as readonly string[]).includes(s)),
       follow_up_at: anyText,
     }),
     fc.record({ stage: fc.constantFrom('estimate_sent', 'no_decision'), follow_up_at: badDate }),
