@@ -125,7 +125,7 @@ export const runPriority = async (
       notes: [
         'Simulated time (manual clock): the local runtime runs every timer, retry and paced send at its own instant; a failed (paced) invocation costs 20 ms of simulated time.',
         'Standard-lane SMS take spaced slots (1 / (smsPerSecond × standardLaneShare) s apart), so the carrier queue stays empty and an urgent SMS waits at most one send interval.',
-        "A standard SMS that finds no free slot fails its invocation and comes back after the queue's 60-second visibility timeout; a burst therefore retries in lock-step and drains far below the pacer's rate (see the row above), and after 30 receives a message is dead-lettered.",
+        "A standard SMS reserves the next send slot and waits for it (up to 5 s) inside its invocation; only when every slot that soon is taken does it fail and come back after the queue's 60-second visibility timeout. Below the pacer's rate, what is left is the 500 intakes arriving at one instant (their first attempts find no slot free) and the runner's one-at-a-time simulation.",
       ],
     };
   } finally {

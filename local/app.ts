@@ -22,7 +22,7 @@ import { FollowUpService } from '../shared/app/follow-up-service';
 import { IntakeService } from '../shared/app/intake-service';
 import { LeadsService } from '../shared/app/leads-service';
 import { LinkService } from '../shared/app/link-service';
-import { NotificationService } from '../shared/app/notification-service';
+import { MAX_PACED_WAIT_MS, NotificationService } from '../shared/app/notification-service';
 import { OpsService } from '../shared/app/ops-service';
 import { ReconcilerService } from '../shared/app/reconciler-service';
 import { ReviewService } from '../shared/app/review-service';
@@ -71,7 +71,13 @@ export interface LocalAppOptions {
 }
 
 /** Everything the local pipeline runs on (the deps of every service). */
-export type LocalDeps = PipelineDeps & { failures: FailureService; failureStore: FailureStore };
+export type LocalDeps = PipelineDeps & {
+  failures: FailureService;
+  failureStore: FailureStore;
+  /** Waits in simulated time while the manual clock advances (see `LocalRuntime.sleep`). */
+  sleep: (ms: number) => Promise<void>;
+  pacedWaitMs: () => number;
+};
 
 export interface LocalApp {
   deps: LocalDeps;
@@ -112,16 +118,18 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
   const sms = new LocalSmsSender(outbox, clock, () => smsPerSecond);
   const metrics = new MemoryMetricSink();
   let publicBaseUrl = options.publicBaseUrl ?? 'http://localhost:3000';
+  const localPacer = async () => {
+    const { messaging } = (await config.load()).business;
+    smsPerSecond = messaging.smsPerSecond;
+    return new DynamoSendPacer(doc, options.tableName, {
+      perSecond: messaging.smsPerSecond,
+      share: messaging.standardLaneShare,
+    });
+  };
   const pacer: SendPacer = {
     // The pacer follows the business settings, which can change while running.
-    tryAcquire: async (now) => {
-      const { messaging } = (await config.load()).business;
-      smsPerSecond = messaging.smsPerSecond;
-      return new DynamoSendPacer(doc, options.tableName, {
-        perSecond: messaging.smsPerSecond,
-        share: messaging.standardLaneShare,
-      }).tryAcquire(now);
-    },
+    tryAcquire: async (now) => (await localPacer()).tryAcquire(now),
+    reserve: async (now, maxWaitMs) => (await localPacer()).reserve(now, maxWaitMs),
   };
   const store = new DynamoLeadStore(doc, options.tableName);
   const failureStore = new DynamoFailureStore(doc, options.tableName);
@@ -143,6 +151,9 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
     tokens: new DynamoTokenStore(doc, options.tableName),
     pacer,
     metrics,
+    // The runtime is built below; handlers only run once it exists.
+    sleep: (ms: number) => runtime.sleep(ms),
+    pacedWaitMs: () => runtime.sleepableMs(MAX_PACED_WAIT_MS),
     get publicBaseUrl() {
       return publicBaseUrl;
     },

@@ -13,7 +13,6 @@ import { mulberry32 } from '../shared/random';
 export const FAULT_PORTS = ['dynamodb', 'queue', 'timers', 'sms', 'email', 'deadline'] as const;
 export type FaultPort = (typeof FAULT_PORTS)[number];
 
-
 const sdkError = (name: string, status: number, message: string): Error =>
   Object.assign(new Error(message), {
     name,

@@ -36,6 +36,9 @@ export class LocalRuntime {
   private timer: NodeJS.Timeout | undefined;
   /** While advancing a manual clock: lets failed invocations take (simulated) time. */
   private spend: ((ms: number) => void) | undefined;
+  /** The instant the current manual-clock `advance` stops at, and its clock. */
+  private target: number | undefined;
+  private manualClock: ManualClock | undefined;
   private readonly nextRun = new Map<string, number>();
 
   constructor(private readonly parts: LocalRuntimeParts) {
@@ -54,6 +57,8 @@ export class LocalRuntime {
   private async cycle(): Promise<FiredTimer[]> {
     const fired: FiredTimer[] = [];
     for (let round = 0; round < 10_000; round += 1) {
+      // A handler waited past the end of this advance: the rest is for the next one.
+      if (this.target !== undefined && this.parts.now() > this.target) return fired;
       await this.runRecurring();
       const now = await this.parts.scheduler.fireDue(this.parts.deadline);
       fired.push(...now);
@@ -76,10 +81,14 @@ export class LocalRuntime {
   async advance(clock: ManualClock, seconds: number): Promise<{ now: string; fired: FiredTimer[] }> {
     const target = clock.now().getTime() + seconds * 1000;
     this.spend = (ms) => clock.set(new Date(Math.min(target, clock.now().getTime() + ms)));
+    this.target = target;
+    this.manualClock = clock;
     try {
       return await this.advanceTo(clock, target);
     } finally {
       this.spend = undefined;
+      this.target = undefined;
+      this.manualClock = undefined;
     }
   }
 
@@ -87,17 +96,33 @@ export class LocalRuntime {
     const fired = [...(await this.runDue())];
     for (;;) {
       const next = this.nextEventAt();
-      if (next === undefined || next > target) break;
+      if (next === undefined || next > target || clock.now().getTime() > target) break;
       if (next > clock.now().getTime()) clock.set(new Date(next));
       fired.push(...(await this.runDue()));
+      if (clock.now().getTime() > target) break;
       if (next <= clock.now().getTime() && this.nextEventAt() === next) {
         // Nothing consumed at this instant (e.g. a message paced again): step past it.
         clock.set(new Date(next + 1));
       }
     }
-    clock.set(new Date(target));
+    if (clock.now().getTime() < target) clock.set(new Date(target));
     fired.push(...(await this.runDue()));
     return { now: clock.now().toISOString(), fired };
+  }
+
+  /**
+   * A handler waiting `ms` (e.g. for its SMS send slot): while a manual clock advances, simulated time
+   * passes; on the real clock, real time; on a manual clock outside `advance`, nothing waits.
+   */
+  async sleep(ms: number): Promise<void> {
+    // The wait may run past the end of the advance: nothing else starts until the next one.
+    if (this.manualClock) this.manualClock.set(new Date(this.manualClock.now().getTime() + ms));
+    else if (this.timer) await new Promise<void>((resolve) => setTimeout(resolve, ms));
+  }
+
+  /** How long `sleep` can wait now: `max` on the real clock or while a manual clock advances, else 0. */
+  sleepableMs(max: number): number {
+    return this.timer || this.manualClock ? max : 0;
   }
 
   /** Real clock: poll continuously. */

@@ -201,6 +201,11 @@ export interface TokenStore {
 export interface SendPacer {
   /** True if a standard-lane SMS may be sent now (and takes that slot). */
   tryAcquire(now: Date): Promise<boolean>;
+  /**
+   * Reserves the next free send slot (now, or the earliest one after the slots already taken) if it is
+   * at most `maxWaitMs` away, and returns its time; undefined when every slot that soon is taken.
+   */
+  reserve(now: Date, maxWaitMs: number): Promise<Date | undefined>;
 }
 
 /** Business metrics (CloudWatch EMF through Powertools on AWS). */

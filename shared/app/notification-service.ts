@@ -36,7 +36,21 @@ export type NotifyOutcome = 'sent' | 'failed' | 'skipped';
 export type NotificationDeps = Pick<
   PipelineDeps,
   'store' | 'config' | 'clock' | 'sms' | 'email' | 'tokens' | 'pacer' | 'metrics' | 'publicBaseUrl'
-> & { failures: FailureService };
+> & {
+  failures: FailureService;
+  /** Waits for a reserved send slot (a timer on AWS; simulated time in the local runner). */
+  sleep?: (ms: number) => Promise<void>;
+  /** How long `sleep` can wait now (default `MAX_PACED_WAIT_MS`; 0 where time cannot pass). */
+  pacedWaitMs?: () => number;
+};
+
+/**
+ * The longest a standard-lane SMS waits, inside one invocation, for the send slot it reserved (the
+ * notifier's timeout is 10 s). With the lane's bounded concurrency the next slot is never further.
+ */
+export const MAX_PACED_WAIT_MS = 5_000;
+
+const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 const label = (channel: 'sms' | 'email'): string => (channel === 'sms' ? 'SMS' : 'Email');
 
@@ -143,12 +157,12 @@ export class NotificationService {
       return 'failed';
     }
     const lane = laneFor(message, handoff) === 'notify-urgent' ? 'urgent' : 'standard';
-    if (
-      message.channel === 'sms' &&
-      lane === 'standard' &&
-      !(await this.deps.pacer.tryAcquire(clock.now()))
-    ) {
-      throw new TransientError('Standard-lane SMS paced: no send slot free now');
+    if (message.channel === 'sms' && lane === 'standard') {
+      // Book the next send slot and wait for it, rather than fail and come back a visibility timeout later.
+      const slot = await this.deps.pacer.reserve(clock.now(), this.deps.pacedWaitMs?.() ?? MAX_PACED_WAIT_MS);
+      if (!slot) throw new TransientError('Standard-lane SMS paced: no send slot free in the next seconds');
+      const wait = slot.getTime() - clock.now().getTime();
+      if (wait > 0) await (this.deps.sleep ?? sleepFor)(wait);
     }
     let skip: 'sent' | 'failed' | 'in_flight' | undefined;
     const claimed = await mutateLead(

@@ -147,17 +147,19 @@ export const awsTimers = once((): TimerService => {
 export const awsTokens = once((): TokenStore => new DynamoTokenStore(documentClient, tableName()));
 
 /** Standard-lane SMS pacing from the business settings (which ops may change without a redeploy). */
-export const awsPacer = once(
-  (): SendPacer => ({
-    tryAcquire: async (now) => {
-      const { messaging } = (await configSource().load()).business;
-      return new DynamoSendPacer(documentClient, tableName(), {
-        perSecond: messaging.smsPerSecond,
-        share: messaging.standardLaneShare,
-      }).tryAcquire(now);
-    },
-  }),
-);
+export const awsPacer = once((): SendPacer => {
+  const pacer = async () => {
+    const { messaging } = (await configSource().load()).business;
+    return new DynamoSendPacer(documentClient, tableName(), {
+      perSecond: messaging.smsPerSecond,
+      share: messaging.standardLaneShare,
+    });
+  };
+  return {
+    tryAcquire: async (now) => (await pacer()).tryAcquire(now),
+    reserve: async (now, maxWaitMs) => (await pacer()).reserve(now, maxWaitMs),
+  };
+});
 
 export const awsMessaging = once((): { sms: SmsSender; email: EmailSender; publicBaseUrl: string } => {
   const env = readEnv({

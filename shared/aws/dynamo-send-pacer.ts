@@ -12,8 +12,13 @@
  * would then wait behind. Spaced slots keep the carrier's queue empty, so an urgent message always
  * goes out within about one send interval. Taking a slot is one conditional write: it succeeds only if
  * the next slot is due, and moves it one interval ahead.
+ *
+ * `reserve` books the next slot even when it lies a little ahead (read, then a conditional write on the
+ * value read), so a sender can wait for its own slot instead of failing and being retried a whole
+ * queue visibility timeout later: with the lane's bounded concurrency the lane then sends at its full
+ * paced rate.
  */
-import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConfigError, type Issue } from '../errors';
 import type { SendPacer } from '../ports';
 import { isConditionalCheckFailed, toDomainError } from './errors';
@@ -28,6 +33,9 @@ export interface SendPacerSettings {
   /** Share of that rate the standard lane may use (the rest is headroom for urgent messages). */
   share: number;
 }
+
+/** Reads and writes a reservation may take when other senders book slots at the same time. */
+const RESERVE_ATTEMPTS = 5;
 
 /** Milliseconds between two standard-lane slots. */
 export const pacerIntervalMs = (settings: SendPacerSettings): number =>
@@ -48,6 +56,43 @@ export class DynamoSendPacer implements SendPacer {
       issues.push({ path: 'share', message: 'must be in (0, 1]' });
     if (issues.length > 0) throw new ConfigError('Invalid SMS pacing settings', issues);
     this.intervalMs = pacerIntervalMs(settings);
+  }
+
+  async reserve(now: Date, maxWaitMs: number): Promise<Date | undefined> {
+    const at = now.getTime();
+    for (let attempt = 0; attempt < RESERVE_ATTEMPTS; attempt += 1) {
+      let seen: number | undefined;
+      try {
+        const { Item } = await this.doc.send(
+          new GetCommand({ TableName: this.tableName, Key: PACER_KEY, ConsistentRead: true }),
+        );
+        seen = typeof Item?.nextAt === 'number' ? Item.nextAt : undefined;
+      } catch (error) {
+        throw toDomainError(error, 'Reading the SMS send slots');
+      }
+      const slot = Math.max(seen ?? at, at);
+      if (slot - at > maxWaitMs) return undefined;
+      try {
+        await this.doc.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: PACER_KEY,
+            UpdateExpression: 'SET #nextAt = :next',
+            ConditionExpression: seen === undefined ? 'attribute_not_exists(#nextAt)' : '#nextAt = :seen',
+            ExpressionAttributeNames: { '#nextAt': 'nextAt' },
+            ExpressionAttributeValues: {
+              ':next': slot + this.intervalMs,
+              ...(seen === undefined ? {} : { ':seen': seen }),
+            },
+          }),
+        );
+        return new Date(slot);
+      } catch (error) {
+        if (!isConditionalCheckFailed(error)) throw toDomainError(error, 'Reserving an SMS send slot');
+        // Another sender booked that slot first: read again.
+      }
+    }
+    return undefined;
   }
 
   async tryAcquire(now: Date): Promise<boolean> {

@@ -292,6 +292,7 @@ describe('handoff links (SPEC §10)', () => {
     const id = await postLead(api, leadBody());
     const link = latestLink(api, 'tomas');
     await api.advance(15 * 60 + 1);
+    await api.advance(60); // the escalation's paced messages go out
     const before = await snapshot(api);
 
     // Act

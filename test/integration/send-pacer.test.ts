@@ -70,6 +70,33 @@ describe.each(engines())('DynamoSendPacer on $name', ({ start }) => {
     expect(granted).toEqual([0, 1250, 2500, 3750, 5000, 6250, 7500, 8750, 10000]);
   });
 
+  it('reserves the next slots ahead, one interval apart, up to the longest wait', async () => {
+    // Prepare
+    const { pacer } = await freshPacer();
+
+    // Act: six senders at the same instant, willing to wait 5 s
+    const slots: (number | undefined)[] = [];
+    for (let i = 0; i < 6; i += 1) slots.push((await pacer.reserve(at(0), 5_000))?.getTime());
+
+    // Assess
+    expect(slots).toEqual([T0, T0 + 1250, T0 + 2500, T0 + 3750, T0 + 5000, undefined]);
+  });
+
+  it('reserves a distinct slot for each concurrent sender that gets one, and now again once idle', async () => {
+    // Prepare
+    const { pacer } = await freshPacer();
+
+    // Act
+    const results = await Promise.all(Array.from({ length: 8 }, () => pacer.reserve(at(0), 60_000)));
+    const later = await pacer.reserve(at(120_000), 5_000);
+
+    // Assess
+    const granted = results.flatMap((slot) => (slot ? [slot.getTime() - T0] : [])).sort((a, b) => a - b);
+    expect(granted.length).toBeGreaterThan(0);
+    expect(granted).toEqual(granted.map((_, index) => index * 1250));
+    expect(later?.getTime()).toBe(T0 + 120_000);
+  });
+
   it('stores only the next slot time', async () => {
     // Prepare
     const { pacer, tableName } = await freshPacer();
