@@ -8,7 +8,6 @@
  * can heal into a valid config.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { type AttributeValue, ScanCommand } from '@aws-sdk/client-dynamodb';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAILURE_ID_PATTERN } from '../../shared/domain/failures';
@@ -17,7 +16,14 @@ import { CONFIRMATIONS } from '../../shared/domain/link-pages';
 import { VAGUE_NEXT_ACTIONS } from '../../shared/domain/next-action';
 import { hashToken } from '../../shared/link-tokens';
 import { exampleConfig } from '../support/fakes';
-import { type ApiResponse, KEYS, type LocalApi, startLocalApi, storedLeadIds } from '../support/local-api';
+import {
+  type ApiResponse,
+  KEYS,
+  type LocalApi,
+  startLocalApi,
+  storedLeadIds,
+  tableItems,
+} from '../support/local-api';
 import { IN_HOURS, latestLink, leadBody, linkPath, postLead } from '../support/scenario';
 
 const RUNS = 200;
@@ -42,27 +48,13 @@ let failureId: string;
 // ---------------------------------------------------------------------------------------------------
 // What "nothing changed" means: every item of the table, every message sent, the config and its files.
 
-const tableItems = async (): Promise<Record<string, AttributeValue>[]> => {
-  const items: Record<string, AttributeValue>[] = [];
-  let start: Record<string, AttributeValue> | undefined;
-  do {
-    const page = await api.engine.client.send(
-      new ScanCommand({ TableName: api.tableName, ExclusiveStartKey: start, ConsistentRead: true }),
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  const keyOf = (item: Record<string, AttributeValue>) => `${item.PK?.S}|${item.SK?.S}`;
-  return items.sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
-};
-
 const configFileText = (): string =>
   ['business.json', 'roster.json']
     .map((name) => (existsSync(`config/${name}`) ? readFileSync(`config/${name}`, 'utf8') : `(no ${name})`))
     .join('\n');
 
 const snapshot = async () => ({
-  items: await tableItems(),
+  items: await tableItems(api),
   outbox: api.app.outbox.list().length,
   config: await api.app.deps.config.load(),
   configFiles: configFileText(),

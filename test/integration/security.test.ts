@@ -4,13 +4,12 @@
  * Every refusal is checked for its status AND for leaving everything stored exactly as it was.
  */
 import { createHash } from 'node:crypto';
-import { type AttributeValue, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AppConfig } from '../../shared/domain/config';
 import { ROUTES, type Route } from '../../shared/http/routes';
 import { hashToken, newLinkToken } from '../../shared/link-tokens';
 import { exampleConfig, staticConfig } from '../support/fakes';
-import { type ApiResponse, KEYS, type LocalApi, startLocalApi } from '../support/local-api';
+import { type ApiResponse, KEYS, type LocalApi, startLocalApi, tableItems } from '../support/local-api';
 import {
   acceptLink,
   getLead,
@@ -25,21 +24,6 @@ import {
 } from '../support/scenario';
 
 const DANA_PHONE = '+15125550102';
-
-/** Every item of the table, in key order. */
-const tableItems = async (api: LocalApi): Promise<Record<string, AttributeValue>[]> => {
-  const items: Record<string, AttributeValue>[] = [];
-  let start: Record<string, AttributeValue> | undefined;
-  do {
-    const page = await api.engine.client.send(
-      new ScanCommand({ TableName: api.tableName, ExclusiveStartKey: start, ConsistentRead: true }),
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  const keyOf = (item: Record<string, AttributeValue>) => `${item.PK?.S}|${item.SK?.S}`;
-  return items.sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
-};
 
 /** Everything a request could change: the table, the messages sent, the config. */
 const snapshot = async (api: LocalApi) => ({

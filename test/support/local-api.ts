@@ -3,6 +3,7 @@
  * API tests drive. Requests go through the emulated gateway (authorizer included) exactly as HTTP does.
  */
 
+import { type AttributeValue, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { createLocalApp, type LocalApp } from '../../local/app';
 import type { FaultPlan } from '../../local/faults';
 import { ManualClock } from '../../local/manual-clock';
@@ -102,22 +103,23 @@ export const startLocalApi = async (
   };
 };
 
-/** Every lead item in the table (a Scan: fine in a test, never in product code). */
-export const storedLeadIds = async (api: LocalApi): Promise<string[]> => {
-  const { ScanCommand } = await import('@aws-sdk/client-dynamodb');
-  const ids: string[] = [];
-  let start: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue> | undefined;
+/** Every item of the table, in key order (a Scan: fine in a test, never in product code). */
+export const tableItems = async (api: LocalApi): Promise<Record<string, AttributeValue>[]> => {
+  const items: Record<string, AttributeValue>[] = [];
+  let start: Record<string, AttributeValue> | undefined;
   do {
     const page = await api.engine.client.send(
-      new ScanCommand({
-        TableName: api.tableName,
-        ExclusiveStartKey: start,
-        FilterExpression: 'SK = :lead',
-        ExpressionAttributeValues: { ':lead': { S: 'LEAD' } },
-      }),
+      new ScanCommand({ TableName: api.tableName, ExclusiveStartKey: start, ConsistentRead: true }),
     );
-    for (const item of page.Items ?? []) if (item.PK?.S) ids.push(item.PK.S.replace('LEAD#', ''));
+    items.push(...(page.Items ?? []));
     start = page.LastEvaluatedKey;
   } while (start);
-  return ids;
+  const keyOf = (item: Record<string, AttributeValue>) => `${item.PK?.S}|${item.SK?.S}`;
+  return items.sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
 };
+
+/** Every lead item in the table (a Scan: fine in a test, never in product code). */
+export const storedLeadIds = async (api: LocalApi): Promise<string[]> =>
+  (await tableItems(api)).flatMap((item) =>
+    item.SK?.S === 'LEAD' && item.PK?.S ? [item.PK.S.replace('LEAD#', '')] : [],
+  );

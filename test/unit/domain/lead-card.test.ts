@@ -18,6 +18,18 @@ const owned = (overrides: Partial<Lead> = {}): Lead =>
     ...overrides,
   });
 
+/** Tomás marks the estimate sent at NOW (Wed 2 PM), with the SOP's first follow-up (5:30 PM). */
+const estimateSent = () =>
+  ok(
+    setStage(
+      owned(),
+      { stage: 'estimate_sent', followUpAt: new Date('2026-11-18T23:30:00Z') },
+      'tomas',
+      NOW,
+      config,
+    ),
+  );
+
 const ok = <T extends object>(result: T) => {
   if ('problems' in result) throw new Error(`refused: ${JSON.stringify(result.problems)}`);
   return result as Exclude<T, { problems: unknown }>;
@@ -62,15 +74,7 @@ describe('logContact', () => {
   });
 
   it('logs only the earliest pending follow-up whose window was open at the contact time', () => {
-    const sent = ok(
-      setStage(
-        owned(),
-        { stage: 'estimate_sent', followUpAt: new Date('2026-11-18T23:30:00Z') },
-        'tomas',
-        NOW,
-        config,
-      ),
-    );
+    const sent = estimateSent();
     const later = new Date('2026-11-18T21:00:00Z');
     const logged = ok(
       logContact(
@@ -137,15 +141,7 @@ describe('setStage', () => {
   });
 
   it('No Decision schedules one follow-up at the date given and replaces the estimate sequence', () => {
-    const sent = ok(
-      setStage(
-        owned(),
-        { stage: 'estimate_sent', followUpAt: new Date('2026-11-18T23:30:00Z') },
-        'tomas',
-        NOW,
-        config,
-      ),
-    );
+    const sent = estimateSent();
     const result = ok(
       setStage(
         sent.lead,
@@ -178,16 +174,7 @@ describe('setNextAction', () => {
 });
 
 describe('onFollowUpTimer', () => {
-  const sequence = () =>
-    ok(
-      setStage(
-        owned(),
-        { stage: 'estimate_sent', followUpAt: new Date('2026-11-18T23:30:00Z') },
-        'tomas',
-        NOW,
-        config,
-      ),
-    ).lead;
+  const sequence = () => estimateSent().lead;
 
   it('reminds once: a second firing of the same reminder changes nothing', () => {
     const first = onFollowUpTimer(sequence(), { sequence: 1, n: 1 }, 'remind', NOW, lee, config);
