@@ -122,7 +122,11 @@ export class DispatchService {
       at: new Date(handoff.acceptBy),
       payload: { kind: 'acceptance_deadline', leadId: lead.id, seq },
     });
-    if (seq > 1) await timers.cancel(timerName(lead.id, seq - 1));
+    // An escalation or re-notification follows a deadline that fired, and a fired schedule deletes
+    // itself (ActionAfterCompletion DELETE); any other new step (transfer, back to intake) replaces a
+    // deadline that is still pending.
+    const previousFired = handoff.kind === 'escalation' || handoff.kind === 'renotify';
+    if (seq > 1 && !previousFired) await timers.cancel(timerName(lead.id, seq - 1));
     at('dispatch');
 
     const messages = this.notifications(lead, handoff, config);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type LocalApi, startLocalApi } from '../support/local-api';
+import { timerName } from '../../shared/domain/timer-names';
+import { KEYS, type LocalApi, startLocalApi } from '../support/local-api';
 import {
   AFTER_HOURS,
   getLead,
@@ -100,6 +101,31 @@ describe('escalation ladder (SPEC §5), on the manual clock', () => {
     // Assess
     expect(before).toEqual(['tomas']);
     expect(handoffChain(await getLead(api, id))).toEqual(['tomas', 'priya']);
+  });
+
+  it('an escalation does not delete the deadline that fired (it deleted itself); a transfer deletes the pending one', async () => {
+    // Prepare
+    api = await startLocalApi(IN_HOURS);
+    const cancelled: string[] = [];
+    const cancel = api.app.scheduler.cancel.bind(api.app.scheduler);
+    api.app.scheduler.cancel = async (name: string) => {
+      cancelled.push(name);
+      return cancel(name);
+    };
+    const escalated = await postLead(api, leadBody({ urgency: 'standard' }));
+    const transferred = await postLead(api, leadBody({ urgency: 'standard' }));
+
+    // Act
+    await api.request('POST', `/leads/${transferred}/transfer`, {
+      key: KEYS.ops,
+      body: { to: 'kelly', reason: 'Tomás is out sick today' },
+    });
+    await api.advance(minutes(15) + 1);
+
+    // Assess
+    expect(handoffChain(await getLead(api, escalated))).toEqual(['tomas', 'priya']);
+    expect(cancelled).toEqual([timerName(transferred, 1)]);
+    expect(api.app.scheduler.has(timerName(escalated, 1))).toBe(false);
   });
 
   it('warm estimate: 60 minutes without acceptance, then the sales owner', async () => {
