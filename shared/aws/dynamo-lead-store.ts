@@ -42,13 +42,8 @@ const DERIVED_ATTRIBUTES: ReadonlySet<string> = new Set([
   TABLE_KEYS.partitionKey,
   TABLE_KEYS.sortKey,
   ...Object.values(INDEXES).flatMap((index) => [index.partitionKey, index.sortKey]),
-  'assigneeId',
-  'assignedAt',
-  'dueAt',
-  'handoffSeq',
-  'handoffState',
-  'dispatch',
-  'timerAt',
+  // What the `open` index projects, except `status`, which is the lead's own field.
+  ...INDEXES.open.include.filter((name) => name !== 'status'),
 ]);
 
 /** The primary key of a lead item. */
