@@ -2,7 +2,7 @@
  * Environment variables: names shared by `infra/` (which sets them) and `functions/` (which read
  * them once per cold start through `readEnv`). A missing or malformed variable fails loudly.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from './errors';
 
 export const ENV = {

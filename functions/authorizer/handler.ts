@@ -1,6 +1,6 @@
 /** Lambda entry for the API key authorizer, wired to API Gateway's key store. */
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ApiGatewayKeyDirectory } from '../../shared/aws/api-key-directory';
 import { systemClock } from '../../shared/clock';
 import { ENV, readEnv } from '../../shared/env';

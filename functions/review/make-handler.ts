@@ -2,7 +2,7 @@
  * Recurring EventBridge Scheduler target: the end-of-day review at closing time (`daily_review`) and the
  * weekly numbers on Monday morning (`weekly_report`). Each sends at most once per day or week.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ReviewService } from '../../shared/app/review-service';
 import { ValidationError } from '../../shared/errors';
 

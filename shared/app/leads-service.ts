@@ -3,7 +3,7 @@
  * (`PATCH /leads/{id}`). A `needs_info` lead that becomes complete is routed like a new one.
  */
 
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseSubmission } from '../domain/intake-schema';
 import type { Actor, Lead, LeadDetails } from '../domain/lead';
 import { assigneeOf } from '../domain/lead';

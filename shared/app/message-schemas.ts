@@ -1,5 +1,5 @@
 /** zod schemas of what arrives from queues and timers: every input is validated, these too. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { NOTIFICATION_PURPOSES } from '../domain/lead';
 import type { DispatchMessage, NotifyMessage, TimerPayload } from '../ports';
 

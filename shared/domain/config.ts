@@ -5,7 +5,7 @@
  * escalation chains); `roster.json` holds people and ordered routing rules. `parseAppConfig` checks
  * both together and reports every problem by path.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { FITS, LADDERS, ROLES, SOURCES, URGENCIES } from './lead';
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
