@@ -1,7 +1,9 @@
 /** Lambda entry for acceptance deadlines and follow-up timers (EventBridge Scheduler target), wired to AWS. */
 import { DeadlineService } from '../../shared/app/deadline-service';
 import { FollowUpService } from '../../shared/app/follow-up-service';
-import { awsCoreDeps, awsFailures, awsMetrics, awsQueue, awsTimers } from '../../shared/aws/deps';
+import { awsCoreDeps, awsFailures, awsMetrics } from '../../shared/aws/deps';
+import { awsTimers } from '../../shared/aws/deps-scheduler';
+import { awsQueue } from '../../shared/aws/deps-sqs';
 import { publishingMetrics } from '../../shared/aws/lambda';
 import { makeHandler } from './make-handler';
 

@@ -1,6 +1,7 @@
 /** Lambda entry for `POST /leads`, wired to AWS. */
 import { IntakeService } from '../../shared/app/intake-service';
-import { awsCoreDeps, awsMetrics, awsQueue, dynamoClient, tableName } from '../../shared/aws/deps';
+import { awsCoreDeps, awsMetrics, dynamoClient, tableName } from '../../shared/aws/deps';
+import { awsQueue } from '../../shared/aws/deps-sqs';
 import { makeIdempotencyStore } from '../../shared/aws/idempotency';
 import { publishingMetrics } from '../../shared/aws/lambda';
 import { makeHandler } from './make-handler';

@@ -1,6 +1,7 @@
 /** Lambda entry for the ops lead endpoints, wired to AWS. */
 import { LeadsService } from '../../shared/app/leads-service';
-import { awsCoreDeps, awsMetrics, awsQueue } from '../../shared/aws/deps';
+import { awsCoreDeps, awsMetrics } from '../../shared/aws/deps';
+import { awsQueue } from '../../shared/aws/deps-sqs';
 import { publishingMetrics } from '../../shared/aws/lambda';
 import { makeHandler } from './make-handler';
 

@@ -1,6 +1,8 @@
 /** Lambda entry for handoff links (`/h/{token}`), wired to AWS. */
 import { LinkService } from '../../shared/app/link-service';
-import { awsCoreDeps, awsMetrics, awsQueue, awsTimers, awsTokens } from '../../shared/aws/deps';
+import { awsCoreDeps, awsMetrics, awsTokens } from '../../shared/aws/deps';
+import { awsTimers } from '../../shared/aws/deps-scheduler';
+import { awsQueue } from '../../shared/aws/deps-sqs';
 import { publishingMetrics } from '../../shared/aws/lambda';
 import { makeHandler } from './make-handler';
 

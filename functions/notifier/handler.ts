@@ -1,13 +1,7 @@
 /** Lambda entry for both notification lanes, wired to SNS. */
 import { NotificationService } from '../../shared/app/notification-service';
-import {
-  awsCoreDeps,
-  awsFailures,
-  awsMessaging,
-  awsMetrics,
-  awsPacer,
-  awsTokens,
-} from '../../shared/aws/deps';
+import { awsCoreDeps, awsFailures, awsMetrics, awsPacer, awsTokens } from '../../shared/aws/deps';
+import { awsMessaging } from '../../shared/aws/deps-sns';
 import { publishingMetrics } from '../../shared/aws/lambda';
 import { makeHandler } from './make-handler';
 

@@ -9,13 +9,12 @@ import {
   awsCoreDeps,
   awsFailureStore,
   awsFailures,
-  awsMessaging,
   awsMetrics,
-  awsQueue,
-  awsRedriver,
-  awsTimers,
   awsTokens,
 } from '../../shared/aws/deps';
+import { awsTimers } from '../../shared/aws/deps-scheduler';
+import { awsMessaging } from '../../shared/aws/deps-sns';
+import { awsQueue, awsRedriver } from '../../shared/aws/deps-sqs';
 import { publishingMetrics } from '../../shared/aws/lambda';
 import { makeHandler } from './make-handler';
 

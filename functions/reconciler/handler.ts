@@ -2,14 +2,9 @@
 import { DeadlineService } from '../../shared/app/deadline-service';
 import { FollowUpService } from '../../shared/app/follow-up-service';
 import { ReconcilerService } from '../../shared/app/reconciler-service';
-import {
-  awsCoreDeps,
-  awsDeadLetters,
-  awsFailures,
-  awsMetrics,
-  awsQueue,
-  awsTimers,
-} from '../../shared/aws/deps';
+import { awsCoreDeps, awsFailures, awsMetrics } from '../../shared/aws/deps';
+import { awsTimers } from '../../shared/aws/deps-scheduler';
+import { awsDeadLetters, awsQueue } from '../../shared/aws/deps-sqs';
 import { publishingMetrics } from '../../shared/aws/lambda';
 import { makeHandler } from './make-handler';
 

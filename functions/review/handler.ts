@@ -1,6 +1,7 @@
 /** Lambda entry for the end-of-day review and the weekly report (recurring schedules), wired to AWS. */
 import { ReviewService } from '../../shared/app/review-service';
-import { awsClaims, awsCoreDeps, awsMessaging, awsMetrics, awsTokens } from '../../shared/aws/deps';
+import { awsClaims, awsCoreDeps, awsMetrics, awsTokens } from '../../shared/aws/deps';
+import { awsMessaging } from '../../shared/aws/deps-sns';
 import { publishingMetrics } from '../../shared/aws/lambda';
 import { makeHandler } from './make-handler';
 
