@@ -6,8 +6,7 @@
  * - **incomplete** (well-formed but missing handoff-contract fields): `{ ok: true, missing }`; the lead is
  *   stored anyway and goes to intake.
  */
-import { isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Issue } from '../errors';
 import type { Roster } from './config';
 import {
@@ -21,6 +20,7 @@ import {
   URGENCIES,
   type Urgency,
 } from './lead';
+import { toE164 } from './phone-number';
 
 /** How to read one submission. */
 export interface SubmissionContext {
@@ -247,14 +247,9 @@ const readChoice = <T extends string>(
 
 const readPhone = (text: string | undefined, defaultCountry: string, issues: Issue[]): string | undefined => {
   if (text === undefined) return undefined;
-  const phone = isSupportedCountry(defaultCountry)
-    ? parsePhoneNumberFromString(text, defaultCountry)
-    : parsePhoneNumberFromString(text);
-  if (phone?.isValid() !== true) {
-    issues.push({ path: 'phone', message: 'not a valid phone number' });
-    return undefined;
-  }
-  return phone.number;
+  const e164 = toE164(text, defaultCountry);
+  if (e164 === undefined) issues.push({ path: 'phone', message: 'not a valid phone number' });
+  return e164;
 };
 
 const readEmail = (text: string | undefined, issues: Issue[]): string | undefined => {

@@ -1,0 +1,26 @@
+/**
+ * Phone numbers in, E.164 out (SPEC §2): libphonenumber-js's parsing and validation over its default
+ * metadata minus the display formats (`scripts/phone-metadata.ts` says why and how it is made).
+ */
+import {
+  type CountryCode,
+  isSupportedCountry,
+  type MetadataJson,
+  parsePhoneNumberFromString,
+} from 'libphonenumber-js/core';
+import metadataJson from './phone-metadata.json';
+
+const metadata = metadataJson as unknown as MetadataJson;
+
+/**
+ * The number in E.164, or undefined when it is not a valid number. National formats are read as numbers
+ * of `defaultCountry` (an ISO 3166 code such as 'US'); an unknown default country reads only
+ * international ones (with their + and calling code).
+ */
+export const toE164 = (text: string, defaultCountry: string): string | undefined => {
+  const country = defaultCountry as CountryCode;
+  const phone = isSupportedCountry(country, metadata)
+    ? parsePhoneNumberFromString(text, country, metadata)
+    : parsePhoneNumberFromString(text, metadata);
+  return phone?.isValid() === true ? phone.number : undefined;
+};
