@@ -2,6 +2,11 @@
  * The one way functions consume SQS: Powertools `BatchProcessor` with partial batch responses. A
  * record that fails (bad body, or a handler error) is reported back so SQS retries just that record
  * and finally dead-letters it; nothing is swallowed.
+ *
+ * Records run in parallel, except that records about the same lead run one after the other, in batch
+ * order. They all write the same lead item with conditional writes, so in parallel all but one would
+ * lose each race and re-read and re-write (an escalation step's SMS and emails to several people
+ * arrive in one batch).
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
@@ -22,12 +27,29 @@ const leadIdOf = (message: unknown): string | undefined =>
     ? message.leadId
     : undefined;
 
+/**
+ * Runs work for the same key one after the other (each after the previous one has settled, whatever
+ * its outcome) and work for different keys, or for no key, at once.
+ */
+export const oneAtATimePerKey = () => {
+  const tails = new Map<string, Promise<unknown>>();
+  return <R>(key: string | undefined, work: () => Promise<R>): Promise<R> => {
+    if (key === undefined) return work();
+    const run = (tails.get(key) ?? Promise.resolve()).then(work, work);
+    tails.set(
+      key,
+      run.catch(() => undefined),
+    );
+    return run;
+  };
+};
+
 export const sqsConsumer = <T>(
   schema: z.ZodType<T>,
   handle: (message: T, delivery: Delivery) => Promise<unknown>,
 ): SqsHandler => {
   const processor = new BatchProcessor(EventType.SQS);
-  const record = async (item: SQSRecord): Promise<void> => {
+  const record = async (item: SQSRecord, inTurn: ReturnType<typeof oneAtATimePerKey>): Promise<void> => {
     let body: unknown;
     try {
       body = JSON.parse(item.body);
@@ -45,22 +67,29 @@ export const sqsConsumer = <T>(
     }
     const attempt = Number(item.attributes.ApproximateReceiveCount);
     const delivery = { attempt: Number.isInteger(attempt) && attempt > 0 ? attempt : 1 };
+    const leadId = leadIdOf(parsed.data);
     // Every line logged while handling a message about a lead carries that lead's id.
-    await withLeadContext(leadIdOf(parsed.data), async () => {
-      try {
-        await handle(parsed.data, delivery);
-      } catch (error) {
-        // Retried by SQS (then dead-lettered); logged so a failing record is visible before that.
-        logger.warn('Queue record failed; SQS will retry it', {
-          attempt: delivery.attempt,
-          error: error as Error,
-        });
-        throw error;
-      }
-    });
+    await inTurn(leadId, () =>
+      withLeadContext(leadId, async () => {
+        try {
+          await handle(parsed.data, delivery);
+        } catch (error) {
+          // Retried by SQS (then dead-lettered); logged so a failing record is visible before that.
+          logger.warn('Queue record failed; SQS will retry it', {
+            attempt: delivery.attempt,
+            error: error as Error,
+          });
+          throw error;
+        }
+      }),
+    );
   };
   return (event, context) => {
     logger.addContext(context);
-    return processPartialResponse(event, record, processor, { context, throwOnFullBatchFailure: false });
+    const inTurn = oneAtATimePerKey();
+    return processPartialResponse(event, (item: SQSRecord) => record(item, inTurn), processor, {
+      context,
+      throwOnFullBatchFailure: false,
+    });
   };
 };
