@@ -52,6 +52,8 @@ export interface HandoffNote {
   dueAt: string;
   /** The acceptance deadline (ISO-8601 UTC). */
   acceptBy: string;
+  /** When this handoff was accepted (ISO-8601 UTC); then the note shows that instead of the deadline. */
+  acceptedAt?: string;
   /** Target follow-up date (estimates, No Decision), ISO-8601 UTC. */
   nextFollowUpAt?: string;
   /** When, who and what of the latest contact with the customer, or `No contact logged yet`. */
@@ -259,6 +261,7 @@ export interface NoteFact {
     | 'next_action'
     | 'due'
     | 'accept_by'
+    | 'accepted'
     | 'follow_up'
     | 'current_owner'
     | 'recipient'
@@ -297,7 +300,9 @@ export const noteFacts = (note: HandoffNote): NoteFact[] => {
     { key: 'promised', label: 'Promised next step', value: note.promisedNextStep ?? 'None recorded' },
     { key: 'next_action', label: 'Next action', value: note.nextAction },
     { key: 'due', label: 'Next action due', value: local(note.dueAt) },
-    { key: 'accept_by', label: 'Accept by', value: local(note.acceptBy) },
+    note.acceptedAt === undefined
+      ? { key: 'accept_by', label: 'Accept by', value: local(note.acceptBy) }
+      : { key: 'accepted', label: 'Accepted', value: local(note.acceptedAt) },
   ];
   if (note.nextFollowUpAt !== undefined) {
     facts.push({ key: 'follow_up', label: 'Next follow-up', value: local(note.nextFollowUpAt) });
@@ -357,6 +362,7 @@ export const handoffNote = (lead: Lead, handoff: Handoff, config: AppConfig): Ha
     nextAction: handoff.nextAction,
     dueAt: handoff.dueAt,
     acceptBy: handoff.acceptBy,
+    ...(handoff.state === 'accepted' && handoff.resolvedAt ? { acceptedAt: handoff.resolvedAt } : {}),
     ...(lead.followUpAt ? { nextFollowUpAt: lead.followUpAt } : {}),
     lastContact: lastContactOf(lead, timeZone),
     alreadySent: alreadySentOf(lead, timeZone),

@@ -349,6 +349,19 @@ describe('noteFacts', () => {
     expect(facts.find((fact) => fact.key === 'due')?.value).toBe('Tue Mar 10, 10:15 AM');
     expect(facts.find((fact) => fact.key === 'accept_by')?.value).toBe('Tue Mar 10, 10:05 AM');
   });
+
+  it('shows when an accepted handoff was accepted instead of its deadline', () => {
+    // Prepare
+    const accepted = handoff({ state: 'accepted', resolvedAt: '2026-03-10T15:02:00.000Z' });
+    const note = handoffNote(storedLead(), accepted, config);
+
+    // Act
+    const facts = noteFacts(note);
+
+    // Assess
+    expect(facts.find((fact) => fact.key === 'accepted')?.value).toBe('Tue Mar 10, 10:02 AM');
+    expect(facts.map((fact) => fact.key)).not.toContain('accept_by');
+  });
 });
 
 describe('firstNameOf', () => {

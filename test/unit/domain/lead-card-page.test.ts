@@ -50,6 +50,7 @@ const cardLead = (overrides: Partial<Lead> = {}): Lead =>
     handoff: handoff({
       to: sam,
       state: 'accepted',
+      resolvedAt: '2026-03-10T15:04:00.000Z',
       ladder: 'estimate',
       nextAction: 'Call to book the estimate visit',
       dueAt: '2026-03-10T16:00:00.000Z',
@@ -195,6 +196,15 @@ describe('leadCardPage: the page', () => {
       '<dd data-fact="last_contact">Tue Mar 10, 4:30 PM – Sam Ortega: Sent estimate range and asked for preferred appointment window. (Text; we are waiting on the customer)</dd>',
     );
     expect(html).toContain('<dd data-fact="follow_up">Thu Mar 12, 2:00 PM</dd>');
+  });
+
+  it('says when the handoff was accepted, not its acceptance deadline', () => {
+    // Act
+    const html = leadCardPage(cardState());
+
+    // Assess
+    expect(html).toContain('<dd data-fact="accepted">Tue Mar 10, 10:04 AM</dd>');
+    expect(html).not.toContain('data-fact="accept_by"');
   });
 
   it('shows a notice after a successful post', () => {
