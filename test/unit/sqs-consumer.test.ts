@@ -78,7 +78,7 @@ describe('sqsConsumer', () => {
 });
 
 describe('oneAtATimePerKey', () => {
-  it('runs work without a key at once, and gives each caller its own result or error', async () => {
+  it('runs work of one key one at a time and work without a key at once, each caller getting its own result or error', async () => {
     // Arrange
     const inTurn = oneAtATimePerKey();
     let running = 0;
@@ -98,6 +98,7 @@ describe('oneAtATimePerKey', () => {
       inTurn('k', work(-1)),
       inTurn('k', work(3)),
     ]);
+    const mostKeyed = most;
     most = 0;
     await Promise.all([inTurn(undefined, work(4)), inTurn(undefined, work(5))]);
 
@@ -107,6 +108,7 @@ describe('oneAtATimePerKey', () => {
       'Error: bad -1',
       3,
     ]);
+    expect(mostKeyed).toBe(1);
     expect(most).toBe(2);
   });
 });
