@@ -8,6 +8,7 @@ interface Row {
 }
 
 describe('bench: cold start', () => {
+  // Twenty esbuild builds and over fifty fresh Node processes: slow when the rest of the suite runs alongside.
   it('bundles every function as CDK does, loads each with the SDK clients it uses and no others', async () => {
     // Act (the section throws if a bundle fails to load or exports no handler, as CommonJS or as ESM)
     const section = await runColdStart({ processes: 1 });
@@ -22,5 +23,5 @@ describe('bench: cold start', () => {
     expect(sdk.intake).toEqual(['client-dynamodb', 'client-sqs', 'lib-dynamodb', 'util-dynamodb']);
     expect(sdk.notifier).toEqual(['client-dynamodb', 'client-sns', 'lib-dynamodb']);
     expect(sdk.dispatcher).toEqual(['client-dynamodb', 'client-scheduler', 'client-sqs', 'lib-dynamodb']);
-  });
+  }, 180_000);
 });
