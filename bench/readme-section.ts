@@ -60,6 +60,9 @@ figure to \`bench/results/latest.json\` (with the machine it ran on) and a table
 marked, to \`bench/results/latest.md\`. \`npm run bench -- intake scale\` runs some sections (the others
 keep their last figures); \`npm run bench -- --quick\` runs everything at smoke-test size and writes
 nothing. Figures are one run's ratios on a shared machine: noisy, and never asserted by tests.
+\`npm test\` runs the calls, cold-start and demo code at small size (\`test/bench/\`) and checks outcomes, not
+timings: the counts agree with the fault plan, an escalation has no refused writes, every bundle loads
+and requires only the SDK clients its function uses.
 
 ${WHAT}
 
