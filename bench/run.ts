@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- SECTION...] [--quick]`: runs the benchmark sections (all by default) and writes
- * `bench/results/latest.{json,md}` and `bench/README-section.md`. `--quick` runs each section at a
+ * `bench/results/latest.{json,md}` and `bench/results/summary.md`. `--quick` runs each section at a
  * smoke-test size and writes nothing. Targets are reported, never enforced: the exit code is 0 unless
  * a section fails to run. Environment is settled before anything that reads it at import time.
  */

@@ -1,8 +1,8 @@
 /**
  * The benchmark suite: runs the sections asked for (all by default), then writes
  * `bench/results/latest.json` (every figure, with the machine it ran on), `bench/results/latest.md`
- * (a table per section, targets marked pass/fail) and `bench/README-section.md` (the README's text
- * with this run's tables). Running some sections keeps the other sections' last figures.
+ * (a table per section, targets marked pass/fail) and `bench/results/summary.md` (the headline
+ * figures, linked from `docs/benchmarks.md`). Running some sections keeps the other sections' last figures.
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -10,7 +10,7 @@ import { runAwsCalls } from './aws-calls';
 import { runColdStart } from './cold-start';
 import { runIntakeOverhead } from './intake-overhead';
 import { runPriority } from './priority';
-import { readmeSection } from './readme-section';
+import { resultsSummary } from './results-summary';
 import { runScale } from './scale';
 import { type SectionResult, sectionMarkdown } from './support/report';
 import { machine, type Results, resultsMarkdown, type StoredSection } from './support/results';
@@ -19,7 +19,7 @@ import { runThroughput } from './throughput';
 
 export const RESULTS_JSON = 'bench/results/latest.json';
 export const RESULTS_MD = 'bench/results/latest.md';
-export const README_SECTION = 'bench/README-section.md';
+export const RESULTS_SUMMARY = 'bench/results/summary.md';
 
 export const SECTIONS = {
   intake: (quick: boolean) => runIntakeOverhead(quick ? { warmup: 50, iterations: 200 } : {}),
@@ -76,7 +76,7 @@ export const runSuite = async (ids: SectionId[], options: { quick?: boolean; wri
   if (options.write ?? true) {
     writeAtomically(RESULTS_JSON, `${JSON.stringify(results, null, 2)}\n`);
     writeAtomically(RESULTS_MD, resultsMarkdown(results));
-    writeAtomically(README_SECTION, readmeSection(results));
+    writeAtomically(RESULTS_SUMMARY, resultsSummary(results));
   }
   return results;
 };
