@@ -4,11 +4,12 @@
  * only; every SMS is GSM-7 and at most two segments (the link is never cut).
  */
 import type { BusinessSettings } from './config';
-import { firstNameOf, formatLocalDate, serviceLabel } from './handoff-note';
+import { formatLocalDate } from './date-wording';
 import { type FollowUp, isUrgent, type Lead, type PersonRef } from './lead';
 import type { EmailText } from './messages';
-import { SMS_MAX_SEPTETS, smsEncoding, toGsm } from './messages';
+import { SMS_MAX_SEPTETS, smsEncoding, toGsm } from './sms';
 import { addMinutes, formatLocal, isWithinHours, nextOpening } from './time';
+import { firstNameOf, serviceLabel } from './wording';
 
 /** `text` made GSM-7 and cut (with an ellipsis) so that `text + tail` fits in two segments. */
 const fitSms = (text: string, tail = ''): string => {

@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import {
-  firstNameOf,
-  handoffNote,
-  NAME_NOT_CAPTURED,
-  NO_CONTACT_YET,
-  noteFacts,
-} from '../../../shared/domain/handoff-note';
+import { handoffNote, NAME_NOT_CAPTURED, NO_CONTACT_YET } from '../../../shared/domain/handoff-note';
 import type { PersonRef } from '../../../shared/domain/lead';
+import { noteFacts } from '../../../shared/domain/note-facts';
 import { timelineEvent } from '../../../shared/domain/timeline';
+import { firstNameOf } from '../../../shared/domain/wording';
 import { exampleConfig, handoff, storedLead } from './fixtures';
 
 const config = exampleConfig();

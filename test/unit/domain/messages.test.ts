@@ -7,10 +7,8 @@ import {
   handoffSms,
   movedEmail,
   movedSms,
-  SMS_MAX_SEPTETS,
-  smsEncoding,
-  toGsm,
 } from '../../../shared/domain/messages';
+import { SMS_MAX_SEPTETS, smsEncoding, toGsm } from '../../../shared/domain/sms';
 import { exampleConfig, handoff, storedLead } from './fixtures';
 
 const config = exampleConfig();
