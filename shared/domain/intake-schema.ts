@@ -1,5 +1,5 @@
 /**
- * Reads a lead submission (SPEC §2): a JSON body with exact types, or a plain HTML form body where
+ * Reads a lead submission: a JSON body with exact types, or a plain HTML form body where
  * every value is a string. Two kinds of bad input are kept apart:
  * - **malformed** (wrong types, unknown fields or values, bad phone or email, oversized field, no way to
  *   contact the customer): `{ ok: false, issues }` with every problem by field path; nothing is stored;

@@ -1,7 +1,7 @@
 /**
- * Messages of the SOP after intake (SPEC §7): the customer's acknowledgement SMS, the owner's follow-up
- * reminder and the operations lead's missed-follow-up notice. Staff SMS carry the customer's first name
- * only; every SMS is GSM-7 and at most two segments (the link is never cut).
+ * Messages of the standard procedure after intake: the customer's acknowledgement SMS, the owner's
+ * follow-up reminder and the operations lead's missed-follow-up notice. Staff SMS carry the customer's
+ * first name only; every SMS is GSM-7 and at most two segments (the link is never cut).
  */
 import type { BusinessSettings } from './config';
 import { formatLocalDate } from './date-wording';

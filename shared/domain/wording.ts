@@ -30,7 +30,7 @@ export const MONTHS = [
   'Dec',
 ] as const;
 
-/** `3 days`, `1 day`, `2 follow-ups`: the count with the right form of the noun (`many` defaults to `one` + s). */
+/** `3 days`, `1 day`, `2 follow-ups`: the count and the noun in the right form (`many` defaults to `one`s). */
 export const plural = (count: number, one: string, many = `${one}s`): string =>
   `${count} ${count === 1 ? one : many}`;
 
