@@ -26,7 +26,7 @@ import {
   REJECT_REASON_LABELS,
   SOURCE_LABELS,
   serviceLabel,
-  URGENCY_LABELS,
+  urgencyLabel,
 } from './wording';
 
 /** Everything a recipient needs to accept (or send back) a handoff without re-asking basic questions. */
@@ -175,7 +175,7 @@ export const handoffNote = (lead: Lead, handoff: Handoff, config: AppConfig): Ha
     leadName: fullName ? fullName : NAME_NOT_CAPTURED,
     ...(firstName === undefined ? {} : { customerFirstName: firstName }),
     ...(lead.urgency === undefined ? {} : { urgency: lead.urgency }),
-    urgencyLabel: lead.urgency === undefined ? 'Urgency not captured' : URGENCY_LABELS[lead.urgency],
+    urgencyLabel: urgencyLabel(lead.urgency),
     serviceLabel: serviceLabel(lead.serviceType),
     area: areaOf(lead, config),
     ...(lead.owner ? { currentOwner: lead.owner } : {}),

@@ -4,6 +4,7 @@
  * changing a field is one edit here.
  */
 import { COMPLETENESS_FIELDS, type CompletenessField, type LeadDetails } from './lead';
+import { URGENCY_NOT_CAPTURED } from './wording';
 
 /** How a field's raw value is read: trimmed text, a number, or the consent object (see `CONSENT_FIELDS`). */
 export type FieldKind = 'text' | 'number' | 'consent';
@@ -73,7 +74,7 @@ export const LEAD_FIELDS = {
     label: 'Urgency',
     patchable: true,
     filledByRepeatContact: true,
-    whenMissing: 'Urgency not captured',
+    whenMissing: URGENCY_NOT_CAPTURED,
   },
   source: { kind: 'text', maxLength: 40, label: 'Source', patchable: false, filledByRepeatContact: false },
   campaign: {

@@ -62,6 +62,13 @@ export const URGENCY_LABELS: Readonly<Record<Urgency, string>> = {
   estimate: 'Estimate or consult',
 };
 
+/** What people read while a lead's urgency is not captured. */
+export const URGENCY_NOT_CAPTURED = 'Urgency not captured';
+
+/** The urgency in words, e.g. `Active loss`, or `Urgency not captured`. */
+export const urgencyLabel = (urgency: Urgency | undefined): string =>
+  urgency === undefined ? URGENCY_NOT_CAPTURED : URGENCY_LABELS[urgency];
+
 /** Human labels of the lead sources. */
 export const SOURCE_LABELS: Readonly<Record<Source, string>> = {
   web_form: 'Web form',
