@@ -309,7 +309,7 @@ describe('handoffNote: the step', () => {
       to: marco,
       from: dana,
       step: 1,
-      reason: 'not accepted by Dana Whitfield (dispatch) within 5 min: next on-call Marco Diaz',
+      reason: 'not accepted by Dana Whitfield (dispatch) within 5 min: next on call Marco Diaz',
     });
 
     // Act
@@ -317,7 +317,7 @@ describe('handoffNote: the step', () => {
 
     // Assess
     expect(note.movedBecause).toBe(
-      'not accepted by Dana Whitfield (dispatch) within 5 min: next on-call Marco Diaz',
+      'not accepted by Dana Whitfield (dispatch) within 5 min: next on call Marco Diaz',
     );
   });
 

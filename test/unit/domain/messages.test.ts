@@ -343,7 +343,7 @@ describe('movedSms', () => {
       leadId: '01HV6Z3Q8K2M4N5P7R9S1T3V5X',
       note,
       to: { id: 'x', name: 'Bartholomew Alexander Featherstonehaugh-Ñúñez', role: 'business_owner' },
-      reason: `not accepted by Dana Whitfield (dispatch) within 5 min: ${'next on-call person '.repeat(10)}`,
+      reason: `not accepted by Dana Whitfield (dispatch) within 5 min: ${'next on call person '.repeat(10)}`,
       businessName: LONG_BUSINESS,
     });
 
