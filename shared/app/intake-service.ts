@@ -6,9 +6,10 @@
  * Duplicates never create a second lead: a retry with the same `externalId` lands on the same lead
  * (deterministic id), and the same phone within 24 h attaches to the open lead already there.
  */
+import { missingFields } from '../domain/completeness';
 import type { AppConfig } from '../domain/config';
 import { beginHandoff, newLead } from '../domain/handoff';
-import { missingFields, parseSubmission } from '../domain/intake-schema';
+import { parseSubmission } from '../domain/intake-schema';
 import type { CompletenessField, Lead, LeadDetails, PersonRef, Source } from '../domain/lead';
 import { type OwnerLoad, type RoutingDecision, routeLead, routeToIntake } from '../domain/routing';
 import { timelineEvent } from '../domain/timeline';

@@ -8,8 +8,9 @@
  * addresses.
  */
 import type { AppConfig } from './config';
+import { formatLocalDate } from './date-wording';
 import { addLocalDays, pendingFollowUps } from './follow-ups';
-import { describePerson, formatLocalDate, NAME_NOT_CAPTURED, URGENCY_LABELS } from './handoff-note';
+import { NAME_NOT_CAPTURED } from './handoff-note';
 import {
   isUrgent,
   type Lead,
@@ -19,8 +20,10 @@ import {
   type Urgency,
   type WaitingOn,
 } from './lead';
-import { type EmailText, smsEncoding, toGsm } from './messages';
+import type { EmailText } from './messages';
+import { smsEncoding, toGsm } from './sms';
 import { localDate } from './time';
+import { describePerson, URGENCY_LABELS } from './wording';
 
 /** Why a lead is on the review, most pressing first (the order the email groups them in). */
 export const OPEN_LOOP_KINDS = [

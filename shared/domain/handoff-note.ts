@@ -1,27 +1,33 @@
 /**
- * The handoff note (SPEC §8, seed 003): the short working bridge a recipient reads before accepting.
+ * The handoff note: the short working bridge a recipient reads before accepting.
  * Lead name, owners, last contact, what the customer asked, what was already sent, the next action and
  * its due time, the next follow-up date and anything unclear, in plain words.
  *
  * Pure: built from the lead, the handoff and the configuration. Times stay ISO-8601 UTC; the note carries
  * the business time zone so every renderer (SMS, email, link page) shows the same local times.
  */
+import { missingFields } from './completeness';
 import type { AppConfig } from './config';
-import { missingFields } from './intake-schema';
+import { formatLocalDate } from './date-wording';
+import { MISSING_TEXT } from './intake-fields';
 import type {
   CompletenessField,
   Handoff,
   HandoffKind,
   Lead,
   PersonRef,
-  RejectReason,
-  Role,
-  Source,
   TimelineEvent,
   TimelineEventType,
   Urgency,
 } from './lead';
-import { localParts } from './time';
+import {
+  describePerson,
+  firstNameOf,
+  REJECT_REASON_LABELS,
+  SOURCE_LABELS,
+  serviceLabel,
+  urgencyLabel,
+} from './wording';
 
 /** Everything a recipient needs to accept (or send back) a handoff without re-asking basic questions. */
 export interface HandoffNote {
@@ -86,81 +92,6 @@ export const NAME_NOT_CAPTURED = 'Name not captured yet';
 /** What the note says when nobody has contacted the customer yet. */
 export const NO_CONTACT_YET = 'No contact logged yet';
 
-/** Human labels of the urgencies. */
-export const URGENCY_LABELS: Record<Urgency, string> = {
-  emergency: 'Emergency',
-  active_loss: 'Active loss',
-  premium: 'Premium',
-  standard: 'Standard',
-  estimate: 'Estimate or consult',
-};
-
-/** Human labels of the lead sources. */
-export const SOURCE_LABELS: Record<Source, string> = {
-  web_form: 'Web form',
-  phone: 'Phone call',
-  missed_call: 'Recovered missed call',
-  referral: 'Referral',
-  other: 'Other',
-};
-
-const ROLE_LABELS: Record<Role, string> = {
-  intake: 'intake',
-  dispatch: 'dispatch',
-  on_call: 'on call',
-  office_manager: 'office manager',
-  sales: 'sales',
-  tech: 'tech',
-  operations: 'operations',
-  business_owner: 'business owner',
-};
-
-/** A role in plain words, e.g. `on call`, `office manager`. */
-export const roleLabel = (role: Role): string => ROLE_LABELS[role];
-
-/** A person as the note shows them: `Dana Whitfield (dispatch)`. */
-export const describePerson = (person: PersonRef): string => `${person.name} (${roleLabel(person.role)})`;
-
-/** The labels of the rejection reasons, e.g. `Missing address`. */
-export const REJECT_REASON_LABELS: Record<RejectReason, string> = {
-  missing_phone: 'Missing phone',
-  missing_address: 'Missing address',
-  wrong_service_type: 'Wrong service type',
-  not_my_territory: 'Not my territory',
-  notes_insufficient: 'Notes insufficient',
-  other: 'Other',
-};
-
-const MISSING_TEXT: Record<CompletenessField, string> = {
-  fullName: 'No customer name',
-  phone: 'No phone number',
-  serviceAddress: 'No service address or area',
-  serviceType: 'No service type',
-  urgency: 'Urgency not captured',
-  notes: 'No notes on what the customer asked',
-  consent: 'No contact consent recorded',
-  referredBy: 'Referral context missing: who referred the customer?',
-};
-
-/** `plumbing_repair` → `Plumbing repair`; a configured label stays as it is apart from the first letter. */
-export const serviceLabel = (serviceType: string | undefined): string => {
-  const words = serviceType?.replaceAll('_', ' ').trim();
-  if (!words) return 'Service not captured';
-  return words.charAt(0).toUpperCase() + words.slice(1);
-};
-
-const TITLES = new Set(['mr', 'mrs', 'ms', 'mx', 'dr', 'miss', 'sr', 'sra']);
-
-/** The first name of a full name, skipping a leading title (`Mrs. Ana Díaz` → `Ana`). */
-export const firstNameOf = (fullName: string | undefined): string | undefined => {
-  const words = (fullName ?? '').trim().split(/\s+/).filter(Boolean);
-  const [first, second] = words;
-  if (first !== undefined && second !== undefined && TITLES.has(first.toLowerCase().replace(/\.$/, ''))) {
-    return second;
-  }
-  return first;
-};
-
 const areaOf = (lead: Lead, config: AppConfig): string => {
   const markets = config.roster.markets;
   const market =
@@ -171,21 +102,6 @@ const areaOf = (lead: Lead, config: AppConfig): string => {
   const name = market?.name ?? lead.market;
   if (name !== undefined && lead.zip !== undefined) return `${name} (${lead.zip})`;
   return name ?? lead.zip ?? 'Area not captured';
-};
-
-const pad = (value: number): string => String(value).padStart(2, '0');
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/**
- * `Tue Mar 10, 3:05 PM` in `timeZone`: with the date, because a last contact or a follow-up can be days
- * away (SMS use the shorter `formatLocal`).
- */
-export const formatLocalDate = (iso: string, timeZone: string): string => {
-  const parts = localParts(new Date(iso), timeZone);
-  const weekday = parts.weekday.charAt(0).toUpperCase() + parts.weekday.slice(1);
-  const hour12 = parts.hour % 12 === 0 ? 12 : parts.hour % 12;
-  const month = MONTHS[parts.month - 1] ?? '';
-  return `${weekday} ${month} ${parts.day}, ${hour12}:${pad(parts.minute)} ${parts.hour < 12 ? 'AM' : 'PM'}`;
 };
 
 const actorName = (event: TimelineEvent): string => {
@@ -248,98 +164,6 @@ const reminderOf = (handoff: Handoff, config: AppConfig): number | undefined => 
   return Math.max(handoff.step - chainLength, 1);
 };
 
-/** One line of the note as the email and the link page show it; `key` lets a page link phone and email. */
-export interface NoteFact {
-  key:
-    | 'lead'
-    | 'reference'
-    | 'urgency'
-    | 'service'
-    | 'area'
-    | 'asked'
-    | 'promised'
-    | 'next_action'
-    | 'due'
-    | 'accept_by'
-    | 'accepted'
-    | 'follow_up'
-    | 'current_owner'
-    | 'recipient'
-    | 'previous_owner'
-    | 'why'
-    | 'last_contact'
-    | 'already_sent'
-    | 'unclear'
-    | 'phone'
-    | 'email'
-    | 'address'
-    | 'source'
-    | 'referred_by';
-  label: string;
-  /** One value, or a list (already sent, unclear). */
-  value: string | string[];
-}
-
-/**
- * Every field of the note, labelled and in local time, in reading order: the email and the link page
- * both render this list, so they always show the same facts.
- */
-export const noteFacts = (note: HandoffNote): NoteFact[] => {
-  const local = (iso: string) => formatLocalDate(iso, note.timeZone);
-  const owner =
-    note.currentOwner === undefined
-      ? 'Nobody yet: the handoff waits for acceptance'
-      : describePerson(note.currentOwner);
-  const facts: NoteFact[] = [
-    { key: 'lead', label: 'Lead', value: note.leadName },
-    { key: 'reference', label: 'Reference', value: note.leadId },
-    { key: 'urgency', label: 'Urgency', value: note.urgencyLabel },
-    { key: 'service', label: 'Service', value: note.serviceLabel },
-    { key: 'area', label: 'Area', value: note.area },
-    { key: 'asked', label: 'What the customer asked', value: note.customerAsked },
-    { key: 'promised', label: 'Promised next step', value: note.promisedNextStep ?? 'None recorded' },
-    { key: 'next_action', label: 'Next action', value: note.nextAction },
-    { key: 'due', label: 'Next action due', value: local(note.dueAt) },
-    note.acceptedAt === undefined
-      ? { key: 'accept_by', label: 'Accept by', value: local(note.acceptBy) }
-      : { key: 'accepted', label: 'Accepted', value: local(note.acceptedAt) },
-  ];
-  if (note.nextFollowUpAt !== undefined) {
-    facts.push({ key: 'follow_up', label: 'Next follow-up', value: local(note.nextFollowUpAt) });
-  }
-  facts.push(
-    { key: 'current_owner', label: 'Current owner', value: owner },
-    { key: 'recipient', label: 'Handed to', value: describePerson(note.recipient) },
-  );
-  if (note.previousOwner !== undefined) {
-    facts.push({ key: 'previous_owner', label: 'Previous owner', value: describePerson(note.previousOwner) });
-  }
-  if (note.movedBecause !== undefined) {
-    facts.push({ key: 'why', label: 'Why it came to you', value: note.movedBecause });
-  }
-  facts.push(
-    { key: 'last_contact', label: 'Last contact', value: note.lastContact },
-    {
-      key: 'already_sent',
-      label: 'Already sent to the customer',
-      value: note.alreadySent.length > 0 ? note.alreadySent : 'Nothing yet',
-    },
-    { key: 'unclear', label: 'Unclear', value: note.unclear.length > 0 ? note.unclear : 'Nothing flagged' },
-    { key: 'phone', label: 'Phone', value: note.contact.phone ?? 'Not captured' },
-    { key: 'email', label: 'Email', value: note.contact.email ?? 'Not captured' },
-    { key: 'address', label: 'Service address', value: note.contact.address ?? 'Not captured' },
-    {
-      key: 'source',
-      label: 'Source',
-      value: note.campaign === undefined ? note.source : `${note.source} (campaign ${note.campaign})`,
-    },
-  );
-  if (note.referredBy !== undefined) {
-    facts.push({ key: 'referred_by', label: 'Referred by', value: note.referredBy });
-  }
-  return facts;
-};
-
 /** The handoff note of `handoff` on `lead`, in the words and local times the recipient reads. */
 export const handoffNote = (lead: Lead, handoff: Handoff, config: AppConfig): HandoffNote => {
   const timeZone = config.business.timezone;
@@ -351,7 +175,7 @@ export const handoffNote = (lead: Lead, handoff: Handoff, config: AppConfig): Ha
     leadName: fullName ? fullName : NAME_NOT_CAPTURED,
     ...(firstName === undefined ? {} : { customerFirstName: firstName }),
     ...(lead.urgency === undefined ? {} : { urgency: lead.urgency }),
-    urgencyLabel: lead.urgency === undefined ? 'Urgency not captured' : URGENCY_LABELS[lead.urgency],
+    urgencyLabel: urgencyLabel(lead.urgency),
     serviceLabel: serviceLabel(lead.serviceType),
     area: areaOf(lead, config),
     ...(lead.owner ? { currentOwner: lead.owner } : {}),

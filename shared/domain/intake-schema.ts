@@ -1,14 +1,26 @@
 /**
- * Reads a lead submission (SPEC §2): a JSON body with exact types, or a plain HTML form body where
+ * Reads a lead submission: a JSON body with exact types, or a plain HTML form body where
  * every value is a string. Two kinds of bad input are kept apart:
  * - **malformed** (wrong types, unknown fields or values, bad phone or email, oversized field, no way to
  *   contact the customer): `{ ok: false, issues }` with every problem by field path; nothing is stored;
  * - **incomplete** (well-formed but missing handoff-contract fields): `{ ok: true, missing }`; the lead is
  *   stored anyway and goes to intake.
  */
-import * as z from 'zod';
 import type { Issue } from '../errors';
+import { missingFields } from './completeness';
 import type { Roster } from './config';
+import { CONSENT_FIELDS, CONSENT_KEYS, type ConsentKey, TEXT_FIELDS, type TextField } from './intake-fields';
+import {
+  type BodyFormat,
+  readBoolean,
+  readChoice,
+  readEmail,
+  readInstant,
+  readNumber,
+  readPhone,
+  readText,
+  zipFromAddress,
+} from './intake-readers';
 import {
   type CompletenessField,
   type Consent,
@@ -20,12 +32,11 @@ import {
   URGENCIES,
   type Urgency,
 } from './lead';
-import { toE164 } from './phone-number';
 
 /** How to read one submission. */
 export interface SubmissionContext {
   /** 'json' bodies must have exact types; 'form' bodies (x-www-form-urlencoded, every value a string) are coerced. */
-  format: 'json' | 'form';
+  format: BodyFormat;
   /** The API key's source; the default for `source`. */
   channel: Source;
   /** `business.defaultPhoneCountry`, e.g. 'US': how national-format phone numbers are read. */
@@ -40,68 +51,6 @@ export type SubmissionResult =
   | { ok: true; details: LeadDetails; missing: CompletenessField[] }
   | { ok: false; issues: Issue[] };
 
-/** Longest accepted value per field path, after trimming; other text fields take `DEFAULT_MAX_LENGTH`. */
-export const MAX_FIELD_LENGTHS: Record<string, number> = {
-  fullName: 200,
-  phone: 40,
-  email: 254,
-  serviceAddress: 500,
-  market: 100,
-  zip: 10,
-  serviceType: 100,
-  urgency: 40,
-  source: 40,
-  fit: 40,
-  campaign: 200,
-  notes: 4000,
-  promisedNextStep: 500,
-  referredBy: 500,
-  missedBy: 100,
-  externalId: 200,
-  estimatedValue: 40,
-  'consent.method': 200,
-  'consent.capturedAt': 40,
-  'consent.sms': 10,
-  'consent.email': 10,
-};
-const DEFAULT_MAX_LENGTH = 500;
-
-const TEXT_FIELDS = [
-  'fullName',
-  'phone',
-  'email',
-  'serviceAddress',
-  'market',
-  'zip',
-  'serviceType',
-  'urgency',
-  'source',
-  'campaign',
-  'notes',
-  'promisedNextStep',
-  'fit',
-  'referredBy',
-  'missedBy',
-  'externalId',
-] as const;
-type TextField = (typeof TEXT_FIELDS)[number];
-
-const CONSENT_KEYS = ['sms', 'email', 'method', 'capturedAt'] as const;
-type ConsentKey = (typeof CONSENT_KEYS)[number];
-
-/** Flat form keys accepted for the consent fields, besides `consent.<key>`. */
-const FORM_CONSENT_ALIASES: Readonly<Record<string, ConsentKey>> = {
-  consentSms: 'sms',
-  consentEmail: 'email',
-  consentMethod: 'method',
-  consentCapturedAt: 'capturedAt',
-};
-
-const FORM_TRUE = new Set(['true', 'on', 'yes', '1']);
-const FORM_FALSE = new Set(['false', 'off', 'no', '0']);
-const emailSchema = z.email();
-const isoSchema = z.iso.datetime({ offset: true });
-
 /** The values of one submission by field path, before they are checked. */
 interface RawFields {
   text: Partial<Record<TextField, unknown>>;
@@ -109,6 +58,11 @@ interface RawFields {
   consent: Partial<Record<ConsentKey, unknown>>;
   consentGiven: boolean;
 }
+
+/** Flat form keys accepted for the consent fields, besides `consent.<key>`. */
+const FORM_CONSENT_ALIASES: Readonly<Record<string, ConsentKey>> = Object.fromEntries(
+  CONSENT_KEYS.map((key) => [CONSENT_FIELDS[key].formAlias, key]),
+);
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -161,123 +115,16 @@ const collectForm = (body: Record<string, unknown>, issues: Issue[]): RawFields 
   return fields;
 };
 
-/** Reads a text value: undefined when absent, null or blank; an issue when it is not a string or too long. */
-const readText = (path: string, value: unknown, issues: Issue[]): string | undefined => {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') {
-    issues.push({ path, message: 'expected a string' });
-    return undefined;
-  }
-  const text = value.trim();
-  if (text.length === 0) return undefined;
-  const max = MAX_FIELD_LENGTHS[path] ?? DEFAULT_MAX_LENGTH;
-  if (text.length > max) {
-    issues.push({ path, message: `longer than ${max} characters` });
-    return undefined;
-  }
-  return text;
-};
-
-const readBoolean = (
-  path: string,
-  value: unknown,
-  format: SubmissionContext['format'],
-  issues: Issue[],
-): boolean | undefined => {
-  if (value === undefined || value === null) return undefined;
-  if (format === 'json' && typeof value === 'boolean') return value;
-  if (format === 'form' && typeof value === 'string') {
-    const word = value.trim().toLowerCase();
-    if (word === '') return undefined;
-    if (FORM_TRUE.has(word)) return true;
-    if (FORM_FALSE.has(word)) return false;
-  }
-  issues.push({
-    path,
-    message:
-      format === 'json' ? 'expected true or false' : 'expected one of: true, false, on, off, yes, no, 1, 0',
-  });
-  return undefined;
-};
-
-const readNumber = (
-  path: string,
-  value: unknown,
-  format: SubmissionContext['format'],
-  issues: Issue[],
-): number | undefined => {
-  if (value === undefined || value === null) return undefined;
-  let number: number | undefined;
-  if (format === 'json' && typeof value === 'number') number = value;
-  if (format === 'form' && typeof value === 'string') {
-    const text = value
-      .trim()
-      .replace(/^\$\s*/, '')
-      .replace(/,/g, '');
-    if (text === '') return undefined;
-    if (text.length <= (MAX_FIELD_LENGTHS[path] ?? DEFAULT_MAX_LENGTH) && /^-?\d+(\.\d+)?$/.test(text)) {
-      number = Number(text);
-    }
-  }
-  if (number === undefined || !Number.isFinite(number)) {
-    issues.push({ path, message: 'expected a number' });
-    return undefined;
-  }
-  if (number < 0) {
-    issues.push({ path, message: 'must be 0 or more' });
-    return undefined;
-  }
-  return number;
-};
-
-/** Lowercase with spaces and dashes as underscores, so "Active loss" reads as `active_loss`. */
-const normalizeWord = (text: string): string => text.toLowerCase().replace(/[\s-]+/g, '_');
-
-const readChoice = <T extends string>(
-  path: string,
-  text: string | undefined,
-  allowed: readonly T[],
-  issues: Issue[],
-): T | undefined => {
-  if (text === undefined) return undefined;
-  const match = allowed.find((choice) => normalizeWord(choice) === normalizeWord(text));
-  if (match === undefined) issues.push({ path, message: `must be one of: ${allowed.join(', ')}` });
-  return match;
-};
-
-const readPhone = (text: string | undefined, defaultCountry: string, issues: Issue[]): string | undefined => {
-  if (text === undefined) return undefined;
-  const e164 = toE164(text, defaultCountry);
-  if (e164 === undefined) issues.push({ path: 'phone', message: 'not a valid phone number' });
-  return e164;
-};
-
-const readEmail = (text: string | undefined, issues: Issue[]): string | undefined => {
-  if (text === undefined) return undefined;
-  const email = text.toLowerCase();
-  if (!emailSchema.safeParse(email).success) {
-    issues.push({ path: 'email', message: 'not a valid email address' });
-    return undefined;
-  }
-  return email;
-};
-
-/** The 5-digit US zip at the end of an address, e.g. "12 Elm St, Round Rock, TX 78664-1234" → 78664. */
-const zipFromAddress = (address: string | undefined): string | undefined =>
-  address?.match(/(?:^|\D)(\d{5})(?:-\d{4})?\s*$/)?.[1];
-
 /** Consent when the submission says anything about SMS or email consent; undefined when it says nothing. */
 const readConsent = (raw: RawFields, ctx: SubmissionContext, issues: Issue[]): Consent | undefined => {
   const sms = readBoolean('consent.sms', raw.consent.sms, ctx.format, issues);
   const email = readBoolean('consent.email', raw.consent.email, ctx.format, issues);
   const method = readText('consent.method', raw.consent.method, issues);
-  const capturedText = readText('consent.capturedAt', raw.consent.capturedAt, issues);
-  let capturedAt: string | undefined;
-  if (capturedText !== undefined) {
-    if (isoSchema.safeParse(capturedText).success) capturedAt = new Date(capturedText).toISOString();
-    else
-      issues.push({ path: 'consent.capturedAt', message: 'expected an ISO-8601 date-time with a time zone' });
-  }
+  const capturedAt = readInstant(
+    'consent.capturedAt',
+    readText('consent.capturedAt', raw.consent.capturedAt, issues),
+    issues,
+  );
   const said = [raw.consent.sms, raw.consent.email].some(
     (value) => value !== undefined && value !== null && value !== '',
   );
@@ -366,20 +213,4 @@ export const parseSubmission = (raw: unknown, ctx: SubmissionContext): Submissio
     }),
   };
   return { ok: true, details, missing: missingFields(details) };
-};
-
-/** Handoff-contract fields a well-formed lead still lacks (SPEC §2 "incomplete"). */
-export const missingFields = (details: LeadDetails): CompletenessField[] => {
-  const missing: CompletenessField[] = [];
-  if (details.fullName === undefined) missing.push('fullName');
-  if (details.phone === undefined) missing.push('phone');
-  if (details.serviceAddress === undefined && details.market === undefined && details.zip === undefined) {
-    missing.push('serviceAddress');
-  }
-  if (details.serviceType === undefined) missing.push('serviceType');
-  if (details.urgency === undefined) missing.push('urgency');
-  if (details.notes === undefined) missing.push('notes');
-  if (details.consent === undefined) missing.push('consent');
-  if (details.source === 'referral' && details.referredBy === undefined) missing.push('referredBy');
-  return missing;
 };

@@ -5,8 +5,9 @@
  * action. Same rules as the other link pages: opening it changes nothing, no script, no external
  * asset, every interpolated value escaped, mobile-first and accessible.
  */
+import { formatLocalDate } from './date-wording';
 import { nextFollowUpAt } from './follow-ups';
-import { describePerson, formatLocalDate, type HandoffNote } from './handoff-note';
+import type { HandoffNote } from './handoff-note';
 import {
   CONTACT_CHANNELS,
   type ContactChannel,
@@ -22,6 +23,7 @@ import {
 import { CONTACT_SUMMARY_MAX_LENGTH, NEXT_ACTION_MAX_LENGTH } from './lead-card';
 import { escapeHtml, noteSection, pageHtml, summary } from './link-pages';
 import { toLocalInputValue } from './local-input';
+import { describePerson } from './wording';
 
 /** The three forms of the card; each posts its name as `action`. */
 export type CardForm = 'log_contact' | 'set_status' | 'set_next_action';

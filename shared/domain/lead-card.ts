@@ -6,6 +6,7 @@
  * the problems by form field (nothing changes then). The caller writes it with a conditional write.
  */
 import type { AppConfig } from './config';
+import { formatLocalDate } from './date-wording';
 import {
   estimateFollowUps,
   type FollowUpStep,
@@ -14,7 +15,6 @@ import {
   noDecisionFollowUp,
   pendingFollowUps,
 } from './follow-ups';
-import { formatLocalDate } from './handoff-note';
 import {
   type ContactChannel,
   type ContactLog,

@@ -5,16 +5,13 @@
  * `default-src 'none'; style-src 'unsafe-inline'; form-action 'self'`), and every interpolated value
  * escaped.
  */
-import {
-  formatLocalDate,
-  type HandoffNote,
-  type NoteFact,
-  noteFacts,
-  REJECT_REASON_LABELS,
-} from './handoff-note';
+import { formatLocalDate } from './date-wording';
+import type { HandoffNote } from './handoff-note';
 import { isUrgent, REJECT_REASONS } from './lead';
 import { CARD_STYLE, type LeadCardState, leadCardPage } from './lead-card-page';
+import { type NoteFact, noteFacts } from './note-facts';
 import { formatLocal } from './time';
+import { REJECT_REASON_LABELS } from './wording';
 
 export { REJECT_REASON_LABELS };
 

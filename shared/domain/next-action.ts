@@ -1,5 +1,5 @@
 /**
- * The "next action must be specific" rule (SPEC §3, seed 003).
+ * The "next action must be specific" rule.
  *
  * A handoff without a specific next action is only a status change. Vague actions ("follow up", "check
  * later", "handle this", "reply when possible", "see thread") are refused; a specific one names what to
@@ -93,7 +93,7 @@ const FILLER_WORDS = new Set([
   'ty',
 ]);
 
-/** Phrases that do not say what to do (seed 003 "weak next actions" and their common cousins). */
+/** Phrases that do not say what to do (the usual weak next actions and their common cousins). */
 export const VAGUE_NEXT_ACTIONS: readonly string[] = [
   'follow up',
   'followup',

@@ -1,5 +1,5 @@
 /**
- * Phone numbers in, E.164 out (SPEC §2): libphonenumber-js's parsing and validation over its default
+ * Phone numbers in, E.164 out: libphonenumber-js's parsing and validation over its default
  * metadata minus the display formats (`scripts/phone-metadata.ts` says why and how it is made).
  */
 import {

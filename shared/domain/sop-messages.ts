@@ -1,14 +1,15 @@
 /**
- * Messages of the SOP after intake (SPEC §7): the customer's acknowledgement SMS, the owner's follow-up
- * reminder and the operations lead's missed-follow-up notice. Staff SMS carry the customer's first name
- * only; every SMS is GSM-7 and at most two segments (the link is never cut).
+ * Messages of the standard procedure after intake: the customer's acknowledgement SMS, the owner's
+ * follow-up reminder and the operations lead's missed-follow-up notice. Staff SMS carry the customer's
+ * first name only; every SMS is GSM-7 and at most two segments (the link is never cut).
  */
 import type { BusinessSettings } from './config';
-import { firstNameOf, formatLocalDate, serviceLabel } from './handoff-note';
+import { formatLocalDate } from './date-wording';
 import { type FollowUp, isUrgent, type Lead, type PersonRef } from './lead';
 import type { EmailText } from './messages';
-import { SMS_MAX_SEPTETS, smsEncoding, toGsm } from './messages';
+import { SMS_MAX_SEPTETS, smsEncoding, toGsm } from './sms';
 import { addMinutes, formatLocal, isWithinHours, nextOpening } from './time';
+import { firstNameOf, serviceLabel } from './wording';
 
 /** `text` made GSM-7 and cut (with an ellipsis) so that `text + tail` fits in two segments. */
 const fitSms = (text: string, tail = ''): string => {

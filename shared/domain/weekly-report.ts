@@ -12,16 +12,9 @@ import { ValidationError } from '../errors';
 import { mulberry32 } from '../random';
 import type { AppConfig } from './config';
 import { dayLabel } from './daily-review';
+import { formatLocalDate } from './date-wording';
 import { addLocalDays } from './follow-ups';
-import {
-  describePerson,
-  formatLocalDate,
-  NAME_NOT_CAPTURED,
-  REJECT_REASON_LABELS,
-  roleLabel,
-  SOURCE_LABELS,
-  URGENCY_LABELS,
-} from './handoff-note';
+import { NAME_NOT_CAPTURED } from './handoff-note';
 import {
   type CompletenessField,
   LADDERS,
@@ -40,6 +33,7 @@ import {
 } from './lead';
 import type { EmailText } from './messages';
 import { localDate, zonedTimeToInstant } from './time';
+import { describePerson, REJECT_REASON_LABELS, roleLabel, SOURCE_LABELS, URGENCY_LABELS } from './wording';
 
 const DAY_MS = 86_400_000;
 /** The follow-up window of the estimate number (SPEC §8: "within 48 h"). */

@@ -9,7 +9,7 @@ import {
   type OpenLoop,
 } from '../../../shared/domain/daily-review';
 import type { ContactLog, FollowUp, Lead, PersonRef, WaitingOn } from '../../../shared/domain/lead';
-import { SMS_MAX_SEPTETS, smsEncoding } from '../../../shared/domain/messages';
+import { SMS_MAX_SEPTETS, smsEncoding } from '../../../shared/domain/sms';
 import { timelineEvent } from '../../../shared/domain/timeline';
 import { exampleConfig, handoff, storedLead } from './fixtures';
 

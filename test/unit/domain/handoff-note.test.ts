@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import {
-  firstNameOf,
-  handoffNote,
-  NAME_NOT_CAPTURED,
-  NO_CONTACT_YET,
-  noteFacts,
-} from '../../../shared/domain/handoff-note';
+import { handoffNote, NAME_NOT_CAPTURED, NO_CONTACT_YET } from '../../../shared/domain/handoff-note';
 import type { PersonRef } from '../../../shared/domain/lead';
+import { noteFacts } from '../../../shared/domain/note-facts';
 import { timelineEvent } from '../../../shared/domain/timeline';
+import { firstNameOf } from '../../../shared/domain/wording';
 import { exampleConfig, handoff, storedLead } from './fixtures';
 
 const config = exampleConfig();
@@ -313,7 +309,7 @@ describe('handoffNote: the step', () => {
       to: marco,
       from: dana,
       step: 1,
-      reason: 'not accepted by Dana Whitfield (dispatch) within 5 min: next on-call Marco Diaz',
+      reason: 'not accepted by Dana Whitfield (dispatch) within 5 min: next on call Marco Diaz',
     });
 
     // Act
@@ -321,7 +317,7 @@ describe('handoffNote: the step', () => {
 
     // Assess
     expect(note.movedBecause).toBe(
-      'not accepted by Dana Whitfield (dispatch) within 5 min: next on-call Marco Diaz',
+      'not accepted by Dana Whitfield (dispatch) within 5 min: next on call Marco Diaz',
     );
   });
 

@@ -1,10 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  MAX_FIELD_LENGTHS,
-  parseSubmission,
-  type SubmissionContext,
-} from '../../../shared/domain/intake-schema';
+import { MAX_FIELD_LENGTHS } from '../../../shared/domain/intake-fields';
+import { parseSubmission, type SubmissionContext } from '../../../shared/domain/intake-schema';
 import { URGENCIES } from '../../../shared/domain/lead';
 import { exampleConfig } from './fixtures';
 

@@ -7,10 +7,8 @@ import {
   handoffSms,
   movedEmail,
   movedSms,
-  SMS_MAX_SEPTETS,
-  smsEncoding,
-  toGsm,
 } from '../../../shared/domain/messages';
+import { SMS_MAX_SEPTETS, smsEncoding, toGsm } from '../../../shared/domain/sms';
 import { exampleConfig, handoff, storedLead } from './fixtures';
 
 const config = exampleConfig();
@@ -345,7 +343,7 @@ describe('movedSms', () => {
       leadId: '01HV6Z3Q8K2M4N5P7R9S1T3V5X',
       note,
       to: { id: 'x', name: 'Bartholomew Alexander Featherstonehaugh-Ñúñez', role: 'business_owner' },
-      reason: `not accepted by Dana Whitfield (dispatch) within 5 min: ${'next on-call person '.repeat(10)}`,
+      reason: `not accepted by Dana Whitfield (dispatch) within 5 min: ${'next on call person '.repeat(10)}`,
       businessName: LONG_BUSINESS,
     });
 
