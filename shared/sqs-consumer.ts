@@ -1,18 +1,14 @@
 /**
- * The one way functions consume SQS: Powertools `BatchProcessor` with partial batch responses, each
- * record parsed by Powertools' `SqsRecordSchema` with its body (`JSONStringified`) checked by the
- * message's own schema. A record that fails (bad body, or a handler error) is reported back so SQS
- * retries just that record and finally dead-letters it; nothing is swallowed.
+ * The one way functions consume SQS: Powertools `BatchProcessor` with partial batch responses. A
+ * record that fails (bad body, or a handler error) is reported back so SQS retries just that record
+ * and finally dead-letters it; nothing is swallowed.
  *
  * Records run in parallel, except that records about the same lead run one after the other, in batch
  * order. They all write the same lead item with conditional writes, so in parallel all but one would
  * lose each race and re-read and re-write (an escalation step's SMS and emails to several people
- * arrive in one batch). Each record is parsed synchronously as the processor hands it over, so its
- * place in its lead's line is its place in the batch.
+ * arrive in one batch).
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { JSONStringified } from '@aws-lambda-powertools/parser/helpers';
-import { SqsRecordSchema } from '@aws-lambda-powertools/parser/schemas/sqs';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { z } from 'zod';
 import { ValidationError } from './errors';
@@ -48,37 +44,35 @@ export const oneAtATimePerKey = () => {
   };
 };
 
-/** An SQS record whose body is a JSON message of `schema`. */
-const sqsRecordOf = <T>(schema: z.ZodType<T>) => SqsRecordSchema.extend({ body: JSONStringified(schema) });
-
-/** A parse failure as a `ValidationError`; the issues name fields, never echo the body. */
-const malformed = (error: z.ZodError): ValidationError =>
-  new ValidationError(
-    'Queue message is malformed',
-    error.issues.map((issue) => ({
-      path: issue.path.join('.'),
-      message: issue.code === 'custom' && issue.path.join('.') === 'body' ? 'not JSON' : issue.message,
-    })),
-  );
-
 export const sqsConsumer = <T>(
   schema: z.ZodType<T>,
   handle: (message: T, delivery: Delivery) => Promise<unknown>,
 ): SqsHandler => {
-  const recordSchema = sqsRecordOf(schema);
-  const processor = new BatchProcessor(EventType.SQS, { logger });
-  const record = (item: SQSRecord, inTurn: ReturnType<typeof oneAtATimePerKey>): Promise<void> => {
-    const parsed = recordSchema.safeParse(item);
-    if (!parsed.success) return Promise.reject(malformed(parsed.error));
-    const message: T = parsed.data.body;
-    const attempt = Number(parsed.data.attributes.ApproximateReceiveCount);
+  const processor = new BatchProcessor(EventType.SQS);
+  const record = async (item: SQSRecord, inTurn: ReturnType<typeof oneAtATimePerKey>): Promise<void> => {
+    let body: unknown;
+    try {
+      body = JSON.parse(item.body);
+    } catch (error) {
+      throw new ValidationError('Queue message is not JSON', [{ path: 'body', message: 'not JSON' }], {
+        cause: error,
+      });
+    }
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) {
+      throw new ValidationError(
+        'Queue message is malformed',
+        parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+      );
+    }
+    const attempt = Number(item.attributes.ApproximateReceiveCount);
     const delivery = { attempt: Number.isInteger(attempt) && attempt > 0 ? attempt : 1 };
-    const leadId = leadIdOf(message);
+    const leadId = leadIdOf(parsed.data);
     // Every line logged while handling a message about a lead carries that lead's id.
-    return inTurn(leadId, () =>
+    await inTurn(leadId, () =>
       withLeadContext(leadId, async () => {
         try {
-          await handle(message, delivery);
+          await handle(parsed.data, delivery);
         } catch (error) {
           // Retried by SQS (then dead-lettered); logged so a failing record is visible before that.
           logger.warn('Queue record failed; SQS will retry it', {

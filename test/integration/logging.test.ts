@@ -461,18 +461,8 @@ describe('the product logger', () => {
       Records: leadIds.map((leadId, marker) => ({
         messageId: `m-${marker}`,
         body: JSON.stringify({ leadId, marker }),
-        receiptHandle: `r-${marker}`,
-        attributes: {
-          ApproximateReceiveCount: '1',
-          SentTimestamp: '1767225600000',
-          SenderId: 'AIDAEXAMPLE',
-          ApproximateFirstReceiveTimestamp: '1767225600001',
-        },
-        messageAttributes: {},
-        md5OfBody: 'unchecked',
+        attributes: { ApproximateReceiveCount: '1' },
         eventSource: 'aws:sqs',
-        eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:notify-standard',
-        awsRegion: 'us-east-1',
       })),
     } as unknown as SQSEvent;
     const capture = startCapture();
