@@ -5,7 +5,8 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { LeadsService } from '../../shared/app/leads-service';
 import { ValidationError } from '../../shared/errors';
-import { apiRouter, requireCaller } from '../../shared/http/api-handler';
+import { requireCaller } from '../../shared/http/api-handler';
+import { apiRouter } from '../../shared/http/api-router';
 import { parseBody } from '../../shared/http/request';
 import { json } from '../../shared/http/respond';
 import { logger } from '../../shared/observability';

@@ -6,7 +6,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { lambdaContext } from '../../../local/lambda-context';
 import { ConflictError } from '../../../shared/errors';
-import { apiRouter } from '../../../shared/http/api-handler';
+import { apiRouter } from '../../../shared/http/api-router';
 import { json } from '../../../shared/http/respond';
 
 const proxyEvent = (method: string, resource: string, path: string, body: string | null = null) =>
