@@ -8,7 +8,8 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { OpsService } from '../../shared/app/ops-service';
 import type { ReviewService } from '../../shared/app/review-service';
 import { ConfigError, ValidationError } from '../../shared/errors';
-import { apiHandler, byRoute, requireCaller } from '../../shared/http/api-handler';
+import { requireCaller } from '../../shared/http/api-handler';
+import { apiRouter } from '../../shared/http/api-router';
 import { parseBody } from '../../shared/http/request';
 import { json } from '../../shared/http/respond';
 import { logger } from '../../shared/observability';
@@ -63,76 +64,74 @@ const noBody = (event: APIGatewayProxyEvent): void => {
 };
 
 export const makeHandler = ({ ops, config, reviews }: OpsHandlerDeps) =>
-  apiHandler(
-    byRoute({
-      'GET /ops/failed-handoffs': async (event) => {
-        requireCaller(event, 'ops');
-        return json(200, await ops.listFailures(listOptions(event)));
-      },
-      'POST /ops/failed-handoffs/{id}/retry': async (event) => {
-        requireCaller(event, 'ops');
-        noBody(event);
-        const result = await ops.retry(event.pathParameters?.id ?? '');
-        logger.info('Failed handoff retried', { failureId: result.id, outcome: result.outcome });
-        return json(200, result);
-      },
-      'POST /ops/failed-handoffs/retry-all': async (event) => {
-        requireCaller(event, 'ops');
-        noBody(event);
-        const { cursor } = listOptions(event);
-        const result = await ops.retryAll(cursor);
-        logger.info('Failed handoffs retried', {
-          retried: result.results.length,
-          more: result.cursor !== undefined,
+  apiRouter('ops')({
+    'GET /ops/failed-handoffs': async (event) => {
+      requireCaller(event, 'ops');
+      return json(200, await ops.listFailures(listOptions(event)));
+    },
+    'POST /ops/failed-handoffs/{id}/retry': async (event) => {
+      requireCaller(event, 'ops');
+      noBody(event);
+      const result = await ops.retry(event.pathParameters?.id ?? '');
+      logger.info('Failed handoff retried', { failureId: result.id, outcome: result.outcome });
+      return json(200, result);
+    },
+    'POST /ops/failed-handoffs/retry-all': async (event) => {
+      requireCaller(event, 'ops');
+      noBody(event);
+      const { cursor } = listOptions(event);
+      const result = await ops.retryAll(cursor);
+      logger.info('Failed handoffs retried', {
+        retried: result.results.length,
+        more: result.cursor !== undefined,
+      });
+      return json(200, result);
+    },
+    'GET /ops/reports/daily': async (event) => {
+      requireCaller(event, 'ops');
+      if (Object.keys(event.queryStringParameters ?? {}).length > 0) {
+        throw new ValidationError('Unknown query parameters', [
+          { path: 'query', message: 'this endpoint takes no parameters' },
+        ]);
+      }
+      return json(200, await reviews.review());
+    },
+    'GET /ops/reports/weekly': async (event) => {
+      requireCaller(event, 'ops');
+      return json(200, await reviews.weeklyReport(weekOption(event)));
+    },
+    'PUT /ops/config': async (event) => {
+      requireCaller(event, 'ops');
+      const body = parseBody(event);
+      const value = body.value as { business?: unknown; roster?: unknown } | null;
+      if (body.format !== 'json' || typeof value !== 'object' || value === null || Array.isArray(value)) {
+        throw new ValidationError('Send JSON', [
+          { path: 'body', message: 'expected {"business": {...}, "roster": {...}}' },
+        ]);
+      }
+      const extra = Object.keys(value).filter((key) => key !== 'business' && key !== 'roster');
+      if (extra.length > 0 || value.business === undefined || value.roster === undefined) {
+        throw new ValidationError('Bad config body', [
+          ...extra.map((path) => ({ path, message: 'unknown field' })),
+          ...(value.business === undefined ? [{ path: 'business', message: 'required' }] : []),
+          ...(value.roster === undefined ? [{ path: 'roster', message: 'required' }] : []),
+        ]);
+      }
+      try {
+        const stored = await config.put(value.business, value.roster);
+        logger.info('Configuration replaced by ops', {
+          people: stored.roster.people.length,
+          rules: stored.roster.rules.length,
         });
-        return json(200, result);
-      },
-      'GET /ops/reports/daily': async (event) => {
-        requireCaller(event, 'ops');
-        if (Object.keys(event.queryStringParameters ?? {}).length > 0) {
-          throw new ValidationError('Unknown query parameters', [
-            { path: 'query', message: 'this endpoint takes no parameters' },
-          ]);
-        }
-        return json(200, await reviews.review());
-      },
-      'GET /ops/reports/weekly': async (event) => {
-        requireCaller(event, 'ops');
-        return json(200, await reviews.weeklyReport(weekOption(event)));
-      },
-      'PUT /ops/config': async (event) => {
-        requireCaller(event, 'ops');
-        const body = parseBody(event);
-        const value = body.value as { business?: unknown; roster?: unknown } | null;
-        if (body.format !== 'json' || typeof value !== 'object' || value === null || Array.isArray(value)) {
-          throw new ValidationError('Send JSON', [
-            { path: 'body', message: 'expected {"business": {...}, "roster": {...}}' },
-          ]);
-        }
-        const extra = Object.keys(value).filter((key) => key !== 'business' && key !== 'roster');
-        if (extra.length > 0 || value.business === undefined || value.roster === undefined) {
-          throw new ValidationError('Bad config body', [
-            ...extra.map((path) => ({ path, message: 'unknown field' })),
-            ...(value.business === undefined ? [{ path: 'business', message: 'required' }] : []),
-            ...(value.roster === undefined ? [{ path: 'roster', message: 'required' }] : []),
-          ]);
-        }
-        try {
-          const stored = await config.put(value.business, value.roster);
-          logger.info('Configuration replaced by ops', {
-            people: stored.roster.people.length,
-            rules: stored.roster.rules.length,
-          });
-          return json(200, {
-            updated: true,
-            people: stored.roster.people.length,
-            rules: stored.roster.rules.length,
-          });
-        } catch (error) {
-          if (error instanceof ConfigError)
-            throw new ValidationError('Invalid configuration', error.issues, { cause: error });
-          throw error;
-        }
-      },
-    }),
-  );
+        return json(200, {
+          updated: true,
+          people: stored.roster.people.length,
+          rules: stored.roster.rules.length,
+        });
+      } catch (error) {
+        if (error instanceof ConfigError)
+          throw new ValidationError('Invalid configuration', error.issues, { cause: error });
+        throw error;
+      }
+    },
+  });

@@ -1,7 +1,8 @@
 /**
- * The wrapper every API function uses: it maps errors to responses in one place, logs unexpected
- * errors with their stack (never returned to the caller), and exposes the caller the authorizer
- * identified.
+ * What every API function shares: errors map to responses in one place (`describeError`), unexpected
+ * errors are logged with their stack (never returned to the caller), every log line of a request carries
+ * the gateway's request id, and the caller is the one the authorizer identified. Functions with several
+ * routes dispatch with `apiRouter` (`api-router.ts`); the links function can adopt it too.
  */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { Source } from '../domain/lead';
@@ -13,25 +14,44 @@ import { describeError, json } from './respond';
 
 export type ApiHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
+/** The answer to an error: a refusal with its details (logged without them), or a generic 500. */
+export const errorResponse = (error: unknown, resource: string | undefined): APIGatewayProxyResult => {
+  const { statusCode, body, expected } = describeError(error);
+  if (expected) logger.info('Request refused', { statusCode, error: body.error, resource });
+  else logger.error('Request failed', { resource, error: error as Error });
+  return json(statusCode, body);
+};
+
+/** Every line logged while `handle` runs carries the function's context and the gateway's request id. */
+export const withRequestContext = async (
+  event: APIGatewayProxyEvent,
+  context: Context,
+  handle: () => Promise<APIGatewayProxyResult>,
+): Promise<APIGatewayProxyResult> => {
+  logger.addContext(context);
+  const requestId = event.requestContext?.requestId;
+  if (requestId) logger.setCorrelationId(requestId);
+  try {
+    return await handle();
+  } finally {
+    logger.removeKeys(['correlation_id']);
+  }
+};
+
+/**
+ * One handler with the shared error mapping and request logging, for a function with one route (intake:
+ * the router's ~23 KB would take its bundle over 300 KB, see docs/libraries.md).
+ */
 export const apiHandler =
   (handle: ApiHandler): ApiHandler =>
-  async (event, context) => {
-    // Every line of this request carries the function's context and the gateway's request id.
-    logger.addContext(context);
-    const requestId = event.requestContext?.requestId;
-    if (requestId) logger.setCorrelationId(requestId);
-    try {
-      return await handle(event, context);
-    } catch (error) {
-      const { statusCode, body, expected } = describeError(error);
-      if (expected)
-        logger.info('Request refused', { statusCode, error: body.error, resource: event.resource });
-      else logger.error('Request failed', { resource: event.resource, error: error as Error });
-      return json(statusCode, body);
-    } finally {
-      logger.removeKeys(['correlation_id']);
-    }
-  };
+  (event, context) =>
+    withRequestContext(event, context, async () => {
+      try {
+        return await handle(event, context);
+      } catch (error) {
+        return errorResponse(error, event.resource);
+      }
+    });
 
 /**
  * The caller as the authorizer identified it; refuses a key of the wrong scope (an intake key on an
@@ -45,12 +65,3 @@ export const requireCaller = (event: APIGatewayProxyEvent, scope: ApiClient['sco
   }
   return { keyId: context.keyId, scope, ...(source ? { source } : {}) };
 };
-
-/** Routes one function's requests by `METHOD /resource` (API Gateway's resource template). */
-export const byRoute =
-  (routes: Record<string, ApiHandler>): ApiHandler =>
-  async (event, context) => {
-    const route = routes[`${event.httpMethod} ${event.resource}`];
-    if (!route) return json(404, { error: 'not_found', message: 'No such endpoint' });
-    return route(event, context);
-  };

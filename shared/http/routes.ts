@@ -19,7 +19,7 @@ export interface Route {
   auth: RouteAuth;
 }
 
-export const ROUTES: readonly Route[] = [
+export const ROUTES = [
   { method: 'POST', path: '/leads', fn: 'intake', auth: 'intake' },
   { method: 'GET', path: '/leads/{id}', fn: 'leads', auth: 'ops' },
   { method: 'PATCH', path: '/leads/{id}', fn: 'leads', auth: 'ops' },
@@ -32,7 +32,15 @@ export const ROUTES: readonly Route[] = [
   { method: 'PUT', path: '/ops/config', fn: 'ops', auth: 'ops' },
   { method: 'GET', path: '/ops/reports/daily', fn: 'ops', auth: 'ops' },
   { method: 'GET', path: '/ops/reports/weekly', fn: 'ops', auth: 'ops' },
-];
+] as const satisfies readonly Route[];
+
+/** `METHOD /path` of each route a function serves: the keys of its handler map. */
+export type RouteKey<F extends FunctionName> =
+  Extract<(typeof ROUTES)[number], { fn: F }> extends infer R
+    ? R extends Route
+      ? `${R['method']} ${R['path']}`
+      : never
+    : never;
 
 /** Matches a concrete path against a route template; returns the path parameters or undefined. */
 export const matchPath = (template: string, path: string): Record<string, string> | undefined => {

@@ -2,21 +2,35 @@
  * The SQS consumer runs a batch's records in parallel, except records about the same lead, which run
  * one after the other in batch order; a failed record is reported alone and does not hold up the next.
  */
-import type { SQSEvent } from 'aws-lambda';
+import { createHash } from 'node:crypto';
+import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { lambdaContext } from '../../local/lambda-context';
 import { oneAtATimePerKey, sqsConsumer } from '../../shared/sqs-consumer';
 
-const batch = (bodies: unknown[]): SQSEvent =>
-  ({
-    Records: bodies.map((body, i) => ({
-      messageId: `m-${i}`,
-      body: JSON.stringify(body),
-      attributes: { ApproximateReceiveCount: '1' },
-      eventSource: 'aws:sqs',
-    })),
-  }) as unknown as SQSEvent;
+/** A record as SQS delivers it; `body` is sent as is when it is already a string. */
+const sqsRecord = (body: unknown, i: number): SQSRecord => {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  return {
+    messageId: `m-${i}`,
+    receiptHandle: `r-${i}`,
+    body: text,
+    attributes: {
+      ApproximateReceiveCount: '1',
+      SentTimestamp: '1767225600000',
+      SenderId: 'AIDAEXAMPLE',
+      ApproximateFirstReceiveTimestamp: '1767225600001',
+    },
+    messageAttributes: {},
+    md5OfBody: createHash('md5').update(text).digest('hex'),
+    eventSource: 'aws:sqs',
+    eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:notify-standard',
+    awsRegion: 'us-east-1',
+  };
+};
+
+const batch = (bodies: unknown[]): SQSEvent => ({ Records: bodies.map(sqsRecord) });
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -74,6 +88,24 @@ describe('sqsConsumer', () => {
     // Assess
     expect(response.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(['m-0', 'm-2']);
     expect(handled).toEqual(['A2', 'A3']);
+  });
+
+  it('reports a record whose body is not JSON, or not the message, alone', async () => {
+    // Arrange
+    const handled: string[] = [];
+    const consumer = sqsConsumer(z.object({ leadId: z.string(), name: z.string() }), async ({ name }) => {
+      handled.push(name);
+    });
+
+    // Act
+    const response = await consumer(
+      batch(['{"leadId": "A", "name": ', { leadId: 'A', name: 'A1' }, { leadId: 'A', name: 7 }]),
+      lambdaContext('notifier'),
+    );
+
+    // Assess
+    expect(response.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(['m-0', 'm-2']);
+    expect(handled).toEqual(['A1']);
   });
 });
 
