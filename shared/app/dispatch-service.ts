@@ -6,13 +6,14 @@
  */
 import type { AppConfig, Person } from '../domain/config';
 import { failureId } from '../domain/failures';
+import { laneOf } from '../domain/lanes';
 import type { Channel, Handoff, Lead, NotificationPurpose } from '../domain/lead';
 import { CUSTOMER_RECIPIENT, notificationKey } from '../domain/lead';
-import { laneOf, timerName } from '../domain/timer-names';
+import { timerName } from '../domain/timer-names';
 import { markDispatched } from '../domain/transitions';
 import { logger } from '../observability';
-import { METRICS, QUEUE_SETTINGS } from '../pipeline-settings';
-import type { NotifyMessage, QueueName } from '../ports';
+import type { NotifyMessage } from '../ports';
+import { METRICS, QUEUE_SETTINGS, type QueueName } from '../settings';
 import type { PipelineDeps } from './deps';
 import type { FailureService } from './failure-service';
 import { mutateLead } from './lead-writes';

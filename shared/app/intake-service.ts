@@ -14,7 +14,7 @@ import { type OwnerLoad, type RoutingDecision, routeLead, routeToIntake } from '
 import { timelineEvent } from '../domain/timeline';
 import { AlreadyExistsError, NotFoundError, ValidationError } from '../errors';
 import { leadIdForExternal } from '../ids';
-import { METRICS } from '../pipeline-settings';
+import { METRICS } from '../settings';
 import type { CoreDeps, PipelineDeps } from './deps';
 import { requestDispatch } from './dispatch-service';
 import { mutateLead } from './lead-writes';

@@ -18,8 +18,8 @@ import { claimNotification, recordDelivery, releaseNotification } from '../domai
 import { DeliveryError, TransientError } from '../errors';
 import { hashToken, newLinkToken } from '../link-tokens';
 import { logger } from '../observability';
-import { METRICS, QUEUE_SETTINGS } from '../pipeline-settings';
 import type { NotifyMessage } from '../ports';
+import { METRICS, QUEUE_SETTINGS } from '../settings';
 import type { PipelineDeps } from './deps';
 import { notifyQueue, personById } from './dispatch-service';
 import type { FailureService } from './failure-service';

@@ -7,7 +7,8 @@
 import { FAILURE_ID_PATTERN, type FailedHandoff } from '../domain/failures';
 import { NotFoundError, ValidationError } from '../errors';
 import { logger } from '../observability';
-import { type FailureStore, type Page, QUEUES, type Redriver } from '../ports';
+import type { FailureStore, Page, Redriver } from '../ports';
+import { QUEUES } from '../settings';
 import type { DeadlineService } from './deadline-service';
 import type { PipelineDeps } from './deps';
 import type { FailureService } from './failure-service';

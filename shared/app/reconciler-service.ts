@@ -15,15 +15,8 @@ import { nextFollowUpEvent } from '../domain/follow-ups';
 import type { Lead } from '../domain/lead';
 import { isUnowned } from '../domain/transitions';
 import { logger } from '../observability';
-import { METRICS, RECONCILER } from '../pipeline-settings';
-import {
-  type DeadLetterMessage,
-  type DeadLetterReader,
-  FAILURE_QUEUES,
-  type FailureQueueName,
-  type FollowUpPayload,
-  type TimerPayload,
-} from '../ports';
+import type { DeadLetterMessage, DeadLetterReader, FollowUpPayload, TimerPayload } from '../ports';
+import { FAILURE_QUEUES, type FailureQueueName, METRICS, RECONCILER } from '../settings';
 import type { DeadlineService } from './deadline-service';
 import type { PipelineDeps } from './deps';
 import { requestDispatch } from './dispatch-service';

@@ -19,8 +19,8 @@ import { localDate } from '../domain/time';
 import { type WeeklyReport, weeklyEmail, weeklyReport, weekOf } from '../domain/weekly-report';
 import { hashToken, newLinkToken } from '../link-tokens';
 import { logger } from '../observability';
-import { METRICS } from '../pipeline-settings';
 import type { ClaimStore } from '../ports';
+import { METRICS } from '../settings';
 import type { PipelineDeps } from './deps';
 import { personById } from './dispatch-service';
 

@@ -19,9 +19,9 @@ import type {
   OpenLeadRef,
   Page,
   QueueMessage,
-  QueueName,
   WorkQueue,
 } from '../../shared/ports';
+import type { QueueName } from '../../shared/settings';
 
 export const exampleConfig = (): AppConfig =>
   parseAppConfig(
