@@ -18,7 +18,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
-import { ENV } from '../shared/env';
+import { ENV } from '../shared/settings';
 import type { SectionResult } from './support/report';
 import { grouped, median, progress, round } from './support/stats';
 

@@ -19,7 +19,7 @@ import {
 import { allOpenLeads } from '../shared/app/lead-writes';
 import { makeDocumentClient, toItem } from '../shared/aws/dynamo-lead-store';
 import type { Lead } from '../shared/domain/lead';
-import { RECONCILER } from '../shared/pipeline-settings';
+import { RECONCILER } from '../shared/settings';
 import { benchLead, benchPhone, IN_HOURS } from './support/leads';
 import { type DynamoTotals, type MeterSnapshot, since } from './support/meter';
 import { ACCEPT_FORM, type BenchPipeline, linkFor, startPipeline } from './support/pipeline';

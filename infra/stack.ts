@@ -1,8 +1,6 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { INDEXES } from '../shared/aws/table-design';
-import { ENV } from '../shared/env';
-import { QUEUES } from '../shared/ports';
+import { ENV, INDEXES, QUEUES } from '../shared/settings';
 import type { DeployConfig } from './config';
 import { pascalCase } from './constructs/api-keys';
 import { HandoffMessaging } from './constructs/handoff-messaging';

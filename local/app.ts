@@ -16,11 +16,14 @@ import { makeHandler as makeReconciler } from '../functions/reconciler/make-hand
 import { makeHandler as makeReview } from '../functions/review/make-handler';
 import { DeadlineService } from '../shared/app/deadline-service';
 import type { PipelineDeps } from '../shared/app/deps';
+import { DispatchRequester } from '../shared/app/dispatch-requester';
 import { DispatchService } from '../shared/app/dispatch-service';
 import { FailureService } from '../shared/app/failure-service';
 import { FollowUpService } from '../shared/app/follow-up-service';
+import { FollowUpTimers } from '../shared/app/follow-up-timers';
 import { IntakeService } from '../shared/app/intake-service';
 import { LeadsService } from '../shared/app/leads-service';
+import { LinkIssuer } from '../shared/app/link-issuer';
 import { LinkService } from '../shared/app/link-service';
 import { MAX_PACED_WAIT_MS, NotificationService } from '../shared/app/notification-service';
 import { OpsService } from '../shared/app/ops-service';
@@ -37,8 +40,8 @@ import { MemoryMetricSink } from '../shared/aws/powertools-metrics';
 import { systemClock } from '../shared/clock';
 import { nextDailyReviewAt, nextWeeklyReportAt } from '../shared/domain/review-schedule';
 import { type IdSource, randomIds } from '../shared/ids';
-import { DEADLINE_RETRY, QUEUE_SETTINGS, RECONCILER } from '../shared/pipeline-settings';
 import type { ApiClient, Clock, ConfigSource, FailureStore, SendPacer, TimerPayload } from '../shared/ports';
+import { DEADLINE_RETRY, QUEUE_SETTINGS, RECONCILER } from '../shared/settings';
 import { type FaultPlan, faultyEmail, faultyQueue, faultySms, faultyTimers } from './faults';
 import { configFiles, FileConfigSource } from './file-config-source';
 import { LocalGateway } from './gateway';
@@ -70,10 +73,13 @@ export interface LocalAppOptions {
   faults?: FaultPlan;
 }
 
-/** Everything the local pipeline runs on (the deps of every service). */
+/** Everything the local pipeline runs on (the deps of every service, and the collaborators they share). */
 export type LocalDeps = PipelineDeps & {
   failures: FailureService;
   failureStore: FailureStore;
+  dispatches: DispatchRequester;
+  linkIssuer: LinkIssuer;
+  followUpTimers: FollowUpTimers;
   /** Waits in simulated time while the manual clock advances (see `LocalRuntime.sleep`). */
   sleep: (ms: number) => Promise<void>;
   pacedWaitMs: () => number;
@@ -135,6 +141,9 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
   const failureStore = new DynamoFailureStore(doc, options.tableName);
   const failures = new FailureService({ store, clock, metrics, failures: failureStore });
   const schedulerDlq = new LocalQueue('scheduler-dlq', { visibilityTimeoutSeconds: 30 }, clock);
+  const queue = faults ? faultyQueue(queues, faults) : queues;
+  const timers = faults ? faultyTimers(scheduler, faults) : scheduler;
+  const tokens = new DynamoTokenStore(doc, options.tableName);
   const deps: LocalDeps = {
     store,
     failures,
@@ -142,13 +151,13 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
     config,
     clock,
     ids: options.ids ?? randomIds,
-    queue: faults ? faultyQueue(queues, faults) : queues,
-    timers: faults ? faultyTimers(scheduler, faults) : scheduler,
+    queue,
+    timers,
     sms: faults ? faultySms(sms, faults) : sms,
     email: faults
       ? faultyEmail(new LocalEmailSender(outbox, clock), faults)
       : new LocalEmailSender(outbox, clock),
-    tokens: new DynamoTokenStore(doc, options.tableName),
+    tokens,
     pacer,
     metrics,
     // The runtime is built below; handlers only run once it exists.
@@ -157,6 +166,15 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
     get publicBaseUrl() {
       return publicBaseUrl;
     },
+    dispatches: new DispatchRequester({ queue, metrics }),
+    linkIssuer: new LinkIssuer({
+      tokens,
+      clock,
+      get publicBaseUrl() {
+        return publicBaseUrl;
+      },
+    }),
+    followUpTimers: new FollowUpTimers({ timers }),
   };
   const deadlines = new DeadlineService(deps);
   const followUps = new FollowUpService(deps);

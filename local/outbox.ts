@@ -5,16 +5,9 @@
  * can be told to answer "throttled" like SNS does under load.
  */
 import { randomUUID } from 'node:crypto';
+import type { Lane } from '../shared/domain/lanes';
 import { DeliveryError } from '../shared/errors';
-import type {
-  Clock,
-  EmailMessage,
-  EmailSender,
-  Lane,
-  MessageRef,
-  SmsMessage,
-  SmsSender,
-} from '../shared/ports';
+import type { Clock, EmailMessage, EmailSender, MessageRef, SmsMessage, SmsSender } from '../shared/ports';
 
 export interface OutboxMessage {
   id: string;

@@ -6,7 +6,8 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { Clock, QueueMessage, QueueName, WorkQueue } from '../shared/ports';
+import type { Clock, QueueMessage, WorkQueue } from '../shared/ports';
+import type { QueueName } from '../shared/settings';
 import { lambdaContext } from './lambda-context';
 
 export interface LocalMessage {

@@ -3,14 +3,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppConfig } from '../shared/domain/config';
 import { parseAppConfig } from '../shared/domain/load-config';
-import type {
-  ConfigWriter,
-  DeadLetterMessage,
-  DeadLetterReader,
-  FailureQueueName,
-  QueueName,
-  Redriver,
-} from '../shared/ports';
+import type { ConfigWriter, DeadLetterMessage, DeadLetterReader, Redriver } from '../shared/ports';
+import type { FailureQueueName, QueueName } from '../shared/settings';
 import type { LocalQueue, LocalQueues } from './queues';
 
 export class LocalDeadLetterReader implements DeadLetterReader {

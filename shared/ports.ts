@@ -4,7 +4,9 @@
  */
 import type { AppConfig } from './domain/config';
 import type { FailedHandoff, FailureReport } from './domain/failures';
+import type { Lane } from './domain/lanes';
 import type { Channel, FollowUpRef, Lead, LeadStatus, NotificationPurpose, Source } from './domain/lead';
+import type { FailureQueueName, QueueName } from './settings';
 
 export interface Clock {
   now(): Date;
@@ -105,10 +107,6 @@ export interface TimerService {
   cancel(name: string): Promise<void>;
 }
 
-/** The queues of the pipeline (SQS on AWS). Each has a dead-letter queue. */
-export const QUEUES = ['dispatch', 'notify-urgent', 'notify-standard'] as const;
-export type QueueName = (typeof QUEUES)[number];
-
 /** Dispatch a handoff: create its timer and queue its notifications. */
 export interface DispatchMessage {
   type: 'dispatch';
@@ -138,9 +136,6 @@ export interface WorkQueue {
   /** Sends every message or throws (partial batch failures are retried inside, then reported). */
   send(queue: QueueName, messages: readonly QueueMessage[]): Promise<void>;
 }
-
-/** The urgent lane is for emergency/active-loss/premium work; it never waits behind standard messages. */
-export type Lane = 'urgent' | 'standard';
 
 export interface SmsMessage {
   /** E.164. */
@@ -225,10 +220,6 @@ export interface FailureStore {
   /** Closes the record (no-op when missing or already resolved); true if this call closed it. */
   resolve(id: string, resolution: string, now: Date): Promise<boolean>;
 }
-
-/** Dead-letter queues whose messages are not retried by redrive but read into failure records. */
-export const FAILURE_QUEUES = ['deadline-failures', 'scheduler-dlq'] as const;
-export type FailureQueueName = (typeof FAILURE_QUEUES)[number];
 
 export interface DeadLetterMessage {
   id: string;

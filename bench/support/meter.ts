@@ -17,8 +17,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { LocalApp } from '../../local/app';
 import type { FaultPlan, FaultPort } from '../../local/faults';
 import type { LocalQueue } from '../../local/queues';
-import { INDEXES, TABLE_KEYS } from '../../shared/aws/table-design';
-import type { QueueName } from '../../shared/ports';
+import { INDEXES, type QueueName, TABLE_KEYS } from '../../shared/settings';
 
 /** The Lambda functions of the stack (plus `other`: setup work outside any function). */
 export type FunctionLabel =

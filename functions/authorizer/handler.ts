@@ -3,7 +3,8 @@ import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import * as z from 'zod';
 import { ApiGatewayKeyDirectory } from '../../shared/aws/api-key-directory';
 import { systemClock } from '../../shared/clock';
-import { ENV, readEnv } from '../../shared/env';
+import { readEnv } from '../../shared/env';
+import { ENV } from '../../shared/settings';
 import { makeHandler } from './make-handler';
 
 /** New or revoked keys take effect within this many seconds. */

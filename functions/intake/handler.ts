@@ -1,4 +1,5 @@
 /** Lambda entry for `POST /leads`, wired to AWS. */
+import { DispatchRequester } from '../../shared/app/dispatch-requester';
 import { IntakeService } from '../../shared/app/intake-service';
 import { awsCoreDeps, awsMetrics, dynamoClient, tableName } from '../../shared/aws/deps';
 import { awsQueue } from '../../shared/aws/deps-sqs';
@@ -8,7 +9,11 @@ import { makeHandler } from './make-handler';
 
 export const handler = publishingMetrics(
   makeHandler({
-    intake: new IntakeService({ ...awsCoreDeps(), queue: awsQueue(), metrics: awsMetrics() }),
+    intake: new IntakeService({
+      ...awsCoreDeps(),
+      metrics: awsMetrics(),
+      dispatches: new DispatchRequester({ queue: awsQueue(), metrics: awsMetrics() }),
+    }),
     idempotency: makeIdempotencyStore(dynamoClient, tableName(), 'intake'),
   }),
 );

@@ -1,4 +1,5 @@
 /** Lambda entry for the ops lead endpoints, wired to AWS. */
+import { DispatchRequester } from '../../shared/app/dispatch-requester';
 import { LeadsService } from '../../shared/app/leads-service';
 import { awsCoreDeps, awsMetrics } from '../../shared/aws/deps';
 import { awsQueue } from '../../shared/aws/deps-sqs';
@@ -6,5 +7,10 @@ import { publishingMetrics } from '../../shared/aws/lambda';
 import { makeHandler } from './make-handler';
 
 export const handler = publishingMetrics(
-  makeHandler({ leads: new LeadsService({ ...awsCoreDeps(), queue: awsQueue(), metrics: awsMetrics() }) }),
+  makeHandler({
+    leads: new LeadsService({
+      ...awsCoreDeps(),
+      dispatches: new DispatchRequester({ queue: awsQueue(), metrics: awsMetrics() }),
+    }),
+  }),
 );

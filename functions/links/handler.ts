@@ -1,4 +1,6 @@
 /** Lambda entry for handoff links (`/h/{token}`), wired to AWS. */
+import { DispatchRequester } from '../../shared/app/dispatch-requester';
+import { FollowUpTimers } from '../../shared/app/follow-up-timers';
 import { LinkService } from '../../shared/app/link-service';
 import { awsCoreDeps, awsMetrics, awsTokens } from '../../shared/aws/deps';
 import { awsTimers } from '../../shared/aws/deps-scheduler';
@@ -12,8 +14,9 @@ export const handler = publishingMetrics(
       ...awsCoreDeps(),
       tokens: awsTokens(),
       timers: awsTimers(),
-      queue: awsQueue(),
       metrics: awsMetrics(),
+      dispatches: new DispatchRequester({ queue: awsQueue(), metrics: awsMetrics() }),
+      followUpTimers: new FollowUpTimers({ timers: awsTimers() }),
     }),
   }),
 );

@@ -1,19 +1,28 @@
 /** Lambda entry for both notification lanes, wired to SNS. */
+import { LinkIssuer } from '../../shared/app/link-issuer';
 import { NotificationService } from '../../shared/app/notification-service';
 import { awsCoreDeps, awsFailures, awsMetrics, awsPacer, awsTokens } from '../../shared/aws/deps';
 import { awsMessaging } from '../../shared/aws/deps-sns';
 import { publishingMetrics } from '../../shared/aws/lambda';
 import { makeHandler } from './make-handler';
 
+const core = awsCoreDeps();
+const messaging = awsMessaging();
+
 export const handler = publishingMetrics(
   makeHandler({
     notifications: new NotificationService({
-      ...awsCoreDeps(),
-      ...awsMessaging(),
-      tokens: awsTokens(),
+      ...core,
+      sms: messaging.sms,
+      email: messaging.email,
       pacer: awsPacer(),
       metrics: awsMetrics(),
       failures: awsFailures(),
+      linkIssuer: new LinkIssuer({
+        tokens: awsTokens(),
+        clock: core.clock,
+        publicBaseUrl: messaging.publicBaseUrl,
+      }),
     }),
   }),
 );

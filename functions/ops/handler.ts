@@ -1,6 +1,8 @@
 /** Lambda entry for the ops endpoints, wired to AWS. */
 import { DeadlineService } from '../../shared/app/deadline-service';
+import { DispatchRequester } from '../../shared/app/dispatch-requester';
 import { FollowUpService } from '../../shared/app/follow-up-service';
+import { LinkIssuer } from '../../shared/app/link-issuer';
 import { OpsService } from '../../shared/app/ops-service';
 import { ReviewService } from '../../shared/app/review-service';
 import {
@@ -11,8 +13,8 @@ import {
   awsFailures,
   awsMetrics,
   awsTokens,
+  once,
 } from '../../shared/aws/deps';
-import { awsTimers } from '../../shared/aws/deps-scheduler';
 import { awsMessaging } from '../../shared/aws/deps-sns';
 import { awsQueue, awsRedriver } from '../../shared/aws/deps-sqs';
 import { publishingMetrics } from '../../shared/aws/lambda';
@@ -20,19 +22,19 @@ import { makeHandler } from './make-handler';
 
 const core = { ...awsCoreDeps(), queue: awsQueue(), metrics: awsMetrics(), failures: awsFailures() };
 
+/** The review links of a digest: only built when a digest is sent (never by the ops API). */
+const reviewLinks = once(
+  () =>
+    new LinkIssuer({ tokens: awsTokens(), clock: core.clock, publicBaseUrl: awsMessaging().publicBaseUrl }),
+);
+
 export const handler = publishingMetrics(
   makeHandler({
     ops: new OpsService({
       ...core,
       failureStore: awsFailureStore(),
-      deadlines: new DeadlineService(core),
-      followUps: new FollowUpService({
-        ...core,
-        // Timers are only created by the lead card (links); firing ones never creates any.
-        get timers() {
-          return awsTimers();
-        },
-      }),
+      deadlines: new DeadlineService({ ...core, dispatches: new DispatchRequester(core) }),
+      followUps: new FollowUpService(core),
       redriver: awsRedriver(),
     }),
     config: awsConfigWriter(),
@@ -45,11 +47,8 @@ export const handler = publishingMetrics(
       get email() {
         return awsMessaging().email;
       },
-      get publicBaseUrl() {
-        return awsMessaging().publicBaseUrl;
-      },
-      get tokens() {
-        return awsTokens();
+      get linkIssuer() {
+        return reviewLinks();
       },
       get claims() {
         return awsClaims();

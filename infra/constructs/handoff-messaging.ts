@@ -4,7 +4,7 @@ import { Subscription, SubscriptionFilter, SubscriptionProtocol, Topic } from 'a
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import type { Person } from '../../shared/domain/config';
-import { ENV } from '../../shared/env';
+import { ENV } from '../../shared/settings';
 import type { LeadHandoffFunction } from './lead-handoff-function';
 
 /** The message attribute each email subscription filters on (the notifier sets it on every publish). */

@@ -5,8 +5,7 @@ import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
-import { ENV } from '../../shared/env';
-import { DEADLINE_RETRY } from '../../shared/pipeline-settings';
+import { DEADLINE_RETRY, ENV } from '../../shared/settings';
 import type { LeadHandoffFunction } from './lead-handoff-function';
 import { deadLetterQueue } from './secure-queue';
 

@@ -19,8 +19,8 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import type { Source } from '../../shared/domain/lead';
-import { ENV } from '../../shared/env';
 import { type FunctionName, ROUTES, type Route } from '../../shared/http/routes';
+import { ENV } from '../../shared/settings';
 import { ApiKeys } from './api-keys';
 import type { LeadHandoffFunction } from './lead-handoff-function';
 

@@ -6,9 +6,7 @@ import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lam
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
-import { INDEXES } from '../../shared/aws/table-design';
-import { ENV } from '../../shared/env';
-import { METRICS_NAMESPACE, SERVICE_NAME } from '../../shared/service';
+import { ENV, INDEXES, METRICS_NAMESPACE, SERVICE_NAME } from '../../shared/settings';
 import { PROJECT_ROOT, projectPath } from '../config';
 
 /** DynamoDB actions a reading function gets on the table: point reads, queries and transaction checks. */

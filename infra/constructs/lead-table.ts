@@ -10,7 +10,7 @@ import {
   PhysicalResourceId,
 } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { CONFIG_KEY, INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../../shared/aws/table-design';
+import { CONFIG_KEY, INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../../shared/settings';
 
 /** What the deploy writes to the config item: the files as written (the functions validate on read). */
 export interface ConfigSeed {
@@ -31,7 +31,7 @@ export const seedDigest = (seed: ConfigSeed): string =>
     .slice(0, 12);
 
 /**
- * The single table of `shared/aws/table-design.ts` (leads, idempotency records, config), built so that
+ * The single table of `shared/settings.ts` (leads, idempotency records, config), built so that
  * leads are never lost: on-demand, point-in-time recovery, deletion protection and RETAIN on stack
  * deletion. Encryption uses the AWS-managed key (`aws/dynamodb`): encrypted with KMS and auditable in
  * CloudTrail, rotated by AWS, with no key policy to get wrong and no extra grants for the functions.

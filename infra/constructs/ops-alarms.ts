@@ -14,8 +14,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Subscription, SubscriptionProtocol, Topic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { METRICS } from '../../shared/pipeline-settings';
-import { METRICS_NAMESPACE, SERVICE_NAME } from '../../shared/service';
+import { METRICS, METRICS_NAMESPACE, SERVICE_NAME } from '../../shared/settings';
 import { pascalCase } from './api-keys';
 
 /** The service that evaluates alarms and publishes their notifications. */

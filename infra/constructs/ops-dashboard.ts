@@ -14,8 +14,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ROUTES } from '../../shared/http/routes';
-import { METRICS } from '../../shared/pipeline-settings';
-import { METRICS_NAMESPACE, SERVICE_NAME } from '../../shared/service';
+import { METRICS, METRICS_NAMESPACE, SERVICE_NAME } from '../../shared/settings';
 import { businessMetric, RETRY_COMMANDS } from './ops-alarms';
 
 /** The period of every graph: the alarms' business-metric period. */

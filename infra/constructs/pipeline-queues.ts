@@ -3,10 +3,8 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { ENV } from '../../shared/env';
 import { ConfigError } from '../../shared/errors';
-import { QUEUE_SETTINGS } from '../../shared/pipeline-settings';
-import type { QueueName } from '../../shared/ports';
+import { ENV, QUEUE_SETTINGS, type QueueName } from '../../shared/settings';
 import { pascalCase } from './api-keys';
 import type { LeadHandoffFunction } from './lead-handoff-function';
 import { deadLetterQueue, secureQueue } from './secure-queue';
@@ -49,7 +47,7 @@ const byQueue = <T>(make: (name: QueueName) => T): Record<QueueName, T> => ({
 });
 
 /**
- * The pipeline's work queues (`QUEUES` of `shared/ports.ts`), each with its own dead-letter queue
+ * The pipeline's work queues (`QUEUES` of `shared/settings.ts`), each with its own dead-letter queue
  * (14-day retention), SSE-SQS encryption and TLS-only access. `grantSend` and `addConsumer` grant and
  * wire in one call, so a function's permissions and its environment cannot drift apart.
  */

@@ -8,17 +8,18 @@ import { nextEscalation } from '../domain/escalation';
 import { windowsFor } from '../domain/routing';
 import { escalateHandoff, isUnowned, restartLadder, triedRecipients } from '../domain/transitions';
 import { logger } from '../observability';
-import { METRICS } from '../pipeline-settings';
 import type { DeadlinePayload } from '../ports';
+import { METRICS } from '../settings';
+import type { DeadlineOutcome, FailureReports } from './collaborators';
 import type { PipelineDeps } from './deps';
-import { requestDispatch } from './dispatch-service';
-import type { FailureService } from './failure-service';
+import type { DispatchRequester } from './dispatch-requester';
 import { currentLoads, mutateLead } from './lead-writes';
 
-export type DeadlineOutcome = 'escalated' | 'renotified' | 'exhausted' | 'no_change';
+export type { DeadlineOutcome } from './collaborators';
 
-export type DeadlineDeps = Pick<PipelineDeps, 'store' | 'config' | 'clock' | 'queue' | 'metrics'> & {
-  failures: FailureService;
+export type DeadlineDeps = Pick<PipelineDeps, 'store' | 'config' | 'clock' | 'metrics'> & {
+  failures: FailureReports;
+  dispatches: DispatchRequester;
 };
 
 export class DeadlineService {
@@ -35,7 +36,7 @@ export class DeadlineService {
       lead.handoff?.seq === payload.seq && lead.handoff.state === 'awaiting_acceptance' && !isUnowned(lead);
     if (!due(before)) {
       // A retry of an invocation that escalated but could not queue the new handoff's dispatch.
-      await requestDispatch(this.deps, before, { strict: true });
+      await this.deps.dispatches.request(before, { strict: true });
       return 'no_change';
     }
     const [config, loads] = await Promise.all([this.deps.config.load(), currentLoads(store)]);
@@ -78,7 +79,7 @@ export class DeadlineService {
         retry: { type: 'restart_ladder', leadId: lead.id, seq },
       });
     }
-    await requestDispatch(this.deps, lead, { strict: true });
+    await this.deps.dispatches.request(lead, { strict: true });
     return outcome;
   }
 
@@ -115,7 +116,7 @@ export class DeadlineService {
       () => clock.now(),
     );
     if (!changed) return 'no_change';
-    await requestDispatch(this.deps, lead, { strict: true });
+    await this.deps.dispatches.request(lead, { strict: true });
     return 'restarted';
   }
 }

@@ -1,63 +1,29 @@
 /**
- * Durable dispatch of a handoff (SPEC §6): create its acceptance timer, queue its notifications on the
+ * Durable dispatch of a handoff: create its acceptance timer, queue its notifications on the
  * right lane, then mark it dispatched. Every step is idempotent (the timer name is deterministic, the
  * notifier dedupes per step/person/channel), so a retry after a failure half way completes it and
  * nobody is messaged twice.
  */
-import type { AppConfig, Person } from '../domain/config';
+import type { AppConfig } from '../domain/config';
 import { failureId } from '../domain/failures';
-import type { Channel, Handoff, Lead, NotificationPurpose } from '../domain/lead';
+import { laneOf } from '../domain/lanes';
+import type { Handoff, Lead, NotificationPurpose } from '../domain/lead';
 import { CUSTOMER_RECIPIENT, notificationKey } from '../domain/lead';
-import { laneOf, timerName } from '../domain/timer-names';
+import { channelsOf, personById } from '../domain/roster';
+import { timerName } from '../domain/timer-names';
 import { markDispatched } from '../domain/transitions';
 import { logger } from '../observability';
-import { METRICS, QUEUE_SETTINGS } from '../pipeline-settings';
-import type { NotifyMessage, QueueName } from '../ports';
+import type { NotifyMessage } from '../ports';
+import { METRICS, NOTIFY_QUEUES, QUEUE_SETTINGS } from '../settings';
+import type { FailureReports } from './collaborators';
 import type { PipelineDeps } from './deps';
-import type { FailureService } from './failure-service';
 import { mutateLead } from './lead-writes';
-
-export const personById = (config: AppConfig, id: string): Person | undefined =>
-  config.roster.people.find((person) => person.id === id);
-
-/** The channels a person is reachable on: their preferences, where the roster has the address. */
-export const channelsOf = (person: Person): Channel[] =>
-  person.notify.filter((channel) =>
-    channel === 'sms' ? person.phone !== undefined : person.email !== undefined,
-  );
-
-/** Queue name for a notification of this handoff: urgent work never waits behind standard messages. */
-export const notifyQueue = (handoff: Handoff): QueueName =>
-  laneOf(handoff.ladder) === 'urgent' ? 'notify-urgent' : 'notify-standard';
-
-/**
- * Asks for a handoff's dispatch. From an HTTP request a failure is logged and left for the reconciler
- * (the lead is stored; nothing is lost); a worker passes `strict` so its own retry does it.
- */
-export const requestDispatch = async (
-  deps: Pick<PipelineDeps, 'queue' | 'metrics'>,
-  lead: Lead,
-  options: { strict?: boolean } = {},
-): Promise<void> => {
-  const handoff = lead.handoff;
-  if (handoff?.dispatch !== 'pending') return;
-  try {
-    await deps.queue.send('dispatch', [{ type: 'dispatch', leadId: lead.id, seq: handoff.seq }]);
-  } catch (error) {
-    deps.metrics.count(METRICS.DispatchEnqueueFailed);
-    if (options.strict) throw error;
-    logger.error('Dispatch not queued; the reconciler will retry it', {
-      leadId: lead.id,
-      error: error as Error,
-    });
-  }
-};
 
 export type DispatchDeps = Pick<
   PipelineDeps,
   'store' | 'config' | 'clock' | 'timers' | 'queue' | 'metrics'
 > & {
-  failures: FailureService;
+  failures: FailureReports;
 };
 
 export class DispatchService {
@@ -130,7 +96,7 @@ export class DispatchService {
     at('dispatch');
 
     const messages = this.notifications(lead, handoff, config);
-    if (messages.length > 0) await queue.send(notifyQueue(handoff), messages);
+    if (messages.length > 0) await queue.send(NOTIFY_QUEUES[laneOf(handoff.ladder)], messages);
 
     const { changed } = await mutateLead(
       store,
@@ -189,7 +155,7 @@ export class DispatchService {
 const ACKNOWLEDGE_WITHIN_MS = 24 * 3_600_000;
 
 /**
- * Whether the customer's acknowledgement SMS (SPEC §7) goes out with this dispatch: SMS consent and a
+ * Whether the customer's acknowledgement SMS goes out with this dispatch: SMS consent and a
  * phone, not sent (or tried) yet, and the lead is fresh. The notifier sends it once, whatever the step.
  */
 export const wantsAcknowledgement = (lead: Lead, config: AppConfig, now: Date): boolean =>

@@ -10,8 +10,8 @@ import type { FailedHandoff, FailureReport } from '../domain/failures';
 import type { Lead } from '../domain/lead';
 import { timelineEvent } from '../domain/timeline';
 import { logger } from '../observability';
-import { METRICS } from '../pipeline-settings';
 import type { FailureStore } from '../ports';
+import { METRICS } from '../settings';
 import type { PipelineDeps } from './deps';
 import { mutateLead } from './lead-writes';
 

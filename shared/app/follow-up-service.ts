@@ -1,27 +1,24 @@
 /**
- * Follow-up timers (SPEC §7): each follow-up gets two one-time schedules, created when the status is
- * set: the reminder to the owner, and the due check, which tells the operations lead when the
- * follow-up is still not logged. Logging it (or leaving the status) deletes what has not fired.
- *
- * Timers are created after the lead is written. A timer that could not be created is not lost: the
- * lead's `timerAt` in the `open` index says when it should have fired, and the reconciler runs it.
- * Every step is idempotent (timers may fire twice, late, or be retried after a partial failure).
+ * A follow-up timer fired: write what it does to the lead (`onFollowUpTimer` of
+ * `shared/domain/follow-ups.ts`, which holds the sequence and its rules), then queue the reminder to
+ * the owner or the missed-follow-up notice to the operations lead. Every step is idempotent (timers
+ * may fire twice, late, or be retried after a partial failure). Creating and deleting the timers is
+ * `FollowUpTimers`.
  */
 
+import { type FollowUpEffect, onFollowUpTimer } from '../domain/follow-ups';
 import type { Lead, PersonRef } from '../domain/lead';
-import type { FollowUpTimer } from '../domain/lead-card';
-import { type FollowUpEffect, onFollowUpTimer, operationsLead } from '../domain/lead-card';
-import { followUpTimerName } from '../domain/timer-names';
+import { channelsOf, operationsLead, personById } from '../domain/roster';
 import { logger } from '../observability';
-import { METRICS } from '../pipeline-settings';
 import type { FollowUpPayload, NotifyMessage } from '../ports';
+import { METRICS } from '../settings';
+import type { FollowUpOutcome } from './collaborators';
 import type { PipelineDeps } from './deps';
-import { channelsOf, personById } from './dispatch-service';
 import { mutateLead } from './lead-writes';
 
-export type FollowUpOutcome = 'reminded' | 'missed' | 'no_change';
+export type { FollowUpOutcome } from './collaborators';
 
-export type FollowUpDeps = Pick<PipelineDeps, 'store' | 'config' | 'clock' | 'timers' | 'queue' | 'metrics'>;
+export type FollowUpDeps = Pick<PipelineDeps, 'store' | 'config' | 'clock' | 'queue' | 'metrics'>;
 
 export class FollowUpService {
   constructor(private readonly deps: FollowUpDeps) {}
@@ -61,42 +58,6 @@ export class FollowUpService {
       return 'missed';
     }
     return 'no_change';
-  }
-
-  /** Creates the timers; one that fails is logged and left to the reconciler (see the module comment). */
-  async schedule(leadId: string, timers: readonly FollowUpTimer[]): Promise<void> {
-    for (const timer of timers) {
-      const ref = { sequence: timer.sequence, n: timer.n };
-      try {
-        await this.deps.timers.schedule({
-          name: followUpTimerName(leadId, ref, timer.step),
-          at: new Date(timer.at),
-          payload: { kind: 'follow_up', leadId, ...ref, step: timer.step },
-        });
-      } catch (error) {
-        logger.warn('Follow-up timer not created; the reconciler will run it', {
-          leadId,
-          ...ref,
-          error: error as Error,
-        });
-      }
-    }
-  }
-
-  /** Deletes the timers of cancelled or logged follow-ups; a late fire would change nothing anyway. */
-  async cancel(leadId: string, timers: readonly FollowUpTimer[]): Promise<void> {
-    for (const timer of timers) {
-      const ref = { sequence: timer.sequence, n: timer.n };
-      try {
-        await this.deps.timers.cancel(followUpTimerName(leadId, ref, timer.step));
-      } catch (error) {
-        logger.warn('Follow-up timer not deleted; it will find nothing to do', {
-          leadId,
-          ...ref,
-          error: error as Error,
-        });
-      }
-    }
   }
 
   private async repeatEffects(lead: Lead, payload: FollowUpPayload): Promise<void> {

@@ -8,16 +8,17 @@
  */
 import { missingFields } from '../domain/completeness';
 import type { AppConfig } from '../domain/config';
-import { beginHandoff, newLead } from '../domain/handoff';
+import { newLead } from '../domain/handoff';
 import { parseSubmission } from '../domain/intake-schema';
 import type { CompletenessField, Lead, LeadDetails, PersonRef, Source } from '../domain/lead';
-import { type OwnerLoad, type RoutingDecision, routeLead, routeToIntake } from '../domain/routing';
+import { decideRouting, routeAndHand } from '../domain/route-and-hand';
+import type { OwnerLoad } from '../domain/routing';
 import { timelineEvent } from '../domain/timeline';
 import { AlreadyExistsError, NotFoundError, ValidationError } from '../errors';
 import { leadIdForExternal } from '../ids';
-import { METRICS } from '../pipeline-settings';
+import { METRICS } from '../settings';
 import type { CoreDeps, PipelineDeps } from './deps';
-import { requestDispatch } from './dispatch-service';
+import type { DispatchRequester } from './dispatch-requester';
 import { mutateLead } from './lead-writes';
 import { OwnerLoads } from './owner-loads';
 
@@ -62,39 +63,6 @@ export const intakeView = (lead: Lead, duplicateOf?: string): IntakeView => {
   };
 };
 
-/** The routing decision for a lead: intake while incomplete, else the routing rules. */
-export const decideRouting = (
-  details: LeadDetails,
-  missing: CompletenessField[],
-  config: AppConfig,
-  loads: ReadonlyMap<string, OwnerLoad>,
-  now: Date,
-): RoutingDecision => {
-  const input = { lead: details, config, loads, now };
-  return missing.length > 0 ? routeToIntake(input, missing) : routeLead(input);
-};
-
-/** Routes a lead (new, or completed from `needs_info`): a handoff to the decided person. */
-export const routeAndHand = (lead: Lead, decision: RoutingDecision, config: AppConfig, now: Date): Lead => {
-  const kind = lead.missing.length > 0 ? 'needs_info' : 'route';
-  return beginHandoff(
-    { ...lead, ...(decision.followUpAt ? { followUpAt: decision.followUpAt } : {}) },
-    {
-      kind,
-      to: decision.to,
-      nextAction: decision.nextAction,
-      dueAt: decision.dueAt,
-      acceptBy: decision.acceptBy,
-      ladder: decision.ladder,
-      step: 0,
-      reason: decision.reason,
-      ruleId: decision.ruleId,
-    },
-    now,
-    config.business.timezone,
-  );
-};
-
 const FIELDS_FILLED_BY_REPEAT_CONTACT: readonly (keyof LeadDetails)[] = [
   'fullName',
   'email',
@@ -110,8 +78,8 @@ const FIELDS_FILLED_BY_REPEAT_CONTACT: readonly (keyof LeadDetails)[] = [
   'referredBy',
 ];
 
-/** Intake needs the core ports plus the dispatch queue (and metrics for a queue outage). */
-export type IntakeDeps = CoreDeps & Pick<PipelineDeps, 'queue' | 'metrics'>;
+/** Intake needs the core ports, metrics, and the dispatch of the handoffs it starts. */
+export type IntakeDeps = CoreDeps & Pick<PipelineDeps, 'metrics'> & { dispatches: DispatchRequester };
 
 export class IntakeService {
   private readonly loads: OwnerLoads;
@@ -161,12 +129,12 @@ export class IntakeService {
       if (!existing)
         throw new NotFoundError(`Lead ${id} vanished after a duplicate create`, { cause: error });
       // A retry of a create whose answer was lost: make sure its dispatch was asked for.
-      await requestDispatch(this.deps, existing);
+      await this.deps.dispatches.request(existing);
       return { kind: 'existing', view: intakeView(existing), lead: existing };
     }
     if (lead.handoff) this.loads.assigned(lead.handoff.to.id, lead.handoff.createdAt);
     this.deps.metrics.count(METRICS.LeadsReceived, 1, { source: lead.source });
-    await requestDispatch(this.deps, lead);
+    await this.deps.dispatches.request(lead);
     return { kind: 'created', view: intakeView(lead), lead };
   }
 
@@ -232,7 +200,7 @@ export class IntakeService {
       },
       () => clock.now(),
     );
-    await requestDispatch(this.deps, lead);
+    await this.deps.dispatches.request(lead);
     return { kind: 'existing', view: intakeView(lead, leadId), lead };
   }
 }

@@ -8,13 +8,14 @@ import { parseSubmission } from '../domain/intake-schema';
 import type { Actor, Lead, LeadDetails } from '../domain/lead';
 import { assigneeOf } from '../domain/lead';
 import { checkNextAction } from '../domain/next-action';
+import { personById } from '../domain/roster';
+import { decideRouting, routeAndHand } from '../domain/route-and-hand';
 import { ladderOf, personRef, windowsFor } from '../domain/routing';
 import { timelineEvent } from '../domain/timeline';
 import { transferLead } from '../domain/transitions';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
-import { personById, requestDispatch } from './dispatch-service';
-import type { IntakeDeps } from './intake-service';
-import { decideRouting, routeAndHand } from './intake-service';
+import type { CoreDeps } from './deps';
+import type { DispatchRequester } from './dispatch-requester';
 import { currentLoads, mutateLead } from './lead-writes';
 
 /** The captured fields of a lead, as a submission would carry them. */
@@ -47,8 +48,11 @@ const transferSchema = z.strictObject({
   nextAction: z.string().trim().min(1).max(500).optional(),
 });
 
+/** The core ports, and the dispatch of the handoffs a completion or transfer starts. */
+export type LeadsDeps = CoreDeps & { dispatches: DispatchRequester };
+
 export class LeadsService {
-  constructor(private readonly deps: IntakeDeps) {}
+  constructor(private readonly deps: LeadsDeps) {}
 
   async get(id: string): Promise<Lead> {
     const lead = await this.deps.store.get(id);
@@ -119,7 +123,7 @@ export class LeadsService {
       },
       () => clock.now(),
     );
-    await requestDispatch(this.deps, lead);
+    await this.deps.dispatches.request(lead);
     return lead;
   }
 
@@ -181,7 +185,7 @@ export class LeadsService {
       },
       () => clock.now(),
     );
-    await requestDispatch(this.deps, lead);
+    await this.deps.dispatches.request(lead);
     return lead;
   }
 }

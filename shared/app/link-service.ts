@@ -5,32 +5,29 @@
  * expiry; once the handoff is resolved the page shows the outcome and refuses further actions.
  */
 import { randomUUID } from 'node:crypto';
-import type { AppConfig } from '../domain/config';
 import { firstEstimateFollowUpDue } from '../domain/follow-ups';
 import { handoffNote } from '../domain/handoff-note';
 import type { Lead, RejectReason } from '../domain/lead';
-import { CONTACT_CHANNELS, REJECT_REASONS, STAGES, WAITING_ON } from '../domain/lead';
-import { type CardResult, logContact, setNextAction, setStage } from '../domain/lead-card';
-import { CARD_FORM_FIELDS, type CardForm, type LeadCardState } from '../domain/lead-card-page';
+import { REJECT_REASONS } from '../domain/lead';
+import type { CardForm, LeadCardState } from '../domain/lead-card-page';
 import {
   CONFIRMATIONS,
   type LinkPageState,
   REJECT_REASON_LABELS,
   REJECT_TEXT_MAX_LENGTH,
 } from '../domain/link-pages';
-import { parseLocalInput } from '../domain/local-input';
-import { routeToIntake } from '../domain/routing';
+import { returnToIntake } from '../domain/route-and-hand';
 import { formatLocal } from '../domain/time';
 import { timerName } from '../domain/timer-names';
 import { acceptHandoff, type Refusal, rejectHandoff, type TransitionResult } from '../domain/transitions';
-import { hashToken, isWellFormedToken } from '../link-tokens';
 import { logger } from '../observability';
 import type { LinkTokenRecord } from '../ports';
+import { postCardForm } from './card-actions';
 import type { PipelineDeps } from './deps';
-import { requestDispatch } from './dispatch-service';
-import { FollowUpService } from './follow-up-service';
-import { routeAndHand } from './intake-service';
+import type { DispatchRequester } from './dispatch-requester';
+import type { FollowUpTimers } from './follow-up-timers';
 import { currentLoads, mutateLead } from './lead-writes';
+import { isCardOf, resolveLink } from './link-resolver';
 
 /** What the links handler renders: a page state and its HTTP status. */
 export interface LinkView {
@@ -49,10 +46,10 @@ export interface RejectInput {
   text: string | undefined;
 }
 
-export type LinkDeps = Pick<
-  PipelineDeps,
-  'store' | 'config' | 'clock' | 'tokens' | 'timers' | 'queue' | 'metrics'
->;
+export type LinkDeps = Pick<PipelineDeps, 'store' | 'config' | 'clock' | 'tokens' | 'timers' | 'metrics'> & {
+  dispatches: DispatchRequester;
+  followUpTimers: FollowUpTimers;
+};
 
 export class LinkService {
   constructor(private readonly deps: LinkDeps) {}
@@ -73,52 +70,7 @@ export class LinkService {
       return { ...(await this.view(lead, record, actionUrl)), status: 403 };
     }
     if (!isCardOf(lead, record)) return { ...(await this.view(lead, record, actionUrl)), status: 409 };
-    const config = await this.deps.config.load();
-    const { clock, store } = this.deps;
-    const tz = config.business.timezone;
-    const values = Object.fromEntries(CARD_FORM_FIELDS[action].map((name) => [name, form.get(name) ?? '']));
-    const when = (name: string): Date | undefined | 'invalid' => {
-      const raw = values[name]?.trim() ?? '';
-      if (raw === '') return undefined;
-      return parseLocalInput(raw, tz) ?? 'invalid';
-    };
-    // One id per rendered page; keyed with the form, so two forms of the same page both apply.
-    const posted = form.get('submission')?.slice(0, 100);
-    const submission = posted ? `${action}:${posted}` : undefined;
-    const dates: Record<string, Date | undefined | 'invalid'> = {};
-    for (const name of ['contact_at', 'follow_up_at', 'next_action_due']) {
-      if (name in values) dates[name] = when(name);
-    }
-    const invalid = Object.entries(dates)
-      .filter(([, value]) => value === 'invalid')
-      .map(([name]) => [name, 'Enter a date and time, e.g. 2026-11-24 09:30.']);
-    const date = (name: string) => {
-      const value = dates[name];
-      return value === 'invalid' ? undefined : value;
-    };
-    let result = { problems: Object.fromEntries(invalid) } as CardResult;
-    const written =
-      invalid.length > 0
-        ? { lead, changed: false }
-        : await mutateLead(
-            store,
-            lead.id,
-            (current) => {
-              const now = clock.now();
-              result = applyCardForm(
-                current,
-                action,
-                values,
-                date,
-                submission,
-                record.recipientId,
-                now,
-                config,
-              );
-              return 'lead' in result && result.changed ? result.lead : undefined;
-            },
-            () => clock.now(),
-          );
+    const { written, result, values } = await postCardForm(this.deps, lead, record, action, form);
     if ('problems' in result) {
       const view = await this.view(written.lead, record, actionUrl, undefined, {
         form: action,
@@ -126,12 +78,6 @@ export class LinkService {
         values,
       });
       return { ...view, status: 400 };
-    }
-    if (written.changed) {
-      const followUps = new FollowUpService(this.deps);
-      await followUps.cancel(lead.id, result.cancel);
-      await followUps.schedule(lead.id, result.schedule);
-      logger.info('Lead card updated', { leadId: lead.id, action });
     }
     return this.view(written.lead, record, actionUrl, undefined, undefined, result.notice);
   }
@@ -209,37 +155,22 @@ export class LinkService {
           now,
         });
         if (!('lead' in result) || !result.changed) return undefined;
-        const returned = result.lead;
-        const decision = routeToIntake({ lead: returned, config, loads, now }, returned.missing);
-        return routeAndHand(returned, decision, config, now);
+        return returnToIntake(result.lead, config, loads, now);
       },
       () => clock.now(),
     );
     if (isRefused(result)) return this.refusedView(written.lead, record, actionUrl, result);
     if (written.changed) {
       await this.cancelTimer(record);
-      await requestDispatch(this.deps, written.lead);
+      await this.deps.dispatches.request(written.lead);
       logger.info('Handoff rejected', { leadId: record.leadId, seq: record.seq, reason });
     }
     return this.view(written.lead, record, actionUrl);
   }
 
   private async resolve(token: string): Promise<LinkView | { record: LinkTokenRecord; lead: Lead }> {
-    if (!isWellFormedToken(token)) return NOT_FOUND;
-    const record = await this.deps.tokens.get(hashToken(token));
-    if (!record) return NOT_FOUND;
-    const now = this.deps.clock.now().getTime();
-    if (Date.parse(record.expiresAt) > now) {
-      const lead = await this.deps.store.get(record.leadId);
-      return lead ? { record, lead } : NOT_FOUND;
-    }
-    // Past its expiry, the owner's own link still opens their lead card for a while after acceptance.
-    const lead = await this.deps.store.get(record.leadId);
-    if (!lead || !isCardOf(lead, record)) return EXPIRED;
-    const config = await this.deps.config.load();
-    const acceptedAt = Date.parse(lead.handoff?.resolvedAt ?? record.createdAt);
-    const cardUntil = acceptedAt + config.business.messaging.cardLinkTtlDays * 86_400_000;
-    return cardUntil > now ? { record, lead } : EXPIRED;
+    const found = await resolveLink(this.deps, token);
+    return found === 'not_found' ? NOT_FOUND : found === 'expired' ? EXPIRED : found;
   }
 
   /** The page for this link's step as things stand now. */
@@ -341,64 +272,6 @@ export class LinkService {
 }
 
 const isRefused = (result: TransitionResult): result is Refusal => 'refused' in result;
-
-/** Whether the link is the accepted owner's: then its page is the lead card. */
-const isCardOf = (lead: Lead, record: LinkTokenRecord): boolean =>
-  record.purpose === undefined &&
-  lead.owner?.id === record.recipientId &&
-  lead.handoff?.seq === record.seq &&
-  lead.handoff.state === 'accepted' &&
-  lead.handoff.to.id === record.recipientId;
-
-const oneOf = <T extends string>(values: readonly T[], value: string | undefined): T | undefined =>
-  values.find((v) => v === value);
-
-/** Runs one card form against the lead as read. */
-const applyCardForm = (
-  lead: Lead,
-  action: CardForm,
-  values: Record<string, string>,
-  date: (name: string) => Date | undefined,
-  submission: string | undefined,
-  actorId: string,
-  now: Date,
-  config: AppConfig,
-): CardResult => {
-  const common = submission ? { submission } : {};
-  switch (action) {
-    case 'log_contact':
-      return logContact(
-        lead,
-        {
-          at: date('contact_at'),
-          byId: values.contact_by || undefined,
-          channel: oneOf(CONTACT_CHANNELS, values.contact_channel),
-          summary: values.contact_summary ?? '',
-          waitingOn: oneOf(WAITING_ON, values.waiting_on),
-          ...common,
-        },
-        actorId,
-        now,
-        config,
-      );
-    case 'set_status':
-      return setStage(
-        lead,
-        { stage: oneOf(STAGES, values.stage), followUpAt: date('follow_up_at'), ...common },
-        actorId,
-        now,
-        config,
-      );
-    case 'set_next_action':
-      return setNextAction(
-        lead,
-        { action: values.next_action ?? '', dueAt: date('next_action_due'), ...common },
-        actorId,
-        now,
-        config,
-      );
-  }
-};
 
 const movedView = (lead: Lead): LinkView => {
   const handoff = lead.handoff;

@@ -1,5 +1,7 @@
 /**
- * Sends one notification (SPEC §5, §10): a handoff request with its own link, or a "lead moved" note.
+ * Sends one notification: a handoff request with its own link, a "lead moved" note, the customer's
+ * acknowledgement, or a follow-up reminder or missed-follow-up notice. What it says is
+ * `notification-content.ts`; its key, relevance and names are `notification-rules.ts`.
  *
  * Claim → (link token) → send → record. The claim on the lead item means a duplicate or retried
  * message never reaches the same person twice for the same step. Permanent failures (opted-out or
@@ -7,23 +9,23 @@
  * (throttling, outages) release the claim and throw, so the queue retries, and the last attempt
  * before the dead-letter queue reports the failed handoff.
  */
-import type { AppConfig, Person } from '../domain/config';
+import type { AppConfig } from '../domain/config';
 import { failureId } from '../domain/failures';
-import { handoffNote } from '../domain/handoff-note';
+import { type Lane, messageLane } from '../domain/lanes';
 import type { Handoff, Lead, TimelineEventType } from '../domain/lead';
-import { CUSTOMER_RECIPIENT, notificationKey } from '../domain/lead';
-import { type EmailText, handoffEmail, handoffSms, movedEmail, movedSms } from '../domain/messages';
-import { acknowledgementSms, followUpMissedNotice, followUpReminder } from '../domain/sop-messages';
+import { CUSTOMER_RECIPIENT } from '../domain/lead';
+import { personById } from '../domain/roster';
 import { claimNotification, recordDelivery, releaseNotification } from '../domain/transitions';
 import { DeliveryError, TransientError } from '../errors';
-import { hashToken, newLinkToken } from '../link-tokens';
 import { logger } from '../observability';
-import { METRICS, QUEUE_SETTINGS } from '../pipeline-settings';
 import type { NotifyMessage } from '../ports';
+import { METRICS, NOTIFY_QUEUES, QUEUE_SETTINGS } from '../settings';
+import type { FailureReports } from './collaborators';
 import type { PipelineDeps } from './deps';
-import { notifyQueue, personById } from './dispatch-service';
-import type { FailureService } from './failure-service';
 import { mutateLead } from './lead-writes';
+import type { LinkIssuer } from './link-issuer';
+import { messageContent } from './notification-content';
+import { describe, keyOf, channelLabel as label, retryOf, stillWanted, WHAT } from './notification-rules';
 
 /** How long a claim protects a send in progress before another attempt may take it over. */
 export const CLAIM_LEASE_SECONDS = 60;
@@ -35,9 +37,11 @@ export type NotifyOutcome = 'sent' | 'failed' | 'skipped';
 
 export type NotificationDeps = Pick<
   PipelineDeps,
-  'store' | 'config' | 'clock' | 'sms' | 'email' | 'tokens' | 'pacer' | 'metrics' | 'publicBaseUrl'
+  'store' | 'config' | 'clock' | 'sms' | 'email' | 'pacer' | 'metrics'
 > & {
-  failures: FailureService;
+  failures: FailureReports;
+  /** Issues the link a handoff request, a follow-up reminder or a missed-follow-up notice carries. */
+  linkIssuer: LinkIssuer;
   /** Waits for a reserved send slot (a timer on AWS; simulated time in the local runner). */
   sleep?: (ms: number) => Promise<void>;
   /** How long `sleep` can wait now (default `MAX_PACED_WAIT_MS`; 0 where time cannot pass). */
@@ -51,29 +55,6 @@ export type NotificationDeps = Pick<
 export const MAX_PACED_WAIT_MS = 5_000;
 
 const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-const label = (channel: 'sms' | 'email'): string => (channel === 'sms' ? 'SMS' : 'Email');
-
-/** What each purpose is called in timelines and failure records. */
-const WHAT: Record<NotifyMessage['purpose'], string> = {
-  handoff: 'handoff request',
-  moved: 'lead-moved note',
-  acknowledgement: 'acknowledgement',
-  follow_up: 'follow-up reminder',
-  follow_up_missed: 'missed follow-up notice',
-};
-
-/** The dedupe key of a message: the customer's acknowledgement is one per lead, whatever the step. */
-const keyOf = (message: NotifyMessage): string =>
-  notificationKey(
-    message.purpose === 'acknowledgement' ? 0 : message.seq,
-    message.recipientId,
-    message.channel,
-    message.purpose,
-    message.followUp,
-  );
-const describe = (person: Person | undefined, fallback: string) =>
-  person ? `${person.name} (${person.role})` : fallback;
 
 export class NotificationService {
   constructor(private readonly deps: NotificationDeps) {}
@@ -95,7 +76,7 @@ export class NotificationService {
       });
     } catch (error) {
       const current = await this.deps.store.get(message.leadId).catch(() => undefined);
-      const lane = laneFor(message, current?.handoff);
+      const lane = NOTIFY_QUEUES[messageLane(message.purpose, current?.handoff)];
       if (delivery.attempt >= QUEUE_SETTINGS[lane].maxReceiveCount) {
         const reason = error instanceof DeliveryError ? error.reason : (error as Error).name;
         await this.reportFailure(message, `${reason} after ${delivery.attempt} attempt(s)`, delivery.attempt);
@@ -156,7 +137,7 @@ export class NotificationService {
       await this.reportFailure(message, 'no_address', 1);
       return 'failed';
     }
-    const lane = laneFor(message, handoff) === 'notify-urgent' ? 'urgent' : 'standard';
+    const lane = messageLane(message.purpose, handoff);
     if (message.channel === 'sms' && lane === 'standard') {
       // Book the next send slot and wait for it, rather than fail and come back a visibility timeout later.
       const slot = await this.deps.pacer.reserve(clock.now(), this.deps.pacedWaitMs?.() ?? MAX_PACED_WAIT_MS);
@@ -224,12 +205,19 @@ export class NotificationService {
     handoff: Handoff,
     config: AppConfig,
     address: string,
-    lane: 'urgent' | 'standard',
+    lane: Lane,
   ): Promise<{ messageId: string; text: string }> {
     const { business } = config;
     const ref = { leadId: lead.id, seq: message.seq, purpose: message.purpose };
     const recipientId = message.recipientId;
-    const content = await this.content(message, lead, handoff, config);
+    const content = await messageContent(
+      message,
+      lead,
+      handoff,
+      config,
+      this.deps.clock.now(),
+      this.deps.linkIssuer,
+    );
     if (message.channel === 'sms') {
       const { messageId } = await this.deps.sms.send({
         to: address,
@@ -243,69 +231,6 @@ export class NotificationService {
     const email = content.email ?? { subject: business.name, body: content.sms };
     const { messageId } = await this.deps.email.send({ recipientId, to: address, ref, ...email });
     return { messageId, text: email.subject };
-  }
-
-  /** The SMS text and email of a message, with a fresh link where the message carries one. */
-  private async content(
-    message: NotifyMessage,
-    lead: Lead,
-    handoff: Handoff,
-    config: AppConfig,
-  ): Promise<{ sms: string; email?: EmailText }> {
-    const { timezone: timeZone, name: businessName } = config.business;
-    const followUp = lead.followUps?.find(
-      (f) => f.sequence === message.followUp?.sequence && f.n === message.followUp?.n,
-    );
-    switch (message.purpose) {
-      case 'acknowledgement':
-        return { sms: acknowledgementSms(lead, config.business, this.deps.clock.now()).text };
-      case 'follow_up':
-      case 'follow_up_missed': {
-        if (!followUp) throw new TransientError('Follow-up not found on the lead');
-        const review = message.purpose === 'follow_up_missed';
-        const link = await this.issueLink(
-          lead,
-          message.seq,
-          message.recipientId,
-          review ? 'review' : undefined,
-        );
-        return review
-          ? followUpMissedNotice(lead, followUp, link, config.business)
-          : followUpReminder(lead, followUp, link, config.business);
-      }
-      case 'handoff':
-      case 'moved': {
-        const link =
-          message.purpose === 'handoff' ? await this.issueLink(lead, handoff.seq, message.recipientId) : '';
-        const note = handoffNote(lead, handoff, config);
-        const request = { note, link, timeZone, businessName, kind: handoff.kind, step: handoff.step };
-        const moved = { leadId: lead.id, note, to: handoff.to, reason: handoff.reason, businessName };
-        return message.purpose === 'handoff'
-          ? { sms: handoffSms(request), email: handoffEmail(request) }
-          : { sms: movedSms(moved), email: movedEmail(moved) };
-      }
-    }
-  }
-
-  /** A fresh link for this step and person; only the token's hash is stored. */
-  private async issueLink(lead: Lead, seq: number, recipientId: string, purpose?: 'review'): Promise<string> {
-    const config = await this.deps.config.load();
-    const now = this.deps.clock.now();
-    const token = newLinkToken();
-    const { linkTtlHours, cardLinkTtlDays } = config.business.messaging;
-    // A handoff link lives for the acceptance; a lead card or review link for the follow-up work.
-    const ttlHours =
-      seq === lead.handoff?.seq && lead.status === 'accepted' ? cardLinkTtlDays * 24 : linkTtlHours;
-    await this.deps.tokens.put({
-      tokenHash: hashToken(token),
-      leadId: lead.id,
-      seq,
-      recipientId,
-      createdAt: now.toISOString(),
-      expiresAt: new Date(now.getTime() + ttlHours * 3_600_000).toISOString(),
-      ...(purpose ? { purpose } : {}),
-    });
-    return `${this.deps.publicBaseUrl}/h/${token}`;
   }
 
   private async reportFailure(message: NotifyMessage, reason: string, attempts: number): Promise<void> {
@@ -363,50 +288,3 @@ export class NotificationService {
     );
   }
 }
-
-/** The failed-handoff retry that sends this message again. */
-const retryOf = (message: NotifyMessage) => {
-  const { leadId, seq, recipientId, channel, purpose, followUp } = message;
-  return {
-    type: 'notify' as const,
-    leadId,
-    seq,
-    recipientId,
-    channel,
-    purpose,
-    ...(followUp ? { followUp } : {}),
-  };
-};
-
-/** The queue (lane) of a message: a handoff's by its ladder; follow-up messages travel standard. */
-export const laneFor = (message: Pick<NotifyMessage, 'purpose'>, handoff: Handoff | undefined) =>
-  handoff &&
-  (message.purpose === 'handoff' || message.purpose === 'moved' || message.purpose === 'acknowledgement')
-    ? notifyQueue(handoff)
-    : 'notify-standard';
-
-/** Whether the message is still worth sending as the lead stands now. */
-const stillWanted = (message: NotifyMessage, lead: Lead, handoff: Handoff): boolean => {
-  switch (message.purpose) {
-    case 'moved':
-      return true;
-    case 'handoff':
-      return (
-        handoff.seq === message.seq &&
-        handoff.state === 'awaiting_acceptance' &&
-        handoff.to.id === message.recipientId
-      );
-    case 'acknowledgement':
-      return lead.status !== 'closed' && lead.consent?.sms === true && lead.phone !== undefined;
-    case 'follow_up':
-    case 'follow_up_missed': {
-      const followUp = lead.followUps?.find(
-        (f) => f.sequence === message.followUp?.sequence && f.n === message.followUp?.n,
-      );
-      if (!followUp || lead.status !== 'accepted') return false;
-      return message.purpose === 'follow_up'
-        ? followUp.state === 'reminded' && lead.owner?.id === message.recipientId
-        : followUp.state === 'missed' && followUp.escalatedTo?.id === message.recipientId;
-    }
-  }
-};

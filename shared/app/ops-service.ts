@@ -5,20 +5,19 @@
  * "Retry all" also redrives the pipeline's dead-letter queues back to their queues.
  */
 import { FAILURE_ID_PATTERN, type FailedHandoff } from '../domain/failures';
+import { messageLane } from '../domain/lanes';
 import { NotFoundError, ValidationError } from '../errors';
 import { logger } from '../observability';
-import { type FailureStore, type Page, QUEUES, type Redriver } from '../ports';
-import type { DeadlineService } from './deadline-service';
+import type { FailureStore, Page, Redriver } from '../ports';
+import { NOTIFY_QUEUES, QUEUES } from '../settings';
+import type { DeadlineRuns, FailureReports, FollowUpRuns } from './collaborators';
 import type { PipelineDeps } from './deps';
-import type { FailureService } from './failure-service';
-import type { FollowUpService } from './follow-up-service';
-import { laneFor } from './notification-service';
 
 export type OpsDeps = Pick<PipelineDeps, 'store' | 'clock' | 'queue'> & {
   failureStore: FailureStore;
-  failures: FailureService;
-  deadlines: DeadlineService;
-  followUps: FollowUpService;
+  failures: FailureReports;
+  deadlines: DeadlineRuns;
+  followUps: FollowUpRuns;
   redriver: Redriver;
 };
 
@@ -109,7 +108,7 @@ export class OpsService {
         return { id, outcome: 'queued' };
       case 'notify': {
         const lead = await store.get(retry.leadId);
-        const lane = laneFor(retry, lead?.handoff);
+        const lane = NOTIFY_QUEUES[messageLane(retry.purpose, lead?.handoff)];
         await queue.send(lane, [
           {
             type: 'notify',

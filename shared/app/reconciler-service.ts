@@ -15,26 +15,18 @@ import { nextFollowUpEvent } from '../domain/follow-ups';
 import type { Lead } from '../domain/lead';
 import { isUnowned } from '../domain/transitions';
 import { logger } from '../observability';
-import { METRICS, RECONCILER } from '../pipeline-settings';
-import {
-  type DeadLetterMessage,
-  type DeadLetterReader,
-  FAILURE_QUEUES,
-  type FailureQueueName,
-  type FollowUpPayload,
-  type TimerPayload,
-} from '../ports';
-import type { DeadlineService } from './deadline-service';
+import type { DeadLetterMessage, DeadLetterReader, FollowUpPayload, TimerPayload } from '../ports';
+import { FAILURE_QUEUES, type FailureQueueName, METRICS, RECONCILER } from '../settings';
+import type { DeadlineRuns, FailureReports, FollowUpRuns } from './collaborators';
 import type { PipelineDeps } from './deps';
-import { requestDispatch } from './dispatch-service';
-import type { FailureService } from './failure-service';
-import type { FollowUpService } from './follow-up-service';
+import type { DispatchRequester } from './dispatch-requester';
 import { timerPayloadSchema } from './message-schemas';
 
-export type ReconcilerDeps = Pick<PipelineDeps, 'store' | 'clock' | 'queue' | 'metrics'> & {
-  failures: FailureService;
-  deadlines: DeadlineService;
-  followUps: FollowUpService;
+export type ReconcilerDeps = Pick<PipelineDeps, 'store' | 'clock' | 'metrics'> & {
+  failures: FailureReports;
+  deadlines: DeadlineRuns;
+  followUps: FollowUpRuns;
+  dispatches: DispatchRequester;
   deadLetters: DeadLetterReader;
 };
 
@@ -234,7 +226,7 @@ export class ReconcilerService {
           retry: { type: 'dispatch', leadId: lead.id, seq },
         });
       }
-      await requestDispatch(this.deps, lead, { strict: true });
+      await this.deps.dispatches.request(lead, { strict: true });
       summary.dispatchesRequeued += 1;
       return;
     }

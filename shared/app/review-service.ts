@@ -13,21 +13,21 @@
  */
 import { type DailyReview, dailyReview, dailyReviewEmail, dailyReviewSms } from '../domain/daily-review';
 import type { Lead, PersonRef } from '../domain/lead';
-import { operationsLead } from '../domain/lead-card';
 import { isBusinessDay } from '../domain/review-schedule';
+import { operationsLead, personById } from '../domain/roster';
 import { localDate } from '../domain/time';
 import { type WeeklyReport, weeklyEmail, weeklyReport, weekOf } from '../domain/weekly-report';
-import { hashToken, newLinkToken } from '../link-tokens';
 import { logger } from '../observability';
-import { METRICS } from '../pipeline-settings';
 import type { ClaimStore } from '../ports';
+import { METRICS } from '../settings';
 import type { PipelineDeps } from './deps';
-import { personById } from './dispatch-service';
+import type { LinkIssuer } from './link-issuer';
 
-export type ReviewDeps = Pick<
-  PipelineDeps,
-  'store' | 'config' | 'clock' | 'sms' | 'email' | 'tokens' | 'metrics' | 'publicBaseUrl'
-> & { claims: ClaimStore };
+export type ReviewDeps = Pick<PipelineDeps, 'store' | 'config' | 'clock' | 'sms' | 'email' | 'metrics'> & {
+  claims: ClaimStore;
+  /** Issues the digest's read-only review links. */
+  linkIssuer: LinkIssuer;
+};
 
 /** How long the review links of a digest work. */
 const REVIEW_LINK_DAYS = 7;
@@ -79,7 +79,7 @@ export class ReviewService {
     try {
       const review = dailyReview(await this.openLeads(), now, config);
       if (person.email) {
-        const links = await this.reviewLinks(review, to, now);
+        const links = await this.reviewLinks(review, to);
         await this.deps.email.send({
           recipientId: person.id,
           to: person.email,
@@ -147,22 +147,14 @@ export class ReviewService {
   }
 
   /** A read-only review link per lead of the digest, for the operations lead. */
-  private async reviewLinks(review: DailyReview, to: PersonRef, now: Date): Promise<Record<string, string>> {
+  private async reviewLinks(review: DailyReview, to: PersonRef): Promise<Record<string, string>> {
     const links: Record<string, string> = {};
-    const expiresAt = new Date(now.getTime() + REVIEW_LINK_DAYS * 86_400_000).toISOString();
     // The most pressing loops first (the digest's order); past the cap the email gives the lead reference.
     for (const loop of review.loops.slice(0, MAX_REVIEW_LINKS)) {
-      const token = newLinkToken();
-      await this.deps.tokens.put({
-        tokenHash: hashToken(token),
-        leadId: loop.leadId,
-        seq: 0,
-        recipientId: to.id,
-        createdAt: now.toISOString(),
-        expiresAt,
-        purpose: 'review',
-      });
-      links[loop.leadId] = `${this.deps.publicBaseUrl}/h/${token}`;
+      links[loop.leadId] = await this.deps.linkIssuer.issue(
+        { leadId: loop.leadId, seq: 0, recipientId: to.id, purpose: 'review' },
+        REVIEW_LINK_DAYS * 24,
+      );
     }
     return links;
   }

@@ -1,10 +1,10 @@
 /** EventBridge Scheduler wiring: handoff deadlines and follow-up timers. */
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import * as z from 'zod';
-import { ENV, readEnv } from '../env';
+import { readEnv } from '../env';
 import { ConfigError } from '../errors';
-import { DEADLINE_RETRY } from '../pipeline-settings';
 import type { TimerService } from '../ports';
+import { DEADLINE_RETRY, ENV } from '../settings';
 import { once } from './deps';
 import { SchedulerTimers } from './scheduler-timers';
 

@@ -1,8 +1,9 @@
 /** SNS wiring: SMS straight to phone numbers, email through the topic. */
 import { SNSClient } from '@aws-sdk/client-sns';
 import * as z from 'zod';
-import { ENV, readEnv } from '../env';
+import { readEnv } from '../env';
 import type { EmailSender, SmsSender } from '../ports';
+import { ENV } from '../settings';
 import { once } from './deps';
 import { SnsEmailSender, SnsSmsSender } from './sns-messaging';
 

@@ -1,9 +1,10 @@
 /** SQS wiring: the work queues a function sends to, and the dead-letter queues ops read and redrive. */
 import { SQSClient } from '@aws-sdk/client-sqs';
 import * as z from 'zod';
-import { ENV, readEnv } from '../env';
+import { readEnv } from '../env';
 import { ConfigError } from '../errors';
-import type { DeadLetterReader, QueueName, Redriver, WorkQueue } from '../ports';
+import type { DeadLetterReader, Redriver, WorkQueue } from '../ports';
+import { ENV, type QueueName } from '../settings';
 import { once } from './deps';
 import { SqsDeadLetterReader, SqsRedriver } from './sqs-recovery';
 import { SqsWorkQueue } from './sqs-work-queue';

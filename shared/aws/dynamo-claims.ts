@@ -8,8 +8,8 @@
  */
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ClaimStore } from '../ports';
+import { TABLE_KEYS, TTL_ATTRIBUTE } from '../settings';
 import { isConditionalCheckFailed, toDomainError } from './errors';
-import { TABLE_KEYS, TTL_ATTRIBUTE } from './table-design';
 
 const claimKey = (key: string) => ({
   [TABLE_KEYS.partitionKey]: `CLAIM#${key}`,

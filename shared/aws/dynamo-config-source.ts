@@ -8,8 +8,8 @@ import type { AppConfig } from '../domain/config';
 import { parseAppConfig } from '../domain/load-config';
 import { ConfigError } from '../errors';
 import type { Clock, ConfigSource } from '../ports';
+import { CONFIG_KEY } from '../settings';
 import { toDomainError } from './errors';
-import { CONFIG_KEY } from './table-design';
 
 /** The key of the config item. */
 

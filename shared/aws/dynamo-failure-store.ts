@@ -21,8 +21,8 @@ import {
 import { type FailedHandoff, type FailureReport, failureId } from '../domain/failures';
 import { ValidationError } from '../errors';
 import type { FailureStore, Page } from '../ports';
+import { INDEXES } from '../settings';
 import { isConditionalCheckFailed, toDomainError } from './errors';
-import { INDEXES } from './table-design';
 
 const OPEN_PARTITION = 'FAILED';
 const PREFIX = 'FAILURE#';

@@ -1,6 +1,6 @@
 /**
- * The lead store over DynamoDB (see `table-design.ts`): one item per lead carrying its current handoff
- * and timeline, every state change a single-item conditional write on `version`. The index keys and
+ * The lead store over DynamoDB (see the table layout in `shared/settings.ts`): one item per lead
+ * carrying its current handoff and timeline, every state change a single-item conditional write on `version`. The index keys and
  * the attributes the `open` index projects are derived here, from the lead, by `toItem` — never by
  * callers — so they cannot disagree with the lead they describe.
  */
@@ -24,8 +24,8 @@ import {
 } from '../domain/lead';
 import { AlreadyExistsError, ConflictError, TransientError, ValidationError } from '../errors';
 import type { LeadRef, LeadStore, OpenLeadRef, Page } from '../ports';
+import { INDEXES, TABLE_KEYS } from '../settings';
 import { CorruptItemError, isConditionalCheckFailed, toDomainError } from './errors';
-import { INDEXES, TABLE_KEYS } from './table-design';
 
 /** The DynamoDB item of a lead: the lead's own fields plus keys and index attributes. */
 export type LeadItem = Record<string, unknown>;

@@ -10,8 +10,8 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { AlreadyExistsError } from '../errors';
 import type { LinkTokenRecord, TokenStore } from '../ports';
+import { TABLE_KEYS, TTL_ATTRIBUTE } from '../settings';
 import { CorruptItemError, isConditionalCheckFailed, toDomainError } from './errors';
-import { TABLE_KEYS, TTL_ATTRIBUTE } from './table-design';
 
 const TOKEN_PREFIX = 'TOKEN#';
 const TOKEN_SK = 'TOKEN';

@@ -5,7 +5,7 @@
 
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { TABLE_KEYS, TTL_ATTRIBUTE } from './table-design';
+import { TABLE_KEYS, TTL_ATTRIBUTE } from '../settings';
 
 export const makeIdempotencyStore = (
   client: DynamoDBClient,

@@ -11,7 +11,7 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { systemClock } from '../clock';
 import { logger } from '../observability';
 import type { Clock, MetricSink } from '../ports';
-import { METRICS_NAMESPACE } from '../service';
+import { METRICS_NAMESPACE } from '../settings';
 
 export { METRICS_NAMESPACE };
 

@@ -9,7 +9,8 @@ import {
   StartMessageMoveTaskCommand,
 } from '@aws-sdk/client-sqs';
 import { ConfigError } from '../errors';
-import type { DeadLetterMessage, DeadLetterReader, FailureQueueName, QueueName, Redriver } from '../ports';
+import type { DeadLetterMessage, DeadLetterReader, Redriver } from '../ports';
+import type { FailureQueueName, QueueName } from '../settings';
 import { errorName, toDomainError } from './errors';
 
 export class SqsDeadLetterReader implements DeadLetterReader {

@@ -11,7 +11,8 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import { ConfigError, TransientError } from '../errors';
-import { QUEUES, type QueueMessage, type QueueName, type WorkQueue } from '../ports';
+import type { QueueMessage, WorkQueue } from '../ports';
+import { QUEUES, type QueueName } from '../settings';
 import { toDomainError } from './errors';
 
 /** SQS's limit on entries per `SendMessageBatch`. */

@@ -1,7 +1,7 @@
 /**
- * The table as a `CreateTable` request, built from `table-design.ts`, and `ensureTable` to create it on
- * an engine that does not have it yet (the local runner, integration tests). The deployed table is
- * created by CDK from the same design.
+ * The table as a `CreateTable` request, built from the table layout of `shared/settings.ts`, and
+ * `ensureTable` to create it on an engine that does not have it yet (the local runner, integration
+ * tests). The deployed table is created by CDK from the same design.
  */
 import {
   type AttributeDefinition,
@@ -13,8 +13,8 @@ import {
   type TableDescription,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
+import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../settings';
 import { errorName } from './errors';
-import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from './table-design';
 
 const POLL_INTERVAL_MS = 50;
 const ACTIVE_TIMEOUT_MS = 60_000;

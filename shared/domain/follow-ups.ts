@@ -1,5 +1,6 @@
 /**
- * Follow-up schedules (SPEC §7, seed 002): when each follow-up of a lead is reminded and due.
+ * The follow-up sequence of a lead: when each follow-up is reminded and due, what a status change and
+ * a logged contact do to it, and what its timers do when they fire.
  *
  * Estimate Sent starts the SOP sequence: the first follow-up the same day if the estimate went out
  * before the cut-off (3 PM local) on a business day, else the next business morning; the second 48 h
@@ -8,10 +9,17 @@
  * follow-up that lands when the business is closed is due shortly after the next opening instead.
  * No Decision schedules one follow-up at the date the owner chose.
  *
- * Pure: every function takes the instant it works from.
+ * Each follow-up has two timers, created together: the reminder to the owner, and the due check, which
+ * marks a follow-up still not logged as missed and tells the operations lead. Logging it (or leaving
+ * the status) deletes the timers that have not fired; a timer for a follow-up already handled changes
+ * nothing (timers may fire twice or late).
+ *
+ * Pure: every function takes the instant it works from and returns the timers the caller creates or
+ * deletes after its write.
  */
-import type { BusinessSettings } from './config';
-import type { FollowUp, FollowUpKind, FollowUpRef, Lead } from './lead';
+import type { AppConfig, BusinessSettings } from './config';
+import { formatLocalDate } from './date-wording';
+import type { Actor, FollowUp, FollowUpKind, FollowUpRef, Lead, PersonRef, TimelineEvent } from './lead';
 import {
   addBusinessDaysAtOpening,
   addMinutes,
@@ -22,6 +30,7 @@ import {
   nextOpening,
   zonedTimeToInstant,
 } from './time';
+import { SYSTEM, timelineEvent } from './timeline';
 
 /** How many follow-ups the estimate sequence has. */
 export const ESTIMATE_FOLLOW_UPS = 3;
@@ -163,3 +172,200 @@ export const nextFollowUpEvent = (
 /** The lead's next follow-up date (what the handoff note shows): the earliest pending follow-up's due time. */
 export const nextFollowUpAt = (lead: Pick<Lead, 'followUps'>): string | undefined =>
   pendingFollowUps(lead)[0]?.dueAt;
+
+// ---- Timers ------------------------------------------------------------------------------------------
+
+/** A timer the caller creates or deletes after the write. */
+export interface FollowUpTimer extends FollowUpRef {
+  step: FollowUpStep;
+  at: string;
+}
+
+/** Both timers of a follow-up, created together: the reminder and the due check. */
+export const timersFor = (f: FollowUp): FollowUpTimer[] => [
+  { sequence: f.sequence, n: f.n, step: 'remind', at: f.remindAt },
+  { sequence: f.sequence, n: f.n, step: 'due', at: f.dueAt },
+];
+
+/** The timers still to fire of follow-ups that end now (logged or cancelled). */
+export const timersStillToFire = (followUps: readonly FollowUp[]): FollowUpTimer[] =>
+  followUps.flatMap((f): FollowUpTimer[] => {
+    if (f.state === 'scheduled') return timersFor(f);
+    if (f.state === 'reminded') return timersFor(f).slice(1);
+    return [];
+  });
+
+export const followUpLabel = (f: FollowUp, all: readonly FollowUp[]): string => {
+  const total = all.filter((other) => other.sequence === f.sequence).length;
+  return total > 1 ? `Follow-up ${f.n} of ${total}` : 'Follow-up';
+};
+
+// ---- What a contact and a status change do to the sequence ----------------------------------------------
+
+/**
+ * A contact at `contactAt` logs the earliest pending follow-up whose window had opened by then (late
+ * ones too: a missed follow-up logged later counts). Returns the follow-ups, the timers to delete and
+ * the timeline entry, or no entry when the contact logs no follow-up.
+ */
+export const logFollowUpWith = (
+  lead: Pick<Lead, 'followUps'>,
+  contactAt: string,
+  actor: Actor,
+  now: Date,
+  timeZone: string,
+): { followUps: FollowUp[]; cancel: FollowUpTimer[]; event?: TimelineEvent; label?: string } => {
+  const followUps = [...(lead.followUps ?? [])];
+  const pending = pendingFollowUps(lead).find((f) => f.opensAt <= contactAt);
+  if (!pending) return { followUps, cancel: [] };
+  const index = followUps.findIndex((f) => f.sequence === pending.sequence && f.n === pending.n);
+  followUps[index] = { ...pending, state: 'logged', loggedAt: contactAt };
+  const late = contactAt > pending.dueAt;
+  const label = followUpLabel(pending, followUps);
+  const event = timelineEvent(
+    now,
+    'follow_up_logged',
+    actor,
+    `${label} logged${late ? ' late' : ''} (was due ${formatLocalDate(pending.dueAt, timeZone)})`,
+    { sequence: pending.sequence, n: pending.n, late, contactAt },
+  );
+  return { followUps, cancel: timersStillToFire([pending]), event, label };
+};
+
+/**
+ * A status change: whatever was pending belongs to the previous status and is cancelled; with a
+ * follow-up date, Estimate Sent starts a new estimate sequence (`firstDueAt`: an earlier first
+ * follow-up the owner committed to) and No Decision one follow-up at that date.
+ */
+export const restartFollowUps = (
+  lead: Pick<Lead, 'followUps' | 'followUpSequence'>,
+  start:
+    | { kind: 'estimate'; firstDueAt: Date | undefined }
+    | { kind: 'no_decision'; dueAt: Date }
+    | undefined,
+  actor: Actor,
+  now: Date,
+  business: BusinessSettings,
+): {
+  followUps: FollowUp[];
+  sequence: number;
+  schedule: FollowUpTimer[];
+  cancel: FollowUpTimer[];
+  events: TimelineEvent[];
+  /** "Follow-up(s) due ..." when a sequence started. */
+  scheduled?: string;
+} => {
+  const events: TimelineEvent[] = [];
+  const stillPending = pendingFollowUps(lead);
+  const cancel = timersStillToFire(stillPending);
+  let followUps = (lead.followUps ?? []).map((f) =>
+    stillPending.includes(f) ? { ...f, state: 'cancelled' as const } : f,
+  );
+  if (stillPending.length > 0) {
+    events.push(
+      timelineEvent(
+        now,
+        'follow_up_cancelled',
+        actor,
+        `${stillPending.length} pending follow-up(s) cancelled`,
+        {
+          count: stillPending.length,
+        },
+      ),
+    );
+  }
+  let sequence = lead.followUpSequence ?? 0;
+  if (!start) return { followUps, sequence, schedule: [], cancel, events };
+  sequence += 1;
+  const fresh =
+    start.kind === 'estimate'
+      ? estimateFollowUps(now, business, sequence, start.firstDueAt)
+      : [noDecisionFollowUp(now, start.dueAt, business, sequence)];
+  // Keep the history of earlier sequences short: the current one and what was logged or missed before.
+  followUps = [...followUps.filter((f) => f.state === 'logged' || f.state === 'missed'), ...fresh].slice(-12);
+  const dues = fresh.map((f) => formatLocalDate(f.dueAt, business.timezone)).join('; ');
+  const scheduled = `Follow-up${fresh.length > 1 ? 's' : ''} due ${dues}`;
+  events.push(timelineEvent(now, 'follow_up_scheduled', actor, scheduled, { sequence, count: fresh.length }));
+  return { followUps, sequence, schedule: fresh.flatMap(timersFor), cancel, events, scheduled };
+};
+
+// ---- What a timer does when it fires ------------------------------------------------------------------
+
+/** What a follow-up timer asks the caller to do after the write. */
+export type FollowUpEffect =
+  | { kind: 'none' }
+  | { kind: 'remind'; followUp: FollowUp; owner: PersonRef }
+  | { kind: 'missed'; followUp: FollowUp; escalateTo: PersonRef | undefined };
+
+/**
+ * A follow-up timer fired. `remind`: the owner is reminded; `due`: a
+ * follow-up still not logged is missed and goes to the operations lead. A timer for a follow-up that was
+ * logged, cancelled or already handled changes nothing (timers may fire twice or late).
+ */
+export const onFollowUpTimer = (
+  lead: Lead,
+  ref: FollowUpRef,
+  step: FollowUpStep,
+  now: Date,
+  escalateTo: PersonRef | undefined,
+  config: AppConfig,
+): { lead: Lead; changed: boolean; effect: FollowUpEffect } => {
+  const none = { lead, changed: false, effect: { kind: 'none' as const } };
+  const index = (lead.followUps ?? []).findIndex((f) => f.sequence === ref.sequence && f.n === ref.n);
+  const followUp = lead.followUps?.[index];
+  if (!followUp || lead.status !== 'accepted' || !lead.owner) return none;
+  const tz = config.business.timezone;
+  const label = followUpLabel(followUp, lead.followUps ?? []);
+  const followUps = [...(lead.followUps ?? [])];
+  if (step === 'remind') {
+    if (followUp.state !== 'scheduled') return none;
+    const reminded: FollowUp = { ...followUp, state: 'reminded' };
+    followUps[index] = reminded;
+    return {
+      lead: {
+        ...lead,
+        followUps,
+        timeline: [
+          ...lead.timeline,
+          timelineEvent(
+            now,
+            'follow_up_due',
+            SYSTEM,
+            `${label} due ${formatLocalDate(followUp.dueAt, tz)}: ${lead.owner.name} reminded`,
+            { sequence: ref.sequence, n: ref.n },
+          ),
+        ],
+      },
+      changed: true,
+      effect: { kind: 'remind', followUp: reminded, owner: lead.owner },
+    };
+  }
+  // A due check that finds the follow-up still scheduled means its reminder was lost: it is missed too.
+  if (followUp.state !== 'scheduled' && followUp.state !== 'reminded') return none;
+  if (Date.parse(followUp.dueAt) > now.getTime()) return none;
+  const missed: FollowUp = {
+    ...followUp,
+    state: 'missed',
+    missedAt: now.toISOString(),
+    ...(escalateTo ? { escalatedTo: escalateTo } : {}),
+  };
+  followUps[index] = missed;
+  const to = escalateTo ? `; ${escalateTo.name} (operations) told` : '; no operations lead on the roster';
+  return {
+    lead: {
+      ...lead,
+      followUps,
+      timeline: [
+        ...lead.timeline,
+        timelineEvent(
+          now,
+          'follow_up_missed',
+          SYSTEM,
+          `${label} not logged by ${formatLocalDate(followUp.dueAt, tz)}${to}`,
+          { sequence: ref.sequence, n: ref.n, ...(escalateTo ? { escalatedTo: escalateTo.id } : {}) },
+        ),
+      ],
+    },
+    changed: true,
+    effect: { kind: 'missed', followUp: missed, escalateTo },
+  };
+};

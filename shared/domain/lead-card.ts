@@ -1,25 +1,23 @@
 /**
- * The lead card's actions after acceptance (SPEC §7, seeds 002 and 003): log a contact, set the status
- * (locked names), set the next action and its due time; and what a follow-up timer does when it fires.
+ * The lead card's actions after acceptance: log a contact, set the status (locked names), set the next
+ * action and its due time. What these do to the follow-up sequence is `follow-ups.ts`.
  *
- * Pure: each takes the lead as read and returns the next state with the timers to create or delete, or
- * the problems by form field (nothing changes then). The caller writes it with a conditional write.
+ * Pure: each takes the lead as read and returns the next state with the follow-up timers to create or
+ * delete, or the problems by form field (nothing changes then). The caller writes it with a conditional
+ * write.
  */
 import type { AppConfig } from './config';
 import { formatLocalDate } from './date-wording';
 import {
-  estimateFollowUps,
-  type FollowUpStep,
+  type FollowUpTimer,
   firstEstimateFollowUpDue,
+  logFollowUpWith,
   nextFollowUpAt,
-  noDecisionFollowUp,
-  pendingFollowUps,
+  restartFollowUps,
 } from './follow-ups';
 import {
   type ContactChannel,
   type ContactLog,
-  type FollowUp,
-  type FollowUpRef,
   type Lead,
   type PersonRef,
   STAGE_LABELS,
@@ -28,7 +26,7 @@ import {
 } from './lead';
 import { checkNextAction } from './next-action';
 import { personRef } from './routing';
-import { SYSTEM, timelineEvent } from './timeline';
+import { timelineEvent } from './timeline';
 
 /** The longest contact summary the card takes. */
 export const CONTACT_SUMMARY_MAX_LENGTH = 500;
@@ -47,12 +45,6 @@ const FUTURE_SLACK_MS = 5 * 60_000;
 
 /** Problems by form field name; non-empty means nothing changed. */
 export type Problems = Record<string, string>;
-
-/** A timer the caller creates or deletes after the write. */
-export interface FollowUpTimer extends FollowUpRef {
-  step: FollowUpStep;
-  at: string;
-}
 
 export type CardResult =
   | { lead: Lead; changed: boolean; schedule: FollowUpTimer[]; cancel: FollowUpTimer[]; notice: string }
@@ -80,25 +72,6 @@ const unchanged = (lead: Lead, notice: string): CardResult => ({
   cancel: [],
   notice,
 });
-
-/** Both timers of a follow-up, created together: the reminder and the due check. */
-const timersFor = (f: FollowUp): FollowUpTimer[] => [
-  { sequence: f.sequence, n: f.n, step: 'remind', at: f.remindAt },
-  { sequence: f.sequence, n: f.n, step: 'due', at: f.dueAt },
-];
-
-/** The timers still to fire of follow-ups that end now (logged or cancelled). */
-const timersOf = (followUps: readonly FollowUp[]): FollowUpTimer[] =>
-  followUps.flatMap((f): FollowUpTimer[] => {
-    if (f.state === 'scheduled') return timersFor(f);
-    if (f.state === 'reminded') return timersFor(f).slice(1);
-    return [];
-  });
-
-const ofCount = (f: FollowUp, all: readonly FollowUp[]): string => {
-  const total = all.filter((other) => other.sequence === f.sequence).length;
-  return total > 1 ? `Follow-up ${f.n} of ${total}` : 'Follow-up';
-};
 
 export interface ContactInput {
   /** When it happened; undefined means now. */
@@ -162,27 +135,10 @@ export const logContact = (
       contactAt: contact.at,
     }),
   ];
-  const followUps = [...(remembered.followUps ?? [])];
-  const pending = pendingFollowUps(remembered).find((f) => f.opensAt <= contact.at);
-  let notice = 'Contact logged.';
-  const cancel: FollowUpTimer[] = [];
-  if (pending) {
-    const index = followUps.findIndex((f) => f.sequence === pending.sequence && f.n === pending.n);
-    cancel.push(...timersOf([pending]));
-    followUps[index] = { ...pending, state: 'logged', loggedAt: contact.at };
-    const late = contact.at > pending.dueAt;
-    const label = ofCount(pending, followUps);
-    timeline.push(
-      timelineEvent(
-        now,
-        'follow_up_logged',
-        actor,
-        `${label} logged${late ? ' late' : ''} (was due ${formatLocalDate(pending.dueAt, config.business.timezone)})`,
-        { sequence: pending.sequence, n: pending.n, late, contactAt: contact.at },
-      ),
-    );
-    notice = `Contact logged. ${label} logged.`;
-  }
+  const logged = logFollowUpWith(remembered, contact.at, actor, now, config.business.timezone);
+  if (logged.event) timeline.push(logged.event);
+  const { followUps, cancel } = logged;
+  const notice = logged.label ? `Contact logged. ${logged.label} logged.` : 'Contact logged.';
   const next: Lead = { ...remembered, lastContact: contact, followUps, timeline };
   const followUpAt = nextFollowUpAt(next);
   return {
@@ -255,60 +211,23 @@ export const setStage = (
       { from: remembered.stage, to: stage },
     ),
   ];
-  // Whatever was pending belongs to the previous status: cancel it.
-  const stillPending = pendingFollowUps(remembered);
-  const cancel = timersOf(stillPending);
-  let followUps = (remembered.followUps ?? []).map((f) =>
-    stillPending.includes(f) ? { ...f, state: 'cancelled' as const } : f,
+  const date = needsDate ? input.followUpAt : undefined;
+  const earlier = sopFirstDue && date && date.getTime() < sopFirstDue.getTime() ? date : undefined;
+  const restarted = restartFollowUps(
+    remembered,
+    !date
+      ? undefined
+      : stage === 'estimate_sent'
+        ? { kind: 'estimate', firstDueAt: earlier }
+        : { kind: 'no_decision', dueAt: date },
+    actor,
+    now,
+    business,
   );
-  if (stillPending.length > 0) {
-    timeline.push(
-      timelineEvent(
-        now,
-        'follow_up_cancelled',
-        actor,
-        `${stillPending.length} pending follow-up(s) cancelled`,
-        {
-          count: stillPending.length,
-        },
-      ),
-    );
-  }
-  let sequence = remembered.followUpSequence ?? 0;
-  let schedule: FollowUpTimer[] = [];
-  const tz = business.timezone;
-  let notice = `Status set to ${STAGE_LABELS[stage]}.`;
-  if (needsDate && input.followUpAt) {
-    sequence += 1;
-    const fresh =
-      stage === 'estimate_sent'
-        ? estimateFollowUps(
-            now,
-            business,
-            sequence,
-            sopFirstDue && input.followUpAt.getTime() < sopFirstDue.getTime() ? input.followUpAt : undefined,
-          )
-        : [noDecisionFollowUp(now, input.followUpAt, business, sequence)];
-    // Keep the history of earlier sequences short: the current one and what was logged or missed before.
-    followUps = [...followUps.filter((f) => f.state === 'logged' || f.state === 'missed'), ...fresh].slice(
-      -12,
-    );
-    schedule = fresh.flatMap(timersFor);
-    const dues = fresh.map((f) => formatLocalDate(f.dueAt, tz)).join('; ');
-    timeline.push(
-      timelineEvent(
-        now,
-        'follow_up_scheduled',
-        actor,
-        `Follow-up${fresh.length > 1 ? 's' : ''} due ${dues}`,
-        {
-          sequence,
-          count: fresh.length,
-        },
-      ),
-    );
-    notice = `${notice} Follow-up${fresh.length > 1 ? 's' : ''} due ${dues}.`;
-  }
+  timeline.push(...restarted.events);
+  const { followUps, sequence, schedule, cancel } = restarted;
+  const status = `Status set to ${STAGE_LABELS[stage]}.`;
+  const notice = restarted.scheduled ? `${status} ${restarted.scheduled}.` : status;
   const closed = stage === 'closed_won' || stage === 'closed_lost';
   const next: Lead = {
     ...remembered,
@@ -378,93 +297,4 @@ export const setNextAction = (
     cancel: [],
     notice: `Next action set, due ${when}.`,
   };
-};
-
-/** What a follow-up timer asks the caller to do after the write. */
-export type FollowUpEffect =
-  | { kind: 'none' }
-  | { kind: 'remind'; followUp: FollowUp; owner: PersonRef }
-  | { kind: 'missed'; followUp: FollowUp; escalateTo: PersonRef | undefined };
-
-/**
- * A follow-up timer fired. `remind`: the owner is reminded; `due`: a
- * follow-up still not logged is missed and goes to the operations lead. A timer for a follow-up that was
- * logged, cancelled or already handled changes nothing (timers may fire twice or late).
- */
-export const onFollowUpTimer = (
-  lead: Lead,
-  ref: FollowUpRef,
-  step: FollowUpStep,
-  now: Date,
-  escalateTo: PersonRef | undefined,
-  config: AppConfig,
-): { lead: Lead; changed: boolean; effect: FollowUpEffect } => {
-  const none = { lead, changed: false, effect: { kind: 'none' as const } };
-  const index = (lead.followUps ?? []).findIndex((f) => f.sequence === ref.sequence && f.n === ref.n);
-  const followUp = lead.followUps?.[index];
-  if (!followUp || lead.status !== 'accepted' || !lead.owner) return none;
-  const tz = config.business.timezone;
-  const label = ofCount(followUp, lead.followUps ?? []);
-  const followUps = [...(lead.followUps ?? [])];
-  if (step === 'remind') {
-    if (followUp.state !== 'scheduled') return none;
-    const reminded: FollowUp = { ...followUp, state: 'reminded' };
-    followUps[index] = reminded;
-    return {
-      lead: {
-        ...lead,
-        followUps,
-        timeline: [
-          ...lead.timeline,
-          timelineEvent(
-            now,
-            'follow_up_due',
-            SYSTEM,
-            `${label} due ${formatLocalDate(followUp.dueAt, tz)}: ${lead.owner.name} reminded`,
-            { sequence: ref.sequence, n: ref.n },
-          ),
-        ],
-      },
-      changed: true,
-      effect: { kind: 'remind', followUp: reminded, owner: lead.owner },
-    };
-  }
-  // A due check that finds the follow-up still scheduled means its reminder was lost: it is missed too.
-  if (followUp.state !== 'scheduled' && followUp.state !== 'reminded') return none;
-  if (Date.parse(followUp.dueAt) > now.getTime()) return none;
-  const missed: FollowUp = {
-    ...followUp,
-    state: 'missed',
-    missedAt: now.toISOString(),
-    ...(escalateTo ? { escalatedTo: escalateTo } : {}),
-  };
-  followUps[index] = missed;
-  const to = escalateTo ? `; ${escalateTo.name} (operations) told` : '; no operations lead on the roster';
-  return {
-    lead: {
-      ...lead,
-      followUps,
-      timeline: [
-        ...lead.timeline,
-        timelineEvent(
-          now,
-          'follow_up_missed',
-          SYSTEM,
-          `${label} not logged by ${formatLocalDate(followUp.dueAt, tz)}${to}`,
-          { sequence: ref.sequence, n: ref.n, ...(escalateTo ? { escalatedTo: escalateTo.id } : {}) },
-        ),
-      ],
-    },
-    changed: true,
-    effect: { kind: 'missed', followUp: missed, escalateTo },
-  };
-};
-
-/** The operations lead a missed follow-up and the end-of-day review go to (then office manager, owner). */
-export const operationsLead = (config: AppConfig): PersonRef | undefined => {
-  for (const role of ['operations', 'office_manager', 'business_owner'] as const) {
-    const person = config.roster.people.find((p) => p.role === role && p.active);
-    if (person) return personRef(person);
-  }
-  return undefined;
 };

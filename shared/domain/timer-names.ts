@@ -1,12 +1,10 @@
 /**
- * Names of handoff timers and the messaging lane of a ladder (SPEC §5, §6).
+ * Names of handoff and follow-up timers.
  *
  * A timer name is derived from the lead and the handoff step only, so creating the timer twice (a retried
  * dispatch) hits the same schedule, and accepting the handoff can cancel it without having stored it.
  */
 import { createHash } from 'node:crypto';
-import type { Lane } from '../ports';
-import type { Ladder } from './lead';
 
 /** EventBridge Scheduler's limit on schedule names. */
 export const MAX_TIMER_NAME_LENGTH = 64;
@@ -33,9 +31,6 @@ export const timerName = (leadId: string, seq: number): string => {
   const digest = createHash('sha256').update(leadId, 'utf8').digest('hex').slice(0, 32);
   return `${HASHED_PREFIX}${digest}-${seq}`;
 };
-
-/** The lane a ladder's messages travel in: the urgent ladder never waits behind standard messages. */
-export const laneOf = (ladder: Ladder): Lane => (ladder === 'urgent' ? 'urgent' : 'standard');
 
 /**
  * The timer name of a follow-up's reminder (`r`) or due check (`d`): `followup-<leadId>-<sequence>-<n>-<r|d>`,

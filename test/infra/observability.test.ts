@@ -6,9 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app';
 import type { LeadHandoffStack } from '../../infra/stack';
 import { METRICS_NAMESPACE as EMITTED_NAMESPACE } from '../../shared/aws/powertools-metrics';
-import { METRICS } from '../../shared/pipeline-settings';
-import type { QueueName } from '../../shared/ports';
-import { METRICS_NAMESPACE, SERVICE_NAME } from '../../shared/service';
+import { METRICS, METRICS_NAMESPACE, type QueueName, SERVICE_NAME } from '../../shared/settings';
 import { type Inspector, inspect, type Json, NO_BUNDLING, props, render } from './support';
 
 let stack: LeadHandoffStack;

@@ -10,7 +10,7 @@ import { PipelineQueues } from '../../infra/constructs/pipeline-queues';
 import type { AppFunctionName, LeadHandoffStack } from '../../infra/stack';
 import { ConfigError } from '../../shared/errors';
 import { ROUTES } from '../../shared/http/routes';
-import type { QueueName } from '../../shared/ports';
+import type { QueueName } from '../../shared/settings';
 import {
   type Grant,
   grantsOf,

@@ -6,8 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app';
 import type { AppFunctionName, LeadHandoffStack } from '../../infra/stack';
 import { ROUTES } from '../../shared/http/routes';
-import { RECONCILER } from '../../shared/pipeline-settings';
-import { QUEUES, type QueueName } from '../../shared/ports';
+import { QUEUES, type QueueName, RECONCILER } from '../../shared/settings';
 import { grantsOf, type Inspector, idOfArn, inspect, type Json, NO_BUNDLING, props, render } from './support';
 
 let stack: LeadHandoffStack;

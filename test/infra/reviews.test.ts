@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app';
 import { projectPath } from '../../infra/config';
 import type { LeadHandoffStack } from '../../infra/stack';
-import { INDEXES } from '../../shared/aws/table-design';
+import { INDEXES } from '../../shared/settings';
 import { grantsOf, type Inspector, idOfArn, inspect, type Json, NO_BUNDLING, props, render } from './support';
 
 let stack: LeadHandoffStack;

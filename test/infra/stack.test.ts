@@ -4,8 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app';
 import { projectPath } from '../../infra/config';
 import type { AppFunctionName, LeadHandoffStack } from '../../infra/stack';
-import { INDEXES, TTL_ATTRIBUTE } from '../../shared/aws/table-design';
 import { ROUTES } from '../../shared/http/routes';
+import { INDEXES, TTL_ATTRIBUTE } from '../../shared/settings';
 import { asArray, type Inspector, inspect, type Json, props, render } from './support';
 
 let stack: LeadHandoffStack;

@@ -3,11 +3,11 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/li
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { putConfig, TableConfigSource } from '../../shared/aws/dynamo-config-source';
 import { makeDocumentClient } from '../../shared/aws/dynamo-lead-store';
-import { CONFIG_KEY } from '../../shared/aws/table-design';
 import { ensureTable } from '../../shared/aws/table-schema';
 import { parseAppConfig } from '../../shared/domain/load-config';
 import { ConfigError } from '../../shared/errors';
 import type { Clock } from '../../shared/ports';
+import { CONFIG_KEY } from '../../shared/settings';
 import { type DynamoEngine, newTableName, startDynalite } from '../support/dynamo-engines';
 
 const readJson = (name: string): Record<string, unknown> =>

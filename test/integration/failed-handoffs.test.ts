@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FaultPlan } from '../../local/faults';
 import { timerName } from '../../shared/domain/timer-names';
-import { QUEUE_SETTINGS } from '../../shared/pipeline-settings';
+import { QUEUE_SETTINGS } from '../../shared/settings';
 import { KEYS, type LocalApi, startLocalApi } from '../support/local-api';
 import {
   AFTER_HOURS,

@@ -4,7 +4,8 @@ import { DispatchService } from '../../shared/app/dispatch-service';
 import { LinkService } from '../../shared/app/link-service';
 import { timerName } from '../../shared/domain/timer-names';
 import { TransientError } from '../../shared/errors';
-import type { QueueMessage, QueueName } from '../../shared/ports';
+import type { QueueMessage } from '../../shared/ports';
+import type { QueueName } from '../../shared/settings';
 import { type LocalApi, startLocalApi } from '../support/local-api';
 import {
   AFTER_HOURS,

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { ManualClock } from '../../local/manual-clock';
+import { DispatchRequester } from '../../shared/app/dispatch-requester';
 import type { IntakeDeps } from '../../shared/app/intake-service';
 import { MemoryMetricSink } from '../../shared/aws/powertools-metrics';
 import type { AppConfig } from '../../shared/domain/config';
@@ -19,9 +20,9 @@ import type {
   OpenLeadRef,
   Page,
   QueueMessage,
-  QueueName,
   WorkQueue,
 } from '../../shared/ports';
+import type { QueueName } from '../../shared/settings';
 
 export const exampleConfig = (): AppConfig =>
   parseAppConfig(
@@ -116,6 +117,13 @@ export const fakeDeps = (start = '2026-11-18T16:00:00Z') => {
   const store = new InMemoryLeadStore();
   const queue = new RecordingQueue();
   const metrics = new MemoryMetricSink();
-  const deps: IntakeDeps = { store, clock, config: staticConfig(), ids: sequentialIds(), queue, metrics };
+  const deps: IntakeDeps = {
+    store,
+    clock,
+    config: staticConfig(),
+    ids: sequentialIds(),
+    metrics,
+    dispatches: new DispatchRequester({ queue, metrics }),
+  };
   return { deps, store, clock, queue, metrics };
 };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DispatchRequester } from '../../../shared/app/dispatch-requester';
 import { IntakeService } from '../../../shared/app/intake-service';
 import { ValidationError } from '../../../shared/errors';
 import { fakeDeps } from '../../support/fakes';
@@ -214,11 +215,14 @@ describe('IntakeService', () => {
     const { deps, store, metrics } = setup();
     const intake = new IntakeService({
       ...deps,
-      queue: {
-        send: async () => {
-          throw new Error('queue unavailable');
+      dispatches: new DispatchRequester({
+        queue: {
+          send: async () => {
+            throw new Error('queue unavailable');
+          },
         },
-      },
+        metrics,
+      }),
     });
 
     // Act

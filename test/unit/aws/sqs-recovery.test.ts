@@ -19,7 +19,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type RedriveTarget, SqsDeadLetterReader, SqsRedriver } from '../../../shared/aws/sqs-recovery';
 import { ConfigError, TransientError } from '../../../shared/errors';
-import type { FailureQueueName, QueueName } from '../../../shared/ports';
+import type { FailureQueueName, QueueName } from '../../../shared/settings';
 
 const sqs = mockClient(SQSClient);
 

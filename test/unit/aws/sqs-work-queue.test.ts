@@ -3,7 +3,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SqsWorkQueue } from '../../../shared/aws/sqs-work-queue';
 import { ConfigError, TransientError } from '../../../shared/errors';
-import type { NotifyMessage, QueueMessage, QueueName } from '../../../shared/ports';
+import type { NotifyMessage, QueueMessage } from '../../../shared/ports';
+import type { QueueName } from '../../../shared/settings';
 
 const sqs = mockClient(SQSClient);
 

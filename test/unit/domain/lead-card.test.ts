@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { onFollowUpTimer } from '../../../shared/domain/follow-ups';
 import type { Lead, PersonRef } from '../../../shared/domain/lead';
-import { logContact, onFollowUpTimer, setNextAction, setStage } from '../../../shared/domain/lead-card';
+import { logContact, setNextAction, setStage } from '../../../shared/domain/lead-card';
 import { exampleConfig, handoff, storedLead } from './fixtures';
 
 const config = exampleConfig();

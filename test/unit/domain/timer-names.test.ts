@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  laneOf,
-  MAX_TIMER_NAME_LENGTH,
-  TIMER_NAME_PATTERN,
-  timerName,
-} from '../../../shared/domain/timer-names';
+import { laneOf } from '../../../shared/domain/lanes';
+import { MAX_TIMER_NAME_LENGTH, TIMER_NAME_PATTERN, timerName } from '../../../shared/domain/timer-names';
 import { leadIdForExternal, newLeadId } from '../../../shared/ids';
 
 describe('timerName', () => {

@@ -1,0 +1,33 @@
+/**
+ * What one use case asks of another, as small interfaces: the services implement them, the
+ * composition roots (`functions/*\/handler.ts`, `local/app.ts`) pass them in, and no service imports
+ * another service.
+ */
+import type { FailedHandoff, FailureReport } from '../domain/failures';
+import type { Lead } from '../domain/lead';
+import type { DeadlinePayload, FollowUpPayload } from '../ports';
+
+/** Reporting and closing failed handoffs (`FailureService`). */
+export interface FailureReports {
+  /** Records the failure; returns the record, or undefined if even that could not be written. */
+  report(report: FailureReport): Promise<FailedHandoff | undefined>;
+  /** Closes the record; false when it was not open. */
+  resolve(id: string, resolution: string): Promise<boolean>;
+  /** Closes the record if the lead says it is open: what a worker calls after its work succeeded. */
+  resolveIfOpen(lead: Lead, id: string, resolution: string): Promise<void>;
+}
+
+export type DeadlineOutcome = 'escalated' | 'renotified' | 'exhausted' | 'no_change';
+
+/** Running acceptance deadlines (`DeadlineService`): for ops retries and the reconciler. */
+export interface DeadlineRuns {
+  onDeadline(payload: DeadlinePayload): Promise<DeadlineOutcome>;
+  restartLadder(leadId: string, seq: number): Promise<'restarted' | 'no_change'>;
+}
+
+export type FollowUpOutcome = 'reminded' | 'missed' | 'no_change';
+
+/** Running a follow-up timer (`FollowUpService`): for ops retries and the reconciler. */
+export interface FollowUpRuns {
+  onTimer(payload: FollowUpPayload): Promise<FollowUpOutcome>;
+}

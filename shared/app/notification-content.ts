@@ -1,0 +1,56 @@
+/**
+ * What a notification says: the SMS text and the email of each purpose, with a fresh link (issued by
+ * `LinkIssuer`) where the message carries one: the handoff request's own link, the owner's lead card
+ * for a follow-up reminder, a read-only review link for a missed follow-up.
+ */
+import type { AppConfig } from '../domain/config';
+import { handoffNote } from '../domain/handoff-note';
+import type { Handoff, Lead } from '../domain/lead';
+import { type EmailText, handoffEmail, handoffSms, movedEmail, movedSms } from '../domain/messages';
+import { acknowledgementSms, followUpMissedNotice, followUpReminder } from '../domain/sop-messages';
+import { TransientError } from '../errors';
+import type { NotifyMessage } from '../ports';
+import { type LinkIssuer, linkTtlHours } from './link-issuer';
+
+/** The SMS text and email of a message as the lead stands now. */
+export const messageContent = async (
+  message: NotifyMessage,
+  lead: Lead,
+  handoff: Handoff,
+  config: AppConfig,
+  now: Date,
+  links: LinkIssuer,
+): Promise<{ sms: string; email?: EmailText }> => {
+  const { timezone: timeZone, name: businessName } = config.business;
+  const link = (seq: number, purpose?: 'review') =>
+    links.issue(
+      { leadId: lead.id, seq, recipientId: message.recipientId, ...(purpose ? { purpose } : {}) },
+      linkTtlHours(lead, seq, config.business.messaging),
+    );
+  const followUp = lead.followUps?.find(
+    (f) => f.sequence === message.followUp?.sequence && f.n === message.followUp?.n,
+  );
+  switch (message.purpose) {
+    case 'acknowledgement':
+      return { sms: acknowledgementSms(lead, config.business, now).text };
+    case 'follow_up':
+    case 'follow_up_missed': {
+      if (!followUp) throw new TransientError('Follow-up not found on the lead');
+      const review = message.purpose === 'follow_up_missed';
+      const url = await link(message.seq, review ? 'review' : undefined);
+      return review
+        ? followUpMissedNotice(lead, followUp, url, config.business)
+        : followUpReminder(lead, followUp, url, config.business);
+    }
+    case 'handoff':
+    case 'moved': {
+      const url = message.purpose === 'handoff' ? await link(handoff.seq) : '';
+      const note = handoffNote(lead, handoff, config);
+      const request = { note, link: url, timeZone, businessName, kind: handoff.kind, step: handoff.step };
+      const moved = { leadId: lead.id, note, to: handoff.to, reason: handoff.reason, businessName };
+      return message.purpose === 'handoff'
+        ? { sms: handoffSms(request), email: handoffEmail(request) }
+        : { sms: movedSms(moved), email: movedEmail(moved) };
+    }
+  }
+};

@@ -1,0 +1,74 @@
+/**
+ * What a notification is, apart from sending it: its dedupe key, whether it is still worth sending as
+ * the lead stands now, how timelines and failure records name it, and the retry that sends it again.
+ */
+import type { Person } from '../domain/config';
+import type { Handoff, Lead } from '../domain/lead';
+import { notificationKey } from '../domain/lead';
+import type { NotifyMessage } from '../ports';
+
+/** How a channel is written in timelines: `SMS`, `Email`. */
+export const channelLabel = (channel: 'sms' | 'email'): string => (channel === 'sms' ? 'SMS' : 'Email');
+
+/** What each purpose is called in timelines and failure records. */
+export const WHAT: Record<NotifyMessage['purpose'], string> = {
+  handoff: 'handoff request',
+  moved: 'lead-moved note',
+  acknowledgement: 'acknowledgement',
+  follow_up: 'follow-up reminder',
+  follow_up_missed: 'missed follow-up notice',
+};
+
+/** The dedupe key of a message: the customer's acknowledgement is one per lead, whatever the step. */
+export const keyOf = (message: NotifyMessage): string =>
+  notificationKey(
+    message.purpose === 'acknowledgement' ? 0 : message.seq,
+    message.recipientId,
+    message.channel,
+    message.purpose,
+    message.followUp,
+  );
+
+/** A roster person as timelines name them, or `fallback`. */
+export const describe = (person: Person | undefined, fallback: string) =>
+  person ? `${person.name} (${person.role})` : fallback;
+
+/** The failed-handoff retry that sends this message again. */
+export const retryOf = (message: NotifyMessage) => {
+  const { leadId, seq, recipientId, channel, purpose, followUp } = message;
+  return {
+    type: 'notify' as const,
+    leadId,
+    seq,
+    recipientId,
+    channel,
+    purpose,
+    ...(followUp ? { followUp } : {}),
+  };
+};
+
+/** Whether the message is still worth sending as the lead stands now. */
+export const stillWanted = (message: NotifyMessage, lead: Lead, handoff: Handoff): boolean => {
+  switch (message.purpose) {
+    case 'moved':
+      return true;
+    case 'handoff':
+      return (
+        handoff.seq === message.seq &&
+        handoff.state === 'awaiting_acceptance' &&
+        handoff.to.id === message.recipientId
+      );
+    case 'acknowledgement':
+      return lead.status !== 'closed' && lead.consent?.sms === true && lead.phone !== undefined;
+    case 'follow_up':
+    case 'follow_up_missed': {
+      const followUp = lead.followUps?.find(
+        (f) => f.sequence === message.followUp?.sequence && f.n === message.followUp?.n,
+      );
+      if (!followUp || lead.status !== 'accepted') return false;
+      return message.purpose === 'follow_up'
+        ? followUp.state === 'reminded' && lead.owner?.id === message.recipientId
+        : followUp.state === 'missed' && followUp.escalatedTo?.id === message.recipientId;
+    }
+  }
+};

@@ -1,0 +1,187 @@
+/**
+ * Settings shared by `infra/` (which builds the resources) and the code (which uses them): names of the
+ * service and its metrics, environment variables, the table layout, the queues and their retry
+ * settings, the deadline retries and the reconciler's pace. One module, so the stack and the functions
+ * cannot drift apart; the local runner reads the same values.
+ */
+import type { Lane } from './domain/lanes';
+
+// ---- Service and metrics ------------------------------------------------------------------------
+
+/** `POWERTOOLS_SERVICE_NAME` of every function: the `service` dimension of every business metric. */
+export const SERVICE_NAME = 'lead-handoff';
+
+/** `POWERTOOLS_METRICS_NAMESPACE` of every function: the CloudWatch namespace of the business metrics. */
+export const METRICS_NAMESPACE = 'LeadHandoff';
+
+/** Metric names (namespace `LeadHandoff`), shared by the code that emits them and the alarms/dashboard. */
+export const METRICS = {
+  LeadsReceived: 'LeadsReceived',
+  HandoffsCreated: 'HandoffsCreated',
+  HandoffsAccepted: 'HandoffsAccepted',
+  AcceptanceLatency: 'AcceptanceLatency',
+  Escalations: 'Escalations',
+  NotificationsSent: 'NotificationsSent',
+  NotificationsFailed: 'NotificationsFailed',
+  FailedHandoffs: 'FailedHandoffs',
+  UnownedLead: 'UnownedLead',
+  DispatchEnqueueFailed: 'DispatchEnqueueFailed',
+  ReconcilerRepairs: 'ReconcilerRepairs',
+  FollowUpsMissed: 'FollowUpsMissed',
+  AcknowledgementsSent: 'AcknowledgementsSent',
+  DailyReviewsSent: 'DailyReviewsSent',
+} as const;
+
+// ---- Environment variables ------------------------------------------------------------------------
+
+/**
+ * Environment variables: names set by `infra/` and read by `functions/` once per cold start (through
+ * `readEnv` of `shared/env.ts`).
+ */
+export const ENV = {
+  TABLE_NAME: 'TABLE_NAME',
+  /** API Gateway API keys whose name starts with this prefix belong to this app (`<prefix>.<scope>.<source>`). */
+  API_KEY_PREFIX: 'API_KEY_PREFIX',
+  /** Seconds a cached config (roster, settings) is trusted before it is read again. */
+  CONFIG_CACHE_SECONDS: 'CONFIG_CACHE_SECONDS',
+  /** Queue URLs, one per `QueueName`. */
+  DISPATCH_QUEUE_URL: 'DISPATCH_QUEUE_URL',
+  NOTIFY_URGENT_QUEUE_URL: 'NOTIFY_URGENT_QUEUE_URL',
+  NOTIFY_STANDARD_QUEUE_URL: 'NOTIFY_STANDARD_QUEUE_URL',
+  /** EventBridge Scheduler: the app's own schedule group, the role it invokes with, the target and its DLQ. */
+  SCHEDULE_GROUP: 'SCHEDULE_GROUP',
+  SCHEDULER_ROLE_ARN: 'SCHEDULER_ROLE_ARN',
+  DEADLINE_FUNCTION_ARN: 'DEADLINE_FUNCTION_ARN',
+  SCHEDULER_DLQ_ARN: 'SCHEDULER_DLQ_ARN',
+  /** SNS topic for email; each person's subscription filters on the `recipientId` message attribute. */
+  EMAIL_TOPIC_ARN: 'EMAIL_TOPIC_ARN',
+  /** Optional origination number (E.164) for SMS. */
+  SMS_ORIGINATION_NUMBER: 'SMS_ORIGINATION_NUMBER',
+  /** Base URL of the API (links are `<base>/h/<token>`). */
+  PUBLIC_BASE_URL: 'PUBLIC_BASE_URL',
+  /** The failure queues the reconciler reads: the deadline function's on-failure destination and Scheduler's DLQ. */
+  DEADLINE_FAILURES_QUEUE_URL: 'DEADLINE_FAILURES_QUEUE_URL',
+  SCHEDULER_DLQ_URL: 'SCHEDULER_DLQ_URL',
+  /** JSON `{"<queue name>": {"deadLetterArn": "...", "sourceArn": "..."}}` for the queues ops may redrive. */
+  REDRIVE_QUEUES: 'REDRIVE_QUEUES',
+} as const;
+
+// ---- Table layout ------------------------------------------------------------------------------------
+
+/**
+ * The single-table layout, shared by the CDK table (`infra/`), the local runner's embedded table and
+ * the store adapter, so the three cannot drift.
+ *
+ * | item            | PK                     | SK                 | notes                                   |
+ * | --------------- | ---------------------- | ------------------ | --------------------------------------- |
+ * | lead            | `LEAD#<leadId>`        | `LEAD`             | carries current handoff and timeline    |
+ * | idempotency     | `idempotency#<fn>`     | `<hash>`           | Powertools Idempotency, TTL `ttl`       |
+ * | config          | `CONFIG`               | `CURRENT`          | business settings + roster as JSON      |
+ * | link token      | `TOKEN#<sha256>`       | `TOKEN`            | a handoff link (hash only), TTL `ttl`   |
+ * | SMS pacer       | `PACER#sms-standard`   | `PACER`            | standard-lane send slots per window     |
+ *
+ * Indexes (sparse where noted), so that the questions the product asks are queries, never a Scan:
+ * - `byPhone`  (`gsi1pk = PHONE#<e164>`, `gsi1sk = createdAt`): leads by phone in the last 24 h.
+ * - `open`     (`gsi2pk = OPEN`, `gsi2sk = <dueAt>#<leadId>`), sparse: only leads not closed; "open
+ *   handoffs due before T", capacity and round-robin, daily review, reconciler.
+ * - `byDay`    (`gsi3pk = DAY#<YYYY-MM-DD UTC>`, `gsi3sk = createdAt#leadId`): reports by period.
+ */
+export const TABLE_KEYS = { partitionKey: 'PK', sortKey: 'SK' } as const;
+export const TTL_ATTRIBUTE = 'ttl';
+
+/** The one config item: business settings and roster, seeded on deploy and changeable by ops. */
+export const CONFIG_KEY = { [TABLE_KEYS.partitionKey]: 'CONFIG', [TABLE_KEYS.sortKey]: 'CURRENT' } as const;
+
+export interface IndexDesign {
+  name: string;
+  partitionKey: string;
+  sortKey: string;
+  /** Non-key attributes copied into the index (INCLUDE projection). */
+  include: string[];
+}
+
+export const INDEXES = {
+  byPhone: { name: 'byPhone', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', include: ['status', 'createdAt'] },
+  open: {
+    name: 'open',
+    partitionKey: 'gsi2pk',
+    sortKey: 'gsi2sk',
+    include: [
+      'status',
+      'assigneeId',
+      'assignedAt',
+      'dueAt',
+      'handoffSeq',
+      'handoffState',
+      'dispatch',
+      'timerAt',
+    ],
+  },
+  byDay: { name: 'byDay', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', include: ['status', 'createdAt'] },
+} as const satisfies Record<string, IndexDesign>;
+
+// ---- Queues ------------------------------------------------------------------------------------------
+
+/** The queues of the pipeline (SQS on AWS). Each has a dead-letter queue. */
+export const QUEUES = ['dispatch', 'notify-urgent', 'notify-standard'] as const;
+export type QueueName = (typeof QUEUES)[number];
+
+/** The notification queue of each lane: urgent work never waits behind standard messages. */
+export const NOTIFY_QUEUES: Readonly<Record<Lane, QueueName>> = {
+  urgent: 'notify-urgent',
+  standard: 'notify-standard',
+};
+
+/** Dead-letter queues whose messages are not retried by redrive but read into failure records. */
+export const FAILURE_QUEUES = ['deadline-failures', 'scheduler-dlq'] as const;
+export type FailureQueueName = (typeof FAILURE_QUEUES)[number];
+
+export interface QueueSettings {
+  /** At least six times the consumer function's timeout (AWS's guidance for Lambda consumers). */
+  visibilityTimeoutSeconds: number;
+  /** Receives before a message moves to the queue's dead-letter queue. */
+  maxReceiveCount: number;
+  /** Records per consumer invocation. */
+  batchSize: number;
+  /** Concurrent consumer invocations (2 to 1000); no cap when undefined. */
+  maxConcurrency?: number;
+}
+
+/**
+ * Dispatch fails fast (a timer that cannot be created is a failed handoff ops must see); urgent
+ * notifications get a few more tries; standard ones are paced and throttled on purpose, so many
+ * receives are normal before anyone calls it a failure, and the lane is capped at two consumers.
+ */
+export const QUEUE_SETTINGS: Record<QueueName, QueueSettings> = {
+  dispatch: { visibilityTimeoutSeconds: 180, maxReceiveCount: 5, batchSize: 10 },
+  'notify-urgent': { visibilityTimeoutSeconds: 60, maxReceiveCount: 8, batchSize: 5 },
+  'notify-standard': { visibilityTimeoutSeconds: 60, maxReceiveCount: 30, batchSize: 1, maxConcurrency: 2 },
+};
+
+/**
+ * Deadline invocations: EventBridge Scheduler's retry policy (for delivering the invocation), then
+ * Lambda's asynchronous retries of a failing deadline function, then its on-failure destination.
+ */
+export const DEADLINE_RETRY = {
+  schedulerMaxRetries: 20,
+  schedulerMaxEventAgeSeconds: 3600,
+  lambdaAsyncRetries: 2,
+  lambdaMaxEventAgeSeconds: 6 * 3600,
+  /** Lambda waits about a minute before its first asynchronous retry. */
+  lambdaRetryDelaySeconds: 60,
+} as const;
+
+/** The reconciler: how often it runs, and how late something must be before it repairs it. */
+export const RECONCILER = {
+  everyMinutes: 5,
+  /** A dispatch still pending this long after its handoff was created is re-queued. */
+  dispatchGraceSeconds: 120,
+  /** ...and recorded as a failed handoff when it is this late. */
+  dispatchFailureSeconds: 900,
+  /** An acceptance deadline this far in the past without escalation means its timer was lost. */
+  deadlineGraceSeconds: 120,
+  /** Most leads looked at per run (the rest wait for the next run). */
+  maxLeadsPerRun: 500,
+  /** Most failure-queue messages turned into records per run. */
+  maxDeadLettersPerRun: 500,
+} as const;
