@@ -2,9 +2,9 @@
  * Local-only endpoints under `/_local`: the manual clock, the outbox (as JSON and as a "phone" page
  * whose links can be clicked), and views of timers and queues. Not part of the deployed API.
  */
+import { phonePage } from '../shared/web/phone-page';
 import type { LocalApp } from './app';
 import type { ManualClock } from './manual-clock';
-import { escapeHtml } from './pages';
 import type { LocalPage } from './server';
 
 const json = (statusCode: number, body: unknown) => ({
@@ -12,27 +12,6 @@ const json = (statusCode: number, body: unknown) => ({
   headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
   body: JSON.stringify(body, null, 2),
 });
-
-/** The outbox as a phone screen: newest first, links clickable. */
-const phonePage = (app: LocalApp): string => {
-  const items = [...app.outbox.list()]
-    .reverse()
-    .map((m) => {
-      const body = escapeHtml(m.body).replace(
-        /https?:\/\/\S+\/h\/[A-Za-z0-9_-]+/g,
-        (url) => `<a href="${url}">${url}</a>`,
-      );
-      const subject = m.subject ? `<strong>${escapeHtml(m.subject)}</strong><br>` : '';
-      return `<li class="${m.channel}"><div class="meta">${m.channel.toUpperCase()} to ${escapeHtml(m.recipientId)} · ${escapeHtml(m.to)} · ${escapeHtml(m.sentAt)}</div>${subject}<pre>${body}</pre></li>`;
-    })
-    .join('');
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Local phone</title><style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:1rem auto;padding:0 1rem}
-ul{list-style:none;padding:0}li{border:1px solid #ccc;border-radius:.6rem;padding:.6rem;margin:.6rem 0}li.sms{background:#eef6ff}
-.meta{font-size:.8rem;color:#444}pre{white-space:pre-wrap;font-family:inherit;margin:.3rem 0}</style></head>
-<body><h1>Local phone</h1><p>Every SMS and email the pipeline sent (newest first). Open a link to see the handoff.</p>
-<ul id="outbox">${items || '<li>Nothing sent yet.</li>'}</ul></body></html>`;
-};
 
 export const localPages =
   (app: LocalApp, clock: ManualClock | undefined): LocalPage =>
@@ -83,7 +62,7 @@ export const localPages =
       return {
         statusCode: 200,
         headers: { 'content-type': 'text/html; charset=utf-8' },
-        body: phonePage(app),
+        body: phonePage(app.outbox.list()),
       };
     }
     if (method === 'GET' && path === '/_local/timers') return json(200, app.scheduler.list());

@@ -4,8 +4,8 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { demoForm, thanksPage } from '../shared/web/demo-form';
 import type { LocalApp } from './app';
-import { demoForm, thanksPage } from './pages';
 
 const GATEWAY_MAX_BODY = 10 * 1024 * 1024;
 

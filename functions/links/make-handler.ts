@@ -5,25 +5,41 @@
  * errors (never a stack trace).
  */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { CARD_ACTIONS, type LinkService, type LinkView } from '../../shared/app/link-service';
-import { linkPage } from '../../shared/domain/link-pages';
+import {
+  CARD_ACTIONS,
+  type LinkOutcome,
+  type LinkService,
+  type LinkView,
+} from '../../shared/app/link-service';
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../../shared/errors';
 import type { ApiHandler } from '../../shared/http/api-handler';
 import { MAX_BODY_BYTES, mediaType } from '../../shared/http/request';
 import { html } from '../../shared/http/respond';
 import { logger } from '../../shared/observability';
+import { linkPage } from '../../shared/web/link-page';
+import { problemPage } from '../../shared/web/problem-page';
 
 export interface LinksDeps {
   links: LinkService;
 }
 
+/** The HTTP status of each outcome of the link service. */
+const STATUS: Record<LinkOutcome, number> = {
+  ok: 200,
+  invalid: 400,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+};
+
 const page = (view: LinkView): APIGatewayProxyResult => {
-  const response = html(view.status, linkPage(view.page));
+  const response = html(STATUS[view.outcome], linkPage(view.page));
   return { ...response, headers: { ...response.headers, 'x-robots-tag': 'noindex, nofollow' } };
 };
 
-const problemPage = (status: number, title: string, message: string): APIGatewayProxyResult =>
-  html(status, linkPage({ kind: 'problem', title, message }));
+const problem = (status: number, title: string, message: string): APIGatewayProxyResult =>
+  html(status, problemPage(title, message));
 
 const formOf = (event: APIGatewayProxyEvent): URLSearchParams => {
   const raw = event.body
@@ -69,13 +85,13 @@ const respond = async (links: LinkService, event: APIGatewayProxyEvent): Promise
     }
     const card = CARD_ACTIONS.find((name) => name === action);
     if (card) return page(await links.card(token, actionUrl, card, form));
-    return problemPage(400, 'Unknown action', 'Use the buttons on the handoff page.');
+    return problem(400, 'Unknown action', 'Use the buttons on the handoff page.');
   } catch (error) {
-    if (error instanceof PayloadTooLargeError) return problemPage(413, 'Too large', 'The form is too large.');
+    if (error instanceof PayloadTooLargeError) return problem(413, 'Too large', 'The form is too large.');
     if (error instanceof UnsupportedMediaTypeError) {
-      return problemPage(415, 'Unsupported form', 'Use the buttons on the handoff page.');
+      return problem(415, 'Unsupported form', 'Use the buttons on the handoff page.');
     }
     logger.error('Handoff link failed', { method: event.httpMethod, error: error as Error });
-    return problemPage(500, 'Something went wrong', 'Nothing was changed. Try again in a minute.');
+    return problem(500, 'Something went wrong', 'Nothing was changed. Try again in a minute.');
   }
 };

@@ -7,7 +7,7 @@ import type { AppConfig } from '../domain/config';
 import type { Lead } from '../domain/lead';
 import { CONTACT_CHANNELS, STAGES, WAITING_ON } from '../domain/lead';
 import { type CardResult, logContact, setNextAction, setStage } from '../domain/lead-card';
-import { CARD_FORM_FIELDS, type CardForm } from '../domain/lead-card-page';
+import { CARD_FORM_FIELDS, type CardForm } from '../domain/lead-card-state';
 import { parseLocalInput } from '../domain/local-input';
 import { logger } from '../observability';
 import type { LinkTokenRecord } from '../ports';

@@ -9,17 +9,13 @@ import { firstEstimateFollowUpDue } from '../domain/follow-ups';
 import { handoffNote } from '../domain/handoff-note';
 import type { Lead, RejectReason } from '../domain/lead';
 import { REJECT_REASONS } from '../domain/lead';
-import type { CardForm, LeadCardState } from '../domain/lead-card-page';
-import {
-  CONFIRMATIONS,
-  type LinkPageState,
-  REJECT_REASON_LABELS,
-  REJECT_TEXT_MAX_LENGTH,
-} from '../domain/link-pages';
+import type { CardForm, LeadCardState } from '../domain/lead-card-state';
+import { CONFIRMATIONS, type LinkPageState, REJECT_TEXT_MAX_LENGTH } from '../domain/link-page-state';
 import { returnToIntake } from '../domain/route-and-hand';
 import { formatLocal } from '../domain/time';
 import { timerName } from '../domain/timer-names';
 import { acceptHandoff, type Refusal, rejectHandoff, type TransitionResult } from '../domain/transitions';
+import { REJECT_REASON_LABELS } from '../domain/wording';
 import { logger } from '../observability';
 import type { LinkTokenRecord } from '../ports';
 import { postCardForm } from './card-actions';
@@ -29,17 +25,24 @@ import type { FollowUpTimers } from './follow-up-timers';
 import { currentLoads, mutateLead } from './lead-writes';
 import { isCardOf, resolveLink } from './link-resolver';
 
-/** What the links handler renders: a page state and its HTTP status. */
+/**
+ * How a link request came out: `ok`; `invalid`, a refused form (shown again with its problems);
+ * `forbidden`, a post to a read-only review link; `not_found`, an unknown token or lead; `conflict`,
+ * the handoff moved on or is not this link's to change; `gone`, the link expired.
+ */
+export type LinkOutcome = 'ok' | 'invalid' | 'forbidden' | 'not_found' | 'conflict' | 'gone';
+
+/** What the links handler renders: the outcome and the page state to show. */
 export interface LinkView {
-  status: 200 | 400 | 403 | 404 | 409 | 410;
+  outcome: LinkOutcome;
   page: LinkPageState;
 }
 
 /** The lead card's forms (posted with `action=<form>`). */
 export const CARD_ACTIONS: readonly CardForm[] = ['log_contact', 'set_status', 'set_next_action'];
 
-const NOT_FOUND: LinkView = { status: 404, page: { kind: 'not_found' } };
-const EXPIRED: LinkView = { status: 410, page: { kind: 'expired' } };
+const NOT_FOUND: LinkView = { outcome: 'not_found', page: { kind: 'not_found' } };
+const EXPIRED: LinkView = { outcome: 'gone', page: { kind: 'expired' } };
 
 export interface RejectInput {
   reason: string | undefined;
@@ -57,19 +60,21 @@ export class LinkService {
   /** GET: reads only. */
   async open(token: string, actionUrl: string): Promise<LinkView> {
     const found = await this.resolve(token);
-    if ('status' in found) return found;
+    if ('outcome' in found) return found;
     return this.view(found.lead, found.record, actionUrl);
   }
 
   /** A lead card form (SPEC §7): only the accepted owner may post; a review link is read only. */
   async card(token: string, actionUrl: string, action: CardForm, form: URLSearchParams): Promise<LinkView> {
     const found = await this.resolve(token);
-    if ('status' in found) return found;
+    if ('outcome' in found) return found;
     const { record, lead } = found;
     if (record.purpose === 'review') {
-      return { ...(await this.view(lead, record, actionUrl)), status: 403 };
+      return { ...(await this.view(lead, record, actionUrl)), outcome: 'forbidden' };
     }
-    if (!isCardOf(lead, record)) return { ...(await this.view(lead, record, actionUrl)), status: 409 };
+    if (!isCardOf(lead, record)) {
+      return { ...(await this.view(lead, record, actionUrl)), outcome: 'conflict' };
+    }
     const { written, result, values } = await postCardForm(this.deps, lead, record, action, form);
     if ('problems' in result) {
       const view = await this.view(written.lead, record, actionUrl, undefined, {
@@ -77,19 +82,19 @@ export class LinkService {
         problems: result.problems,
         values,
       });
-      return { ...view, status: 400 };
+      return { ...view, outcome: 'invalid' };
     }
     return this.view(written.lead, record, actionUrl, undefined, undefined, result.notice);
   }
 
   async accept(token: string, actionUrl: string, confirmations: readonly string[]): Promise<LinkView> {
     const found = await this.resolve(token);
-    if ('status' in found) return found;
+    if ('outcome' in found) return found;
     const { record } = found;
     const missing = CONFIRMATIONS.filter((c) => !confirmations.includes(c));
     if (missing.length > 0 && found.lead.handoff?.state === 'awaiting_acceptance') {
       const view = await this.view(found.lead, record, actionUrl, 'Tick all four confirmations to accept.');
-      return { ...view, status: 400 };
+      return { ...view, outcome: 'invalid' };
     }
     let result = { lead: found.lead, changed: false } as TransitionResult;
     const { clock, store } = this.deps;
@@ -131,11 +136,11 @@ export class LinkService {
 
   async reject(token: string, actionUrl: string, input: RejectInput): Promise<LinkView> {
     const found = await this.resolve(token);
-    if ('status' in found) return found;
+    if ('outcome' in found) return found;
     const { record } = found;
     const problem = rejectionProblem(input);
     if (problem && found.lead.handoff?.state === 'awaiting_acceptance') {
-      return { ...(await this.view(found.lead, record, actionUrl, problem)), status: 400 };
+      return { ...(await this.view(found.lead, record, actionUrl, problem)), outcome: 'invalid' };
     }
     const reason = input.reason as RejectReason;
     const text = input.text?.trim() || undefined;
@@ -204,7 +209,7 @@ export class LinkService {
         ...(notice ? { notice } : {}),
         ...(reviewer ? { reviewer } : {}),
       };
-      return { status: 200, page: { kind: 'card', card } };
+      return { outcome: 'ok', page: { kind: 'card', card } };
     }
     const rejectedByYou = lead.timeline.find(
       (e) => e.type === 'rejected' && e.data?.seq === record.seq && e.actor.id === record.recipientId,
@@ -212,7 +217,7 @@ export class LinkService {
     if (handoff && rejectedByYou) {
       const reason = (rejectedByYou.data?.reason ?? 'other') as RejectReason;
       return {
-        status: 200,
+        outcome: 'ok',
         page: {
           kind: 'rejected',
           note: handoffNote(lead, handoff, config),
@@ -224,10 +229,10 @@ export class LinkService {
     const note = handoffNote(lead, handoff, config);
     switch (handoff.state) {
       case 'awaiting_acceptance':
-        return { status: 200, page: { kind: 'open', note, actionUrl, ...(error ? { error } : {}) } };
+        return { outcome: 'ok', page: { kind: 'open', note, actionUrl, ...(error ? { error } : {}) } };
       case 'accepted':
         return {
-          status: 200,
+          outcome: 'ok',
           page: {
             kind: 'accepted',
             note,
@@ -250,11 +255,11 @@ export class LinkService {
     const view = await this.view(lead, record, actionUrl);
     if (view.page.kind === 'open') {
       return {
-        status: 409,
+        outcome: 'conflict',
         page: { kind: 'moved', leadName: view.page.note.leadName, message: refusal.message },
       };
     }
-    return { ...view, status: 409 };
+    return { ...view, outcome: 'conflict' };
   }
 
   /** Acceptance deletes the timer; one already gone is fine, and a late fire would change nothing anyway. */
@@ -278,7 +283,7 @@ const movedView = (lead: Lead): LinkView => {
   const where = handoff?.state === 'awaiting_acceptance' ? `It is now waiting on ${handoff.to.name}.` : '';
   const owner = lead.owner ? `It is owned by ${lead.owner.name}.` : where;
   return {
-    status: 409,
+    outcome: 'conflict',
     page: {
       kind: 'moved',
       leadName: lead.fullName ?? 'This lead',

@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAILURE_ID_PATTERN } from '../../shared/domain/failures';
 import { FITS, REJECT_REASONS, STAGES, URGENCIES } from '../../shared/domain/lead';
-import { CONFIRMATIONS } from '../../shared/domain/link-pages';
+import { CONFIRMATIONS } from '../../shared/domain/link-page-state';
 import { VAGUE_NEXT_ACTIONS } from '../../shared/domain/next-action';
 import { hashToken } from '../../shared/link-tokens';
 import { exampleConfig } from '../support/fakes';

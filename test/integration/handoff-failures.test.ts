@@ -210,11 +210,11 @@ describe('accept racing the deadline', () => {
       expect(accepted !== escalated).toBe(true);
       if (accepted) {
         expect(deadline).toBe('no_change');
-        expect(view.status).toBe(200);
+        expect(view.outcome).toBe('ok');
         outcomes.accepted += 1;
       } else {
         expect(['escalated', 'renotified']).toContain(deadline);
-        expect(view.status).toBe(409);
+        expect(view.outcome).toBe('conflict');
         outcomes.escalated += 1;
       }
       await api.app.runtime.runDue();

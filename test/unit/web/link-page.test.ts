@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { type HandoffNote, handoffNote } from '../../../shared/domain/handoff-note';
 import { type Lead, REJECT_REASONS } from '../../../shared/domain/lead';
-import {
-  CONFIRMATIONS,
-  escapeHtml,
-  type LinkPageState,
-  linkPage,
-  REJECT_REASON_LABELS,
-} from '../../../shared/domain/link-pages';
-import { exampleConfig, handoff, storedLead } from './fixtures';
+import { CONFIRMATIONS, type LinkPageState } from '../../../shared/domain/link-page-state';
+import { REJECT_REASON_LABELS } from '../../../shared/domain/wording';
+import { linkPage } from '../../../shared/web/link-page';
+import { problemPage } from '../../../shared/web/problem-page';
+import { exampleConfig, handoff, storedLead } from '../domain/fixtures';
 
 const config = exampleConfig();
 const ACTION_URL = './tok_abc';
@@ -69,13 +66,30 @@ const formById = (html: string, id: string): string => {
   return html.slice(start, html.indexOf('</form>', start) + '</form>'.length);
 };
 
-describe('escapeHtml', () => {
-  it('escapes the five HTML-significant characters', () => {
+describe('problemPage', () => {
+  it('is a complete document with its title as the h1 and its message as the status', () => {
     // Act
-    const escaped = escapeHtml(`<a href="x" title='y'>&</a>`);
+    const html = problemPage('Too large', 'The form is too large.');
 
     // Assess
-    expect(escaped).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html).toContain('<main id="main" data-state="problem">');
+    expect(html).toContain('<title>Too large</title>');
+    expect(html).toContain('<h1>Too large</h1>');
+    expect(html).toContain('<div class="status" role="status" id="status">The form is too large.</div>');
+    expect(html).not.toMatch(/<script|<form|<link|<img|src=/i);
+  });
+
+  it('escapes its title and message, in the title, the heading and the text', () => {
+    // Act
+    const html = problemPage(`<a href="x" title='y'>&</a>`, '<script>alert("x")</script>');
+
+    // Assess
+    expect(html).not.toContain('<a href="x"');
+    expect(html).not.toContain('<script');
+    expect(html).toContain(`<h1>&lt;a href=&quot;x&quot; title='y'>&amp;&lt;/a></h1>`);
+    expect(html).toContain(`<title>&lt;a href=&quot;x&quot; title='y'>&amp;&lt;/a></title>`);
+    expect(html).toContain('&lt;script>alert(&quot;x&quot;)&lt;/script>');
   });
 });
 
@@ -89,7 +103,7 @@ describe('linkPage: every page', () => {
       // Assess
       expect(html.startsWith('<!doctype html>')).toBe(true);
       expect(html).toContain('<html lang="en">');
-      expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+      expect(html).toMatch(/<meta name="viewport" content="width=device-width, initial-scale=1"\/?>/);
       expect(html.match(/<h1[\s>]/g)).toHaveLength(1);
       expect(html).toContain(`<main id="main" data-state="${kind}">`);
     },
@@ -128,9 +142,7 @@ describe('linkPage: every page', () => {
 
     // Assess
     for (const html of pages) expect(html).not.toContain('<script');
-    const showing = pages.filter((html) =>
-      html.includes('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;'),
-    );
+    const showing = pages.filter((html) => html.includes('&lt;script>alert(&quot;x&quot;)&lt;/script>'));
     expect(showing).toHaveLength(5);
   });
 
@@ -157,7 +169,7 @@ describe('linkPage: every page', () => {
 
     // Assess
     expect(html).not.toContain('<b>');
-    expect(html).toContain('&quot;&gt;&lt;b&gt;x&lt;/b&gt;');
+    expect(html).toContain('&quot;>&lt;b>x&lt;/b>');
   });
 
   it('escapes the action URL', () => {
@@ -233,7 +245,7 @@ describe('linkPage: open', () => {
       /^<form id="accept-form" method="post" action="\.\/tok_abc" enctype="application\/x-www-form-urlencoded">/,
     );
     const boxes = [
-      ...form.matchAll(/<input type="checkbox"[^>]*name="confirm" value="([a-z_]+)" required>/g),
+      ...form.matchAll(/<input type="checkbox"[^>]*name="confirm" value="([a-z_]+)" required\/?>/g),
     ];
     expect(boxes.map((box) => box[1])).toEqual([...CONFIRMATIONS]);
     expect(form).toContain('<legend>');
@@ -248,7 +260,9 @@ describe('linkPage: open', () => {
     expect(form).toMatch(
       /^<form id="reject-form" method="post" action="\.\/tok_abc" enctype="application\/x-www-form-urlencoded">/,
     );
-    const radios = [...form.matchAll(/<input type="radio"[^>]*name="reason" value="([a-z_]+)" required>/g)];
+    const radios = [
+      ...form.matchAll(/<input type="radio"[^>]*name="reason" value="([a-z_]+)" required\/?>/g),
+    ];
     expect(radios.map((radio) => radio[1])).toEqual([...REJECT_REASONS]);
     for (const reason of REJECT_REASONS)
       expect(form).toContain(`<span>${REJECT_REASON_LABELS[reason]}</span>`);
