@@ -7,19 +7,29 @@ import { ManualClock } from '../../local/manual-clock';
 import type { IntakeDeps } from '../../shared/app/intake-service';
 import { MemoryMetricSink } from '../../shared/aws/powertools-metrics';
 import type { AppConfig } from '../../shared/domain/config';
+import {
+  type FailedHandoff,
+  type FailureReport,
+  failureId,
+  mergeFailure,
+} from '../../shared/domain/failures';
 import type { Lead } from '../../shared/domain/lead';
 import { assigneeOf, followUpTimerAt, leadDueAt } from '../../shared/domain/lead';
 import { parseAppConfig } from '../../shared/domain/load-config';
 import { AlreadyExistsError, ConflictError, ValidationError } from '../../shared/errors';
 import type { IdSource } from '../../shared/ids';
 import type {
+  ClaimStore,
   ConfigSource,
+  FailureStore,
   LeadRef,
   LeadStore,
+  LinkTokenRecord,
   OpenLeadRef,
   Page,
   QueueMessage,
   QueueName,
+  TokenStore,
   WorkQueue,
 } from '../../shared/ports';
 
@@ -63,11 +73,11 @@ const invalidCursor = (cause?: unknown): ValidationError =>
     cause,
   });
 
-/** The fake's cursor: the `open` sort key (`<dueAt>#<id>`) of the last lead handed out. */
-const encodeOpenCursor = (after: string): string =>
+/** The fakes' cursor: the sort key of the last item handed out (`<dueAt>#<id>` for open leads). */
+const encodeAfterCursor = (after: string): string =>
   Buffer.from(JSON.stringify({ after }), 'utf8').toString('base64url');
 
-const decodeOpenCursor = (cursor: string): string => {
+const decodeAfterCursor = (cursor: string): string => {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -145,7 +155,7 @@ export class InMemoryLeadStore implements LeadStore {
     if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
       throw new ValidationError('Invalid limit', [{ path: 'limit', message: 'must be a positive integer' }]);
     }
-    const after = cursor === undefined ? undefined : decodeOpenCursor(cursor);
+    const after = cursor === undefined ? undefined : decodeAfterCursor(cursor);
     const entries = [...this.leads.values()]
       .filter((lead) => lead.status !== 'closed')
       .map((lead) => ({ key: `${leadDueAt(lead)}#${lead.id}`, lead }))
@@ -158,7 +168,7 @@ export class InMemoryLeadStore implements LeadStore {
     const full = limit !== undefined && page.length === limit;
     return {
       items: page.map(({ lead }) => openLeadRef(lead)),
-      ...(full && last ? { cursor: encodeOpenCursor(last.key) } : {}),
+      ...(full && last ? { cursor: encodeAfterCursor(last.key) } : {}),
     };
   }
 
@@ -182,6 +192,87 @@ export class InMemoryLeadStore implements LeadStore {
       const lead = this.leads.get(id);
       return lead ? [storedCopy(lead)] : [];
     });
+  }
+}
+
+/** `TokenStore` in memory: a put never overwrites (same contract as the DynamoDB store). */
+export class InMemoryTokenStore implements TokenStore {
+  readonly records = new Map<string, LinkTokenRecord>();
+
+  async put(record: LinkTokenRecord): Promise<void> {
+    if (this.records.has(record.tokenHash)) {
+      throw new AlreadyExistsError(`A link token with this hash already exists (lead ${record.leadId})`);
+    }
+    this.records.set(record.tokenHash, storedCopy(record));
+  }
+
+  async get(tokenHash: string): Promise<LinkTokenRecord | undefined> {
+    const record = this.records.get(tokenHash);
+    return record ? storedCopy(record) : undefined;
+  }
+}
+
+/** `ClaimStore` in memory: a claim is taken once until released (claims never expire here). */
+export class InMemoryClaimStore implements ClaimStore {
+  readonly claims = new Map<string, string>();
+
+  async claim(key: string, now: Date): Promise<boolean> {
+    if (this.claims.has(key)) return false;
+    this.claims.set(key, now.toISOString());
+    return true;
+  }
+
+  async release(key: string): Promise<void> {
+    this.claims.delete(key);
+  }
+}
+
+const MAX_FAILURE_PAGE = 100;
+
+/**
+ * `FailureStore` in memory, held to the DynamoDB store's contract: reports merge into one record per
+ * failure id (reopening a resolved one), open records list most recently seen first (ties by id),
+ * paged by a cursor that a full page always carries.
+ */
+export class InMemoryFailureStore implements FailureStore {
+  readonly failures = new Map<string, FailedHandoff>();
+
+  async record(report: FailureReport, now: Date): Promise<{ failure: FailedHandoff; created: boolean }> {
+    const existing = this.failures.get(failureId(report));
+    const failure = mergeFailure(existing, report, now);
+    this.failures.set(failure.id, storedCopy(failure));
+    return { failure: storedCopy(failure), created: existing?.status !== 'open' };
+  }
+
+  async get(id: string): Promise<FailedHandoff | undefined> {
+    const failure = this.failures.get(id);
+    return failure ? storedCopy(failure) : undefined;
+  }
+
+  async listOpen(options: { limit?: number; cursor?: string } = {}): Promise<Page<FailedHandoff>> {
+    const limit = options.limit ?? 50;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_FAILURE_PAGE) {
+      throw new ValidationError('Bad limit', [{ path: 'limit', message: 'a whole number from 1 to 100' }]);
+    }
+    const before = options.cursor === undefined ? undefined : decodeAfterCursor(options.cursor);
+    const open = [...this.failures.values()]
+      .filter((failure) => failure.status === 'open')
+      .map((failure) => ({ key: `${failure.lastSeenAt}#${failure.id}`, failure }))
+      .filter(({ key }) => before === undefined || key < before)
+      .sort((a, b) => b.key.localeCompare(a.key));
+    const page = open.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(({ failure }) => storedCopy(failure)),
+      ...(page.length === limit && last ? { cursor: encodeAfterCursor(last.key) } : {}),
+    };
+  }
+
+  async resolve(id: string, resolution: string, now: Date): Promise<boolean> {
+    const failure = this.failures.get(id);
+    if (failure?.status !== 'open') return false;
+    this.failures.set(id, { ...failure, status: 'resolved', resolvedAt: now.toISOString(), resolution });
+    return true;
   }
 }
 
