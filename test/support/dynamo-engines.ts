@@ -9,6 +9,8 @@ import { createRequire } from 'node:module';
 import { createServer, type Server } from 'node:net';
 import { dirname, join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll } from 'vitest';
+import { ensureTable } from '../../shared/aws/table-schema';
 
 export interface DynamoEngine {
   name: 'dynalite' | 'dynamodb-local';
@@ -202,4 +204,29 @@ let tableCounter = 0;
 export const newTableName = (): string => {
   tableCounter += 1;
   return `leads-test-${process.pid}-${Date.now().toString(36)}-${tableCounter}`;
+};
+
+/**
+ * Starts the engine before the tests of the enclosing `describe` block and stops it after them; returns
+ * the running engine (call it inside hooks and tests, not while the block is being declared).
+ */
+export const useEngine = (start: () => Promise<DynamoEngine>): (() => DynamoEngine) => {
+  let engine: DynamoEngine | undefined;
+  beforeAll(async () => {
+    engine = await start();
+  });
+  afterAll(async () => {
+    await engine?.stop();
+  });
+  return () => {
+    if (engine === undefined) throw new Error('The engine is not running (used outside a test?)');
+    return engine;
+  };
+};
+
+/** Creates a new table of the application's design on the engine and returns its name. */
+export const newTable = async (engine: DynamoEngine): Promise<string> => {
+  const name = newTableName();
+  await ensureTable(engine.client, name);
+  return name;
 };

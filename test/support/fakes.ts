@@ -8,18 +8,28 @@ import { DispatchRequester } from '../../shared/app/dispatch-requester';
 import type { IntakeDeps } from '../../shared/app/intake-service';
 import { MemoryMetricSink } from '../../shared/aws/powertools-metrics';
 import type { AppConfig } from '../../shared/domain/config';
+import {
+  type FailedHandoff,
+  type FailureReport,
+  failureId,
+  mergeFailure,
+} from '../../shared/domain/failures';
 import type { Lead } from '../../shared/domain/lead';
-import { assigneeOf, leadDueAt } from '../../shared/domain/lead';
+import { assigneeOf, followUpTimerAt, leadDueAt } from '../../shared/domain/lead';
 import { parseAppConfig } from '../../shared/domain/load-config';
-import { AlreadyExistsError, ConflictError } from '../../shared/errors';
+import { AlreadyExistsError, ConflictError, ValidationError } from '../../shared/errors';
 import type { IdSource } from '../../shared/ids';
 import type {
+  ClaimStore,
   ConfigSource,
+  FailureStore,
   LeadRef,
   LeadStore,
+  LinkTokenRecord,
   OpenLeadRef,
   Page,
   QueueMessage,
+  TokenStore,
   WorkQueue,
 } from '../../shared/ports';
 import type { QueueName } from '../../shared/settings';
@@ -44,62 +54,226 @@ export const sequentialIds = (prefix = '01TEST'): IdSource => {
   };
 };
 
+/** What DynamoDB keeps of a value (`removeUndefinedValues`): a deep copy without undefined fields. */
+const storedCopy = <T>(value: T): T => {
+  if (Array.isArray(value)) return value.map(storedCopy) as T;
+  if (typeof value !== 'object' || value === null) return value;
+  const copy: Record<string, unknown> = {};
+  for (const [name, field] of Object.entries(value)) {
+    if (field !== undefined) copy[name] = storedCopy(field);
+  }
+  return copy as T;
+};
+
+const DAY_MS = 86_400_000;
+/** The longest range `listCreated` reads, as the DynamoDB store allows. */
+const MAX_CREATED_RANGE_MS = 15 * DAY_MS;
+
+const invalidCursor = (cause?: unknown): ValidationError =>
+  new ValidationError('Invalid cursor', [{ path: 'cursor', message: 'not a cursor returned by this list' }], {
+    cause,
+  });
+
+/** The fakes' cursor: the sort key of the last item handed out (`<dueAt>#<id>` for open leads). */
+const encodeAfterCursor = (after: string): string =>
+  Buffer.from(JSON.stringify({ after }), 'utf8').toString('base64url');
+
+const decodeAfterCursor = (cursor: string): string => {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch (error) {
+    throw invalidCursor(error);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw invalidCursor();
+  const entries = Object.entries(parsed);
+  const after = (parsed as { after?: unknown }).after;
+  if (entries.length !== 1 || typeof after !== 'string') throw invalidCursor();
+  return after;
+};
+
+const leadRef = (lead: Lead): LeadRef => ({
+  leadId: lead.id,
+  status: lead.status,
+  createdAt: lead.createdAt,
+});
+
+/** The `open` index entry of a lead that is not closed: what the DynamoDB store projects. */
+const openLeadRef = (lead: Lead): OpenLeadRef =>
+  storedCopy({
+    leadId: lead.id,
+    status: lead.status,
+    assigneeId: assigneeOf(lead)?.id,
+    assignedAt: lead.handoff?.createdAt,
+    dueAt: leadDueAt(lead),
+    handoffSeq: lead.handoff?.seq,
+    handoffState: lead.handoff?.state,
+    dispatch: lead.handoff?.dispatch,
+    timerAt: followUpTimerAt(lead),
+  });
+
+/**
+ * `LeadStore` in memory, held to the same contract as the DynamoDB store (`test/contract/`): stored
+ * leads are plain copies, writes are conditional, the open list is sparse, ordered by due time then id,
+ * and paged with a cursor like DynamoDB's (a full page carries one, even when nothing follows).
+ */
 export class InMemoryLeadStore implements LeadStore {
   readonly leads = new Map<string, Lead>();
 
   async get(id: string): Promise<Lead | undefined> {
     const lead = this.leads.get(id);
-    return lead ? structuredClone(lead) : undefined;
+    return lead ? storedCopy(lead) : undefined;
   }
 
   async create(lead: Lead): Promise<void> {
-    if (this.leads.has(lead.id)) throw new AlreadyExistsError(`Lead ${lead.id} exists`);
-    this.leads.set(lead.id, structuredClone(lead));
+    if (this.leads.has(lead.id)) throw new AlreadyExistsError(`Lead ${lead.id} already exists`);
+    this.leads.set(lead.id, storedCopy(lead));
   }
 
   async replace(lead: Lead, expectedVersion: number): Promise<void> {
-    if (this.leads.get(lead.id)?.version !== expectedVersion)
-      throw new ConflictError(`Lead ${lead.id} changed`);
-    this.leads.set(lead.id, structuredClone(lead));
+    if (lead.version !== expectedVersion + 1) {
+      throw new Error(
+        `Lead ${lead.id}: the new state must carry version ${expectedVersion + 1}, not ${lead.version}`,
+      );
+    }
+    if (this.leads.get(lead.id)?.version !== expectedVersion) {
+      throw new ConflictError(`Lead ${lead.id} is no longer at version ${expectedVersion} (or is missing)`);
+    }
+    this.leads.set(lead.id, storedCopy(lead));
   }
 
   async findByPhoneSince(phone: string, sinceIso: string): Promise<LeadRef[]> {
     return [...this.leads.values()]
       .filter((lead) => lead.phone === phone && lead.createdAt >= sinceIso)
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
-      .map((lead) => ({ leadId: lead.id, status: lead.status, createdAt: lead.createdAt }));
+      .map(leadRef);
   }
 
-  async listOpen(options: { dueBefore?: string } = {}): Promise<Page<OpenLeadRef>> {
-    const items = [...this.leads.values()]
+  async listOpen(
+    options: { dueBefore?: string; limit?: number; cursor?: string } = {},
+  ): Promise<Page<OpenLeadRef>> {
+    const { dueBefore, limit, cursor } = options;
+    if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
+      throw new ValidationError('Invalid limit', [{ path: 'limit', message: 'must be a positive integer' }]);
+    }
+    const after = cursor === undefined ? undefined : decodeAfterCursor(cursor);
+    const entries = [...this.leads.values()]
       .filter((lead) => lead.status !== 'closed')
-      .map((lead): OpenLeadRef => {
-        const dueAt = leadDueAt(lead);
-        return {
-          leadId: lead.id,
-          status: lead.status,
-          ...(assigneeOf(lead) ? { assigneeId: assigneeOf(lead)?.id } : {}),
-          ...(lead.handoff ? { assignedAt: lead.handoff.createdAt, handoffSeq: lead.handoff.seq } : {}),
-          ...(lead.handoff ? { handoffState: lead.handoff.state, dispatch: lead.handoff.dispatch } : {}),
-          ...(dueAt ? { dueAt } : {}),
-        };
-      })
-      .filter((ref) => !options.dueBefore || (ref.dueAt ?? '9999') < options.dueBefore)
-      .sort((a, b) => (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999'));
-    return { items };
+      .map((lead) => ({ key: `${leadDueAt(lead)}#${lead.id}`, lead }))
+      .filter(
+        ({ key }) => (dueBefore === undefined || key < dueBefore) && (after === undefined || key > after),
+      )
+      .sort((a, b) => a.key.localeCompare(b.key));
+    const page = limit === undefined ? entries : entries.slice(0, limit);
+    const last = page.at(-1);
+    const full = limit !== undefined && page.length === limit;
+    return {
+      items: page.map(({ lead }) => openLeadRef(lead)),
+      ...(full && last ? { cursor: encodeAfterCursor(last.key) } : {}),
+    };
   }
 
   async listCreated(fromIso: string, toIso: string): Promise<LeadRef[]> {
+    const from = Date.parse(fromIso);
+    const to = Date.parse(toIso);
+    if (Number.isNaN(from) || Number.isNaN(to) || to < from || to - from > MAX_CREATED_RANGE_MS) {
+      throw new ValidationError('Invalid range', [
+        { path: 'range', message: `a valid range of at most ${MAX_CREATED_RANGE_MS / DAY_MS} days` },
+      ]);
+    }
     return [...this.leads.values()]
       .filter((lead) => lead.createdAt >= fromIso && lead.createdAt < toIso)
-      .map((lead) => ({ leadId: lead.id, status: lead.status, createdAt: lead.createdAt }));
+      .map((lead) => ({ key: `${lead.createdAt}#${lead.id}`, lead }))
+      .sort((a, b) => a.key.localeCompare(b.key))
+      .map(({ lead }) => leadRef(lead));
   }
 
   async getMany(ids: readonly string[]): Promise<Lead[]> {
     return [...new Set(ids)].flatMap((id) => {
       const lead = this.leads.get(id);
-      return lead ? [structuredClone(lead)] : [];
+      return lead ? [storedCopy(lead)] : [];
     });
+  }
+}
+
+/** `TokenStore` in memory: a put never overwrites (same contract as the DynamoDB store). */
+export class InMemoryTokenStore implements TokenStore {
+  readonly records = new Map<string, LinkTokenRecord>();
+
+  async put(record: LinkTokenRecord): Promise<void> {
+    if (this.records.has(record.tokenHash)) {
+      throw new AlreadyExistsError(`A link token with this hash already exists (lead ${record.leadId})`);
+    }
+    this.records.set(record.tokenHash, storedCopy(record));
+  }
+
+  async get(tokenHash: string): Promise<LinkTokenRecord | undefined> {
+    const record = this.records.get(tokenHash);
+    return record ? storedCopy(record) : undefined;
+  }
+}
+
+/** `ClaimStore` in memory: a claim is taken once until released (claims never expire here). */
+export class InMemoryClaimStore implements ClaimStore {
+  readonly claims = new Map<string, string>();
+
+  async claim(key: string, now: Date): Promise<boolean> {
+    if (this.claims.has(key)) return false;
+    this.claims.set(key, now.toISOString());
+    return true;
+  }
+
+  async release(key: string): Promise<void> {
+    this.claims.delete(key);
+  }
+}
+
+const MAX_FAILURE_PAGE = 100;
+
+/**
+ * `FailureStore` in memory, held to the DynamoDB store's contract: reports merge into one record per
+ * failure id (reopening a resolved one), open records list most recently seen first (ties by id),
+ * paged by a cursor that a full page always carries.
+ */
+export class InMemoryFailureStore implements FailureStore {
+  readonly failures = new Map<string, FailedHandoff>();
+
+  async record(report: FailureReport, now: Date): Promise<{ failure: FailedHandoff; created: boolean }> {
+    const existing = this.failures.get(failureId(report));
+    const failure = mergeFailure(existing, report, now);
+    this.failures.set(failure.id, storedCopy(failure));
+    return { failure: storedCopy(failure), created: existing?.status !== 'open' };
+  }
+
+  async get(id: string): Promise<FailedHandoff | undefined> {
+    const failure = this.failures.get(id);
+    return failure ? storedCopy(failure) : undefined;
+  }
+
+  async listOpen(options: { limit?: number; cursor?: string } = {}): Promise<Page<FailedHandoff>> {
+    const limit = options.limit ?? 50;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_FAILURE_PAGE) {
+      throw new ValidationError('Bad limit', [{ path: 'limit', message: 'a whole number from 1 to 100' }]);
+    }
+    const before = options.cursor === undefined ? undefined : decodeAfterCursor(options.cursor);
+    const open = [...this.failures.values()]
+      .filter((failure) => failure.status === 'open')
+      .map((failure) => ({ key: `${failure.lastSeenAt}#${failure.id}`, failure }))
+      .filter(({ key }) => before === undefined || key < before)
+      .sort((a, b) => b.key.localeCompare(a.key));
+    const page = open.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(({ failure }) => storedCopy(failure)),
+      ...(page.length === limit && last ? { cursor: encodeAfterCursor(last.key) } : {}),
+    };
+  }
+
+  async resolve(id: string, resolution: string, now: Date): Promise<boolean> {
+    const failure = this.failures.get(id);
+    if (failure?.status !== 'open') return false;
+    this.failures.set(id, { ...failure, status: 'resolved', resolvedAt: now.toISOString(), resolution });
+    return true;
   }
 }
 

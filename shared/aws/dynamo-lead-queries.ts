@@ -1,0 +1,206 @@
+/**
+ * The lead store's reads over the indexes (see the table layout in `shared/settings.ts`): by phone, the sparse `open` index
+ * with its cursors, by day, and batch reads. SDK errors surface as domain errors (`toDomainError`).
+ */
+import { BatchGetCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Lead } from '../domain/lead';
+import { TransientError, ValidationError } from '../errors';
+import type { LeadRef, OpenLeadRef, Page } from '../ports';
+import { INDEXES, TABLE_KEYS } from '../settings';
+import {
+  dayPartition,
+  fromItem,
+  isString,
+  leadKey,
+  OPEN_PARTITION,
+  phonePartition,
+  toLeadRef,
+  toOpenLeadRef,
+} from './dynamo-lead-item';
+import { toDomainError } from './errors';
+
+/** The table the lead store reads. */
+export interface LeadTable {
+  doc: DynamoDBDocumentClient;
+  tableName: string;
+}
+
+const DAY_MS = 86_400_000;
+/** The longest range `listCreated` reads (a report week plus a margin for time zones). */
+const MAX_CREATED_RANGE_MS = 15 * DAY_MS;
+/** DynamoDB's BatchGetItem limit. */
+const BATCH_GET_MAX = 100;
+const BATCH_GET_ATTEMPTS = 5;
+
+/** A `LastEvaluatedKey` as an opaque cursor. */
+const encodeCursor = (key: Record<string, unknown> | undefined): string | undefined =>
+  key === undefined ? undefined : Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+
+const OPEN_CURSOR_KEYS = [
+  TABLE_KEYS.partitionKey,
+  TABLE_KEYS.sortKey,
+  INDEXES.open.partitionKey,
+  INDEXES.open.sortKey,
+] as const;
+
+/** Reads a cursor back; anything that is not a key of the `open` index is a `ValidationError`. */
+const decodeOpenCursor = (cursor: string): Record<string, string> => {
+  const invalid = (cause?: unknown): ValidationError =>
+    new ValidationError(
+      'Invalid cursor',
+      [{ path: 'cursor', message: 'not a cursor returned by this list' }],
+      {
+        cause,
+      },
+    );
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch (error) {
+    throw invalid(error);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw invalid();
+  const entries = Object.entries(parsed);
+  const key: Record<string, string> = {};
+  for (const [name, value] of entries) {
+    if (!isString(value) || !(OPEN_CURSOR_KEYS as readonly string[]).includes(name)) throw invalid();
+    key[name] = value;
+  }
+  if (entries.length !== OPEN_CURSOR_KEYS.length || key[INDEXES.open.partitionKey] !== OPEN_PARTITION) {
+    throw invalid();
+  }
+  return key;
+};
+
+/** Leads with this phone created at or after `sinceIso`, newest first (index `byPhone`, every page). */
+export const findByPhoneSince = async (
+  table: LeadTable,
+  phone: string,
+  sinceIso: string,
+): Promise<LeadRef[]> => {
+  const refs: LeadRef[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  try {
+    do {
+      const page = await table.doc.send(
+        new QueryCommand({
+          TableName: table.tableName,
+          IndexName: INDEXES.byPhone.name,
+          KeyConditionExpression: '#pk = :pk AND #sk >= :since',
+          ExpressionAttributeNames: { '#pk': INDEXES.byPhone.partitionKey, '#sk': INDEXES.byPhone.sortKey },
+          ExpressionAttributeValues: { ':pk': phonePartition(phone), ':since': sinceIso },
+          ScanIndexForward: false,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      refs.push(...(page.Items ?? []).map(toLeadRef));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey !== undefined);
+  } catch (error) {
+    throw toDomainError(error, 'Finding leads by phone');
+  }
+  return refs;
+};
+
+/** One page of the `open` index in due order; `dueBefore` keeps entries due strictly before it. */
+export const listOpen = async (
+  table: LeadTable,
+  options: { dueBefore?: string; limit?: number; cursor?: string } = {},
+): Promise<Page<OpenLeadRef>> => {
+  const { dueBefore, limit, cursor } = options;
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
+    throw new ValidationError('Invalid limit', [{ path: 'limit', message: 'must be a positive integer' }]);
+  }
+  const startKey = cursor === undefined ? undefined : decodeOpenCursor(cursor);
+  const names: Record<string, string> = { '#pk': INDEXES.open.partitionKey };
+  const values: Record<string, string> = { ':open': OPEN_PARTITION };
+  let condition = '#pk = :open';
+  if (dueBefore !== undefined) {
+    names['#sk'] = INDEXES.open.sortKey;
+    values[':before'] = dueBefore;
+    condition += ' AND #sk < :before';
+  }
+  try {
+    const page = await table.doc.send(
+      new QueryCommand({
+        TableName: table.tableName,
+        IndexName: INDEXES.open.name,
+        KeyConditionExpression: condition,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        Limit: limit,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    return {
+      items: (page.Items ?? []).map(toOpenLeadRef),
+      cursor: encodeCursor(page.LastEvaluatedKey),
+    };
+  } catch (error) {
+    throw toDomainError(error, 'Listing open leads');
+  }
+};
+
+/** Leads created in `[fromIso, toIso)`: one `byDay` query per UTC day, at most 15 days. */
+export const listCreated = async (table: LeadTable, fromIso: string, toIso: string): Promise<LeadRef[]> => {
+  const from = Date.parse(fromIso);
+  const to = Date.parse(toIso);
+  if (Number.isNaN(from) || Number.isNaN(to) || to < from || to - from > MAX_CREATED_RANGE_MS) {
+    throw new ValidationError('Invalid range', [
+      { path: 'range', message: `a valid range of at most ${MAX_CREATED_RANGE_MS / DAY_MS} days` },
+    ]);
+  }
+  const refs: LeadRef[] = [];
+  try {
+    for (let day = Math.floor(from / DAY_MS) * DAY_MS; day < to; day += DAY_MS) {
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await table.doc.send(
+          new QueryCommand({
+            TableName: table.tableName,
+            IndexName: INDEXES.byDay.name,
+            KeyConditionExpression: '#pk = :day AND #sk BETWEEN :from AND :to',
+            ExpressionAttributeNames: { '#pk': INDEXES.byDay.partitionKey, '#sk': INDEXES.byDay.sortKey },
+            ExpressionAttributeValues: {
+              ':day': dayPartition(new Date(day).toISOString().slice(0, 10)),
+              ':from': fromIso,
+              // Sort keys are `<createdAt>#<id>`, so `<toIso>#<id>` sorts after `toIso`: `to` is excluded.
+              ':to': toIso,
+            },
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        refs.push(...(page.Items ?? []).map(toLeadRef));
+        startKey = page.LastEvaluatedKey;
+      } while (startKey !== undefined);
+    }
+  } catch (error) {
+    throw toDomainError(error, 'Listing leads by day');
+  }
+  return refs;
+};
+
+/** Strongly consistent batch read in the order of `ids`, each once; unknown ids are left out. */
+export const getMany = async (table: LeadTable, ids: readonly string[]): Promise<Lead[]> => {
+  const leads: Lead[] = [];
+  const unique = [...new Set(ids)];
+  try {
+    for (let start = 0; start < unique.length; start += BATCH_GET_MAX) {
+      let keys: Record<string, unknown>[] = unique.slice(start, start + BATCH_GET_MAX).map(leadKey);
+      for (let attempt = 0; keys.length > 0; attempt += 1) {
+        if (attempt >= BATCH_GET_ATTEMPTS) throw new TransientError('Batch read left keys unprocessed');
+        const result = await table.doc.send(
+          new BatchGetCommand({
+            RequestItems: { [table.tableName]: { Keys: keys, ConsistentRead: true } },
+          }),
+        );
+        leads.push(...(result.Responses?.[table.tableName] ?? []).map(fromItem));
+        keys = (result.UnprocessedKeys?.[table.tableName]?.Keys ?? []) as Record<string, unknown>[];
+      }
+    }
+  } catch (error) {
+    throw toDomainError(error, 'Reading leads');
+  }
+  const order = new Map(unique.map((id, index) => [id, index]));
+  return leads.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+};

@@ -1,0 +1,35 @@
+import { describe } from 'vitest';
+import { DynamoClaimStore } from '../../shared/aws/dynamo-claims';
+import { DynamoFailureStore } from '../../shared/aws/dynamo-failure-store';
+import { makeDocumentClient } from '../../shared/aws/dynamo-lead-store';
+import { DynamoTokenStore } from '../../shared/aws/dynamo-token-store';
+import { engines, newTable, useEngine } from '../support/dynamo-engines';
+import { InMemoryClaimStore, InMemoryFailureStore, InMemoryTokenStore } from '../support/fakes';
+import { describeClaimStoreContract } from './claim-store.contract';
+import { describeFailureStoreContract } from './failure-store.contract';
+import { describeTokenStoreContract } from './token-store.contract';
+
+describeFailureStoreContract('InMemoryFailureStore', async () => new InMemoryFailureStore());
+describeTokenStoreContract('InMemoryTokenStore', async () => new InMemoryTokenStore());
+describeClaimStoreContract('InMemoryClaimStore', async () => new InMemoryClaimStore());
+
+describe.each(engines())('DynamoDB stores on $name', ({ start }) => {
+  const engine = useEngine(start);
+  const table = async () => {
+    const running = engine();
+    return { doc: makeDocumentClient(running.client), name: await newTable(running) };
+  };
+
+  describeFailureStoreContract('DynamoFailureStore', async () => {
+    const { doc, name } = await table();
+    return new DynamoFailureStore(doc, name);
+  });
+  describeTokenStoreContract('DynamoTokenStore', async () => {
+    const { doc, name } = await table();
+    return new DynamoTokenStore(doc, name);
+  });
+  describeClaimStoreContract('DynamoClaimStore', async () => {
+    const { doc, name } = await table();
+    return new DynamoClaimStore(doc, name);
+  });
+});

@@ -1,0 +1,15 @@
+import { describe } from 'vitest';
+import { DynamoLeadStore, makeDocumentClient } from '../../shared/aws/dynamo-lead-store';
+import { engines, newTable, useEngine } from '../support/dynamo-engines';
+import { InMemoryLeadStore } from '../support/fakes';
+import { describeLeadStoreContract } from './lead-store.contract';
+
+describeLeadStoreContract('InMemoryLeadStore', async () => new InMemoryLeadStore());
+
+describe.each(engines())('DynamoLeadStore on $name', ({ start }) => {
+  const engine = useEngine(start);
+  describeLeadStoreContract('DynamoLeadStore', async () => {
+    const running = engine();
+    return new DynamoLeadStore(makeDocumentClient(running.client), await newTable(running));
+  });
+});
