@@ -21,6 +21,7 @@ import {
 import { parseLocalInput } from '../domain/local-input';
 import { routeToIntake } from '../domain/routing';
 import { formatLocal } from '../domain/time';
+import { entriesOf } from '../domain/timeline';
 import { timerName } from '../domain/timer-names';
 import { acceptHandoff, type Refusal, rejectHandoff, type TransitionResult } from '../domain/transitions';
 import { hashToken, isWellFormedToken } from '../link-tokens';
@@ -275,11 +276,11 @@ export class LinkService {
       };
       return { status: 200, page: { kind: 'card', card } };
     }
-    const rejectedByYou = lead.timeline.find(
-      (e) => e.type === 'rejected' && e.data?.seq === record.seq && e.actor.id === record.recipientId,
+    const rejectedByYou = entriesOf(lead.timeline, 'rejected').find(
+      (e) => e.data.seq === record.seq && e.actor.id === record.recipientId,
     );
     if (handoff && rejectedByYou) {
-      const reason = (rejectedByYou.data?.reason ?? 'other') as RejectReason;
+      const reason = rejectedByYou.data.reason;
       return {
         status: 200,
         page: {

@@ -10,10 +10,11 @@
 import type { AppConfig, Person } from '../domain/config';
 import { failureId } from '../domain/failures';
 import { handoffNote } from '../domain/handoff-note';
-import type { Handoff, Lead, TimelineEventType } from '../domain/lead';
+import type { Handoff, Lead } from '../domain/lead';
 import { CUSTOMER_RECIPIENT, notificationKey } from '../domain/lead';
 import { type EmailText, handoffEmail, handoffSms, movedEmail, movedSms } from '../domain/messages';
 import { acknowledgementSms, followUpMissedNotice, followUpReminder } from '../domain/sop-messages';
+import type { NotificationFacts } from '../domain/timeline';
 import { claimNotification, recordDelivery, releaseNotification } from '../domain/transitions';
 import { DeliveryError, TransientError } from '../errors';
 import { hashToken, newLinkToken } from '../link-tokens';
@@ -329,8 +330,8 @@ export class NotificationService {
     key: string,
     messageId: string,
     summary: string,
-    facts: Record<string, string | number>,
-    type: TimelineEventType,
+    facts: NotificationFacts,
+    type: 'notification_sent' | 'acknowledgement_sent',
   ): Promise<void> {
     for (let attempt = 1; ; attempt += 1) {
       try {
@@ -350,8 +351,8 @@ export class NotificationService {
     key: string,
     outcome: { sent: true; messageId: string } | { sent: false; reason: string },
     summary: string,
-    facts: Record<string, string | number>,
-    type?: TimelineEventType,
+    facts: NotificationFacts,
+    type?: 'notification_sent' | 'acknowledgement_sent',
   ): Promise<void> {
     const { store, clock } = this.deps;
     const data = outcome.sent ? facts : { ...facts, reason: outcome.reason };

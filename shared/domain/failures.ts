@@ -5,7 +5,8 @@
  * alarmed on, and can be retried (one, or all). A record's id is deterministic, so the same failure
  * seen twice is one record with more attempts.
  */
-import type { Channel, FollowUpRef, NotificationPurpose } from './lead';
+import type { FollowUpRef } from './contact-log';
+import type { Channel, NotificationPurpose } from './notification-state';
 
 export const FAILURE_KINDS = ['notification', 'timer', 'dispatch', 'deadline', 'unowned'] as const;
 export type FailureKind = (typeof FAILURE_KINDS)[number];

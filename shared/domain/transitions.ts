@@ -13,9 +13,8 @@ import type {
   NotificationState,
   PersonRef,
   RejectReason,
-  TimelineEventType,
 } from './lead';
-import { SYSTEM, timelineEvent } from './timeline';
+import { entriesOf, type NotificationFacts, SYSTEM, timelineEvent } from './timeline';
 
 const describe = (person: PersonRef): string => `${person.name} (${person.role})`;
 const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
@@ -220,15 +219,11 @@ export const restartLadder = (
 /** True once the ladder ran out for the current handoff (an `unowned` entry for its seq). */
 export const isUnowned = (lead: Lead): boolean =>
   lead.handoff !== undefined &&
-  lead.timeline.some((event) => event.type === 'unowned' && event.data?.seq === lead.handoff?.seq);
+  lead.timeline.some((event) => event.type === 'unowned' && event.data.seq === lead.handoff?.seq);
 
 /** People who already received a handoff of this lead (the ladder skips them). */
 export const triedRecipients = (lead: Lead): string[] => [
-  ...new Set(
-    lead.timeline
-      .filter((event) => event.type === 'handoff_created' && typeof event.data?.toId === 'string')
-      .map((event) => String(event.data?.toId)),
-  ),
+  ...new Set(entriesOf(lead.timeline, 'handoff_created').map((event) => event.data.toId)),
 ];
 
 /**
@@ -322,16 +317,19 @@ export const claimNotification = (
   return { lead: { ...lead, notifications: { ...lead.notifications, [key]: claim } } };
 };
 
-/** Records a delivery (or a permanent failure) on the lead and its timeline. */
+/**
+ * Records a delivery (or a permanent failure, with its reason) on the lead and its timeline. A message to
+ * the customer is an `acknowledgement_sent` entry, any other a `notification_sent` one.
+ */
 export const recordDelivery = (
   lead: Lead,
   key: string,
   outcome: { sent: true; messageId: string } | { sent: false; reason: string },
   summary: string,
-  data: Record<string, string | number | boolean>,
+  facts: NotificationFacts,
   now: Date,
   /** The timeline entry's type when sent (default `notification_sent`). */
-  sentType: TimelineEventType = 'notification_sent',
+  sentType: 'notification_sent' | 'acknowledgement_sent' = 'notification_sent',
 ): Lead => {
   const previous = lead.notifications?.[key];
   const state: NotificationState = {
@@ -340,13 +338,13 @@ export const recordDelivery = (
     attempts: previous?.attempts ?? 1,
     ...(outcome.sent ? { messageId: outcome.messageId } : { reason: outcome.reason }),
   };
+  const entry = outcome.sent
+    ? timelineEvent(now, sentType, SYSTEM, summary, facts)
+    : timelineEvent(now, 'notification_failed', SYSTEM, summary, { ...facts, reason: outcome.reason });
   return {
     ...lead,
     notifications: { ...lead.notifications, [key]: state },
-    timeline: [
-      ...lead.timeline,
-      timelineEvent(now, outcome.sent ? sentType : 'notification_failed', SYSTEM, summary, data),
-    ],
+    timeline: [...lead.timeline, entry],
   };
 };
 
