@@ -8,11 +8,11 @@ import type { PersonRef } from './lead-details';
 export const CONTACT_CHANNELS = ['call', 'sms', 'email', 'visit', 'other'] as const;
 export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
 
-/** After a contact, who waits on whom (seed 003): `us` — the customer waits on the business. */
+/** After a contact, who waits on whom: `us` — the customer waits on the business. */
 export const WAITING_ON = ['us', 'customer'] as const;
 export type WaitingOn = (typeof WAITING_ON)[number];
 
-/** The last contact of seed 003: when, who, what was said or sent, and who is waiting on whom. */
+/** The last contact: when, who, what was said or sent, and who is waiting on whom. */
 export interface ContactLog {
   /** When the contact happened (may be earlier than when it was logged). */
   at: string;
@@ -35,7 +35,7 @@ export interface FollowUpRef {
 export type FollowUpKind = 'estimate' | 'no_decision';
 
 /**
- * One scheduled follow-up (SPEC §7). A contact logged at or after `opensAt` logs it; a reminder goes to
+ * One scheduled follow-up. A contact logged at or after `opensAt` logs it; a reminder goes to
  * the owner at `remindAt`; if it is still not logged at `dueAt`, the operations lead is told.
  * - `scheduled` → `reminded` (reminder sent) → `logged` | `missed` (escalated; a later contact still logs it)
  * - `cancelled` when the stage moves on (a new estimate, won, lost...).

@@ -91,7 +91,7 @@ const loopLines = (
  * The review as a plain-text email for the operations lead at closing time. Each lead appears once,
  * under its most pressing reason, with its other reasons in brackets, so the list reads top-down as a
  * to-do list: owner (or who it waits on), next action and due, follow-up, last contact, link. Leads in
- * Estimate Sent / No Decision that are otherwise on track come last (seed 002 Stage 5).
+ * Estimate Sent / No Decision that are otherwise on track come last.
  */
 export const dailyReviewEmail = (
   review: DailyReview,

@@ -1,6 +1,5 @@
 /**
- * The end-of-day review (SPEC §8; seed 001 "End of day", seed 002 Stage 5, seed 003 "Weekly handoff
- * cleanup"): the open loops the operations lead checks before close. A lead with no owner, no next
+ * The end-of-day review: the open loops the operations lead checks before close. A lead with no owner, no next
  * action or an overdue one, an old follow-up date, no last contact, or a customer gone quiet; and every
  * lead in Estimate Sent or No Decision with who owns the next action and by when.
  *

@@ -1,5 +1,5 @@
 /**
- * The escalation ladder (SPEC §5): when a handoff is not accepted in time, the lead moves to the next
+ * The escalation ladder: when a handoff is not accepted in time, the lead moves to the next
  * entry of its ladder's chain (urgent: next on-call, office manager, business owner, 5 min each). A
  * chain that runs out keeps re-notifying the last person, up to `maxRenotify` times, then reports
  * `exhausted` so ops is alarmed. Each step is a new handoff with its own deadline.

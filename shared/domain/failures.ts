@@ -1,5 +1,5 @@
 /**
- * Failed handoffs (SPEC §9): any step that could not complete — a notification that could not be
+ * Failed handoffs: any step that could not complete — a notification that could not be
  * delivered, a timer that could not be created, a dispatch or a deadline that kept failing, a ladder
  * that ran out. Each is recorded with the lead, the step and the reason, shown on the lead's timeline,
  * alarmed on, and can be retried (one, or all). A record's id is deterministic, so the same failure

@@ -31,7 +31,7 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Locked pipeline status names after acceptance (SPEC §7, seed 002). */
+/** Locked pipeline status names after acceptance. */
 export const STAGES = [
   'new_lead',
   'qualified',
@@ -62,7 +62,7 @@ export const STAGE_LABELS: Record<Stage, string> = {
 export const LEAD_STATUSES = ['needs_info', 'awaiting_acceptance', 'accepted', 'closed'] as const;
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
 
-/** Missing-data reasons an owner can reject a handoff with (SPEC §3). */
+/** Missing-data reasons an owner can reject a handoff with. */
 export const REJECT_REASONS = [
   'missing_phone',
   'missing_address',
@@ -88,7 +88,7 @@ export interface Consent {
   method: string;
 }
 
-/** What intake captures about a lead (SPEC §2). Every field but `source` and `fit` may be missing. */
+/** What intake captures about a lead. Every field but `source` and `fit` may be missing. */
 export interface LeadDetails {
   fullName?: string;
   /** E.164, e.g. +15125550123. */
@@ -116,7 +116,7 @@ export interface LeadDetails {
   externalId?: string;
 }
 
-/** Handoff-contract fields a lead can be missing while still being stored (SPEC §2, "incomplete"). */
+/** Handoff-contract fields a lead can be missing while still being stored. */
 export const COMPLETENESS_FIELDS = [
   'fullName',
   'phone',
@@ -129,6 +129,6 @@ export const COMPLETENESS_FIELDS = [
 ] as const;
 export type CompletenessField = (typeof COMPLETENESS_FIELDS)[number];
 
-/** Which escalation ladder a handoff climbs (SPEC §5). */
+/** Which escalation ladder a handoff climbs. */
 export const LADDERS = ['urgent', 'standard', 'estimate', 'needs_info'] as const;
 export type Ladder = (typeof LADDERS)[number];

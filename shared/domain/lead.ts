@@ -75,7 +75,7 @@ export interface Lead extends LeadDetails {
   /** The current next action and when it is due (mirrors the accepted handoff, then the owner's updates). */
   nextAction?: string;
   nextActionDueAt?: string;
-  /** Target follow-up date: estimate leads, No Decision (SPEC §4, §7). */
+  /** Target follow-up date: estimate leads, No Decision. */
   followUpAt?: string;
   timeline: TimelineEvent[];
   /** Delivery state per notification (see `notificationKey`): nothing is sent twice for the same step. */

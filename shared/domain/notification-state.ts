@@ -10,7 +10,7 @@ export type Channel = 'sms' | 'email';
 /**
  * Why a message is sent: `handoff` asks the recipient to accept (it carries a link); `moved` tells a
  * previous recipient/owner the lead went to someone else; `acknowledgement` is the customer's first
- * response (SPEC §7); `follow_up` reminds the owner of a follow-up (with the lead card link);
+ * response; `follow_up` reminds the owner of a follow-up (with the lead card link);
  * `follow_up_missed` tells the operations lead a follow-up was not logged in time.
  */
 export const NOTIFICATION_PURPOSES = [

@@ -25,7 +25,7 @@ import { firstHappened, handoffSeqs, nameOf, secondsBetween } from './report-tim
 import { entriesOf, type TimelineEvent, type TimelineEventOf, type TimelineEventType } from './timeline';
 
 export interface QaAnswer {
-  /** The question, in the words of seed 001. */
+  /** The question, word for word. */
   question: string;
   /** Facts from the timeline that answer it. */
   evidence: string;

@@ -1,5 +1,5 @@
 /**
- * Routing (SPEC §4): picks exactly one named person for a lead, with a specific next action, an
+ * Routing: picks exactly one named person for a lead, with a specific next action, an
  * acceptance deadline and a due time.
  *
  * Order: a recovered missed call goes to the person who missed it; a poor-fit lead to the office
@@ -155,7 +155,7 @@ const noOneError = (what: string): ConfigError =>
   new ConfigError(`No active person to route to: ${what}`, [{ path: 'roster.people', message: what }]);
 
 /**
- * Routes a complete lead to one named person (SPEC §4). Never leaves a lead without a named person:
+ * Routes a complete lead to one named person. Never leaves a lead without a named person:
  * throws `ConfigError` only when the roster has nobody active for the fallbacks (which the config loader
  * refuses).
  */
@@ -243,7 +243,7 @@ export const needsInfoNextAction = (missing: readonly CompletenessField[]): stri
     : `Complete the missing details (${missing.join(', ')}) so the lead can be routed`;
 
 /**
- * An incomplete lead (status `needs_info`) stays with intake (SPEC §2, §3): a named intake person on the
+ * An incomplete lead (status `needs_info`) stays with intake: a named intake person on the
  * `needs_info` ladder, with the missing fields as the next action.
  */
 export const routeToIntake = (input: RoutingInput, missing: CompletenessField[]): RoutingDecision => {
