@@ -136,22 +136,3 @@ export const isEntry =
   <T extends TimelineEventType>(type: T) =>
   (event: TimelineEvent): event is TimelineEventOf<T> =>
     event.type === type;
-
-/** The handoff step an entry is about, for the types that name one. */
-export const handoffSeqOf = (event: TimelineEvent): number | undefined => {
-  switch (event.type) {
-    case 'handoff_created':
-    case 'accepted':
-    case 'rejected':
-    case 'escalated':
-    case 'unowned':
-    case 'notification_sent':
-    case 'notification_failed':
-    case 'acknowledgement_sent':
-    case 'failed_handoff':
-    case 'retried':
-      return event.data.seq;
-    default:
-      return undefined;
-  }
-};
