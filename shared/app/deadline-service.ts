@@ -4,8 +4,9 @@
  * racing the deadline resolves to exactly one outcome because both write conditionally on the version
  * they read.
  */
+
+import { acceptanceWindow } from '../domain/acceptance-window';
 import { nextEscalation } from '../domain/escalation';
-import { windowsFor } from '../domain/routing';
 import { escalateHandoff, isUnowned, restartLadder, triedRecipients } from '../domain/transitions';
 import { logger } from '../observability';
 import type { DeadlinePayload } from '../ports';
@@ -104,7 +105,7 @@ export class DeadlineService {
           return undefined;
         }
         const now = clock.now();
-        const windows = windowsFor(config, current.urgency, handoff.ladder, now);
+        const windows = acceptanceWindow(config, current.urgency, now, handoff.ladder);
         const chainLength = config.business.escalation.chains[handoff.ladder].length;
         return restartLadder(current, {
           ...windows,

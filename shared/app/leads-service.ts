@@ -4,13 +4,14 @@
  */
 
 import * as z from 'zod';
+import { acceptanceWindow } from '../domain/acceptance-window';
 import { parseSubmission } from '../domain/intake-schema';
 import type { Actor, Lead, LeadDetails } from '../domain/lead';
 import { assigneeOf } from '../domain/lead';
 import { checkNextAction } from '../domain/next-action';
 import { personById } from '../domain/roster';
 import { decideRouting, routeAndHand } from '../domain/route-and-hand';
-import { ladderOf, personRef, windowsFor } from '../domain/routing';
+import { personRef } from '../domain/routing';
 import { timelineEvent } from '../domain/timeline';
 import { transferLead } from '../domain/transitions';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
@@ -168,7 +169,7 @@ export class LeadsService {
         if (assigneeOf(current)?.id === person.id)
           throw new ConflictError(`Lead ${id} is already with ${person.name}`);
         const now = clock.now();
-        const windows = windowsFor(config, current.urgency, ladderOf(current.urgency), now);
+        const windows = acceptanceWindow(config, current.urgency, now);
         return transferLead(current, {
           to: personRef(person),
           reason: parsed.data.reason,

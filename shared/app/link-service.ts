@@ -13,6 +13,7 @@ import type { CardForm, LeadCardState } from '../domain/lead-card-state';
 import { CONFIRMATIONS, type LinkPageState, REJECT_TEXT_MAX_LENGTH } from '../domain/link-page-state';
 import { returnToIntake } from '../domain/route-and-hand';
 import { formatLocal } from '../domain/time';
+import { entriesOf } from '../domain/timeline';
 import { timerName } from '../domain/timer-names';
 import { acceptHandoff, type Refusal, rejectHandoff, type TransitionResult } from '../domain/transitions';
 import { REJECT_REASON_LABELS } from '../domain/wording';
@@ -211,11 +212,11 @@ export class LinkService {
       };
       return { outcome: 'ok', page: { kind: 'card', card } };
     }
-    const rejectedByYou = lead.timeline.find(
-      (e) => e.type === 'rejected' && e.data?.seq === record.seq && e.actor.id === record.recipientId,
+    const rejectedByYou = entriesOf(lead.timeline, 'rejected').find(
+      (e) => e.data.seq === record.seq && e.actor.id === record.recipientId,
     );
     if (handoff && rejectedByYou) {
-      const reason = (rejectedByYou.data?.reason ?? 'other') as RejectReason;
+      const reason = rejectedByYou.data.reason;
       return {
         outcome: 'ok',
         page: {

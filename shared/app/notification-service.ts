@@ -12,10 +12,11 @@
 import type { AppConfig } from '../domain/config';
 import { failureId } from '../domain/failures';
 import { type Lane, messageLane } from '../domain/lanes';
-import type { Handoff, Lead, TimelineEventType } from '../domain/lead';
+import type { Handoff, Lead } from '../domain/lead';
 import { CUSTOMER_RECIPIENT } from '../domain/lead';
+import { claimNotification, recordDelivery, releaseNotification } from '../domain/notification-delivery';
 import { personById } from '../domain/roster';
-import { claimNotification, recordDelivery, releaseNotification } from '../domain/transitions';
+import type { NotificationFacts } from '../domain/timeline';
 import { DeliveryError, TransientError } from '../errors';
 import { logger } from '../observability';
 import type { NotifyMessage } from '../ports';
@@ -254,8 +255,8 @@ export class NotificationService {
     key: string,
     messageId: string,
     summary: string,
-    facts: Record<string, string | number>,
-    type: TimelineEventType,
+    facts: NotificationFacts,
+    type: 'notification_sent' | 'acknowledgement_sent',
   ): Promise<void> {
     for (let attempt = 1; ; attempt += 1) {
       try {
@@ -275,8 +276,8 @@ export class NotificationService {
     key: string,
     outcome: { sent: true; messageId: string } | { sent: false; reason: string },
     summary: string,
-    facts: Record<string, string | number>,
-    type?: TimelineEventType,
+    facts: NotificationFacts,
+    type?: 'notification_sent' | 'acknowledgement_sent',
   ): Promise<void> {
     const { store, clock } = this.deps;
     const data = outcome.sent ? facts : { ...facts, reason: outcome.reason };

@@ -11,12 +11,15 @@
  * Reads are index queries only: the sparse `open` index for open leads, `byDay` for the week's leads,
  * then batch gets of exactly those leads. Nothing scans the table.
  */
-import { type DailyReview, dailyReview, dailyReviewEmail, dailyReviewSms } from '../domain/daily-review';
+import { type DailyReview, dailyReview } from '../domain/daily-review';
+import { dailyReviewEmail, dailyReviewSms } from '../domain/daily-review-messages';
 import type { Lead, PersonRef } from '../domain/lead';
+import { weekOf } from '../domain/report-week';
 import { isBusinessDay } from '../domain/review-schedule';
 import { operationsLead, personById } from '../domain/roster';
 import { localDate } from '../domain/time';
-import { type WeeklyReport, weeklyEmail, weeklyReport, weekOf } from '../domain/weekly-report';
+import { weeklyEmail } from '../domain/weekly-email';
+import { type WeeklyReport, weeklyReport } from '../domain/weekly-report';
 import { logger } from '../observability';
 import type { ClaimStore } from '../ports';
 import { METRICS } from '../settings';

@@ -1,12 +1,14 @@
 /**
- * The escalation ladder (SPEC §5): when a handoff is not accepted in time, the lead moves to the next
+ * The escalation ladder: when a handoff is not accepted in time, the lead moves to the next
  * entry of its ladder's chain (urgent: next on-call, office manager, business owner, 5 min each). A
  * chain that runs out keeps re-notifying the last person, up to `maxRenotify` times, then reports
  * `exhausted` so ops is alarmed. Each step is a new handoff with its own deadline.
  */
+
+import { acceptanceWindow, givenWindowMinutes } from './acceptance-window';
 import type { AppConfig } from './config';
-import type { Handoff, Lead, PersonRef, Role, Urgency } from './lead';
-import { type OwnerLoad, peopleFor, personRef, pickNamed, windowsFor } from './routing';
+import type { Handoff, Lead, PersonRef, Role } from './lead';
+import { type OwnerLoad, peopleFor, personRef, pickNamed } from './pick-person';
 
 export type EscalationStep =
   | { kind: 'escalate'; to: PersonRef; step: number; reason: string; acceptBy: string; dueAt: string }
@@ -32,17 +34,6 @@ const ROLE_LABELS: Partial<Record<Role, string>> = {
 
 const label = (role: Role): string => ROLE_LABELS[role] ?? role.replaceAll('_', ' ');
 
-const minutesBetween = (fromIso: string, toIso: string): number =>
-  Math.round((Date.parse(toIso) - Date.parse(fromIso)) / 60_000);
-
-/** The window the missed handoff had, in minutes (from its own times, else from the settings). */
-const missedWindow = (handoff: Handoff, config: AppConfig, urgency: Urgency | undefined): number => {
-  const minutes = minutesBetween(handoff.createdAt, handoff.acceptBy);
-  if (Number.isFinite(minutes) && minutes > 0) return minutes;
-  const key = handoff.ladder === 'needs_info' ? 'needs_info' : (urgency ?? 'standard');
-  return config.business.acceptanceWindowMinutes[key];
-};
-
 /**
  * The next step after `handoff` was not accepted in time. At step n the chain entry n is tried (a role or
  * a roster id), preferring eligible untried people, then any active untried one; an entry with nobody
@@ -53,8 +44,10 @@ export const nextEscalation = (input: EscalationInput): EscalationStep => {
   const { lead, handoff, config, loads, triedIds, now } = input;
   const chain = config.business.escalation.chains[handoff.ladder];
   const tried = new Set([...triedIds, handoff.to.id]);
-  const windows = windowsFor(config, lead.urgency, handoff.ladder, now);
-  const missed = `not accepted by ${handoff.to.name} (${handoff.to.role}) within ${missedWindow(handoff, config, lead.urgency)} min`;
+  // Each step gets a fresh window of its ladder's length.
+  const { acceptBy, dueAt } = acceptanceWindow(config, lead.urgency, now, handoff.ladder);
+  const windows = { acceptBy, dueAt };
+  const missed = `not accepted by ${handoff.to.name} (${handoff.to.role}) within ${givenWindowMinutes(handoff, lead.urgency, config)} min`;
 
   for (let index = Math.max(handoff.step, 0); index < chain.length; index += 1) {
     const entry = chain[index];

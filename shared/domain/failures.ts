@@ -1,11 +1,12 @@
 /**
- * Failed handoffs (SPEC §9): any step that could not complete — a notification that could not be
+ * Failed handoffs: any step that could not complete — a notification that could not be
  * delivered, a timer that could not be created, a dispatch or a deadline that kept failing, a ladder
  * that ran out. Each is recorded with the lead, the step and the reason, shown on the lead's timeline,
  * alarmed on, and can be retried (one, or all). A record's id is deterministic, so the same failure
  * seen twice is one record with more attempts.
  */
-import type { Channel, FollowUpRef, NotificationPurpose } from './lead';
+import type { FollowUpRef } from './contact-log';
+import type { Channel, NotificationPurpose } from './notification-state';
 
 export const FAILURE_KINDS = ['notification', 'timer', 'dispatch', 'deadline', 'unowned'] as const;
 export type FailureKind = (typeof FAILURE_KINDS)[number];

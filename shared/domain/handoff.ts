@@ -1,5 +1,5 @@
 /**
- * Creating leads and handoffs (SPEC §3): a handoff names one recipient, a specific next action, a due
+ * Creating leads and handoffs: a handoff names one recipient, a specific next action, a due
  * time and an acceptance deadline. Pure functions returning the next lead state; the caller persists
  * it with a conditional write (the store bumps nothing: callers set `version`).
  */

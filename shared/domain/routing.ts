@@ -1,5 +1,5 @@
 /**
- * Routing (SPEC §4): picks exactly one named person for a lead, with a specific next action, an
+ * Routing: picks exactly one named person for a lead, with a specific next action, an
  * acceptance deadline and a due time.
  *
  * Order: a recovered missed call goes to the person who missed it; a poor-fit lead to the office
@@ -9,6 +9,7 @@
  * Reasons name staff, roles, markets, service types and counts only, never customer data.
  */
 import { ConfigError } from '../errors';
+import { acceptanceWindow, ladderOf } from './acceptance-window';
 import type { AppConfig, Person, RoutingRule } from './config';
 import {
   type CompletenessField,
@@ -18,16 +19,26 @@ import {
   type LeadStatus,
   type PersonRef,
   type Role,
-  type Urgency,
 } from './lead';
 import { URGENT_ROLES } from './load-config';
-import { addBusinessDaysAtOpening, addMinutes, isWithinHours } from './time';
+import {
+  byRoundRobin,
+  covers,
+  hasCapacity,
+  isOnShift,
+  NO_LOAD,
+  type OwnerLoad,
+  peopleFor,
+  personRef,
+  pickNamed,
+  shiftLabel,
+  staffSummary,
+  tieBreak,
+} from './pick-person';
+import { addBusinessDaysAtOpening } from './time';
 
-/** What a person currently holds: open handoffs/leads waiting on them, and when they last got one. */
-export interface OwnerLoad {
-  open: number;
-  lastAssignedAt?: string;
-}
+/** Who can take a lead, re-exported for the callers that route. */
+export { loadsFrom, type OwnerLoad, personRef } from './pick-person';
 
 export interface RoutingInput {
   lead: LeadDetails & { status?: LeadStatus };
@@ -67,83 +78,6 @@ export const BUILT_IN_NEXT_ACTIONS = {
   fallback: 'Qualify the job and assign an owner who can book the visit',
 } as const;
 
-const NO_LOAD: OwnerLoad = { open: 0 };
-
-/** Per-person load from the open leads (the `open` index): how many wait on each, and the latest assignment. */
-export const loadsFrom = (
-  open: ReadonlyArray<{ assigneeId?: string; assignedAt?: string }>,
-): Map<string, OwnerLoad> => {
-  const loads = new Map<string, OwnerLoad>();
-  for (const { assigneeId, assignedAt } of open) {
-    if (assigneeId === undefined) continue;
-    const load = loads.get(assigneeId) ?? { open: 0 };
-    const last =
-      assignedAt === undefined || (load.lastAssignedAt !== undefined && load.lastAssignedAt >= assignedAt)
-        ? load.lastAssignedAt
-        : assignedAt;
-    loads.set(assigneeId, { open: load.open + 1, ...(last === undefined ? {} : { lastAssignedAt: last }) });
-  }
-  return loads;
-};
-
-/** The person as a handoff names them. */
-export const personRef = (person: Person): PersonRef => ({
-  id: person.id,
-  name: person.name,
-  role: person.role,
-});
-
-/** Whether the person is working at `now`: always, business hours (with holidays), or their own hours. */
-export const isOnShift = (person: Person, config: AppConfig, now: Date): boolean => {
-  const { business } = config;
-  const timeZone = person.timezone ?? business.timezone;
-  if (person.hours === 'always') return true;
-  if (person.hours === 'business') return isWithinHours(now, business.hours, timeZone, business.holidays);
-  return isWithinHours(now, person.hours, timeZone);
-};
-
-/** Whether the person can take one more handoff (open < capacity). */
-export const hasCapacity = (person: Person, loads: ReadonlyMap<string, OwnerLoad>): boolean =>
-  (loads.get(person.id) ?? NO_LOAD).open < person.capacity;
-
-/** Whether the person covers the lead's market and service type (an empty list covers everything). */
-export const covers = (person: Person, lead: Pick<LeadDetails, 'market' | 'serviceType'>): boolean => {
-  const marketOk =
-    person.markets.length === 0 || (lead.market !== undefined && person.markets.includes(lead.market));
-  const serviceOk =
-    person.serviceTypes.length === 0 ||
-    (lead.serviceType !== undefined && person.serviceTypes.includes(lead.serviceType));
-  return marketOk && serviceOk;
-};
-
-/** Round-robin among equals: fewest open first, then least recently assigned (never first), then id. */
-export const byRoundRobin =
-  (loads: ReadonlyMap<string, OwnerLoad>) =>
-  (a: Person, b: Person): number => {
-    const loadA = loads.get(a.id) ?? NO_LOAD;
-    const loadB = loads.get(b.id) ?? NO_LOAD;
-    if (loadA.open !== loadB.open) return loadA.open - loadB.open;
-    const lastA = loadA.lastAssignedAt ?? '';
-    const lastB = loadB.lastAssignedAt ?? '';
-    if (lastA !== lastB) return lastA < lastB ? -1 : 1;
-    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-  };
-
-/** Why the first of `ranked` won over the others, for the reason line. */
-export const tieBreak = (ranked: readonly Person[], loads: ReadonlyMap<string, OwnerLoad>): string => {
-  const [first, second] = ranked;
-  if (first === undefined || second === undefined) return 'only eligible person';
-  const a = loads.get(first.id) ?? NO_LOAD;
-  const b = loads.get(second.id) ?? NO_LOAD;
-  if (a.open !== b.open) return `fewest open of ${ranked.length} eligible`;
-  if (a.lastAssignedAt !== b.lastAssignedAt) return `least recently assigned of ${ranked.length} eligible`;
-  return `first by id of ${ranked.length} equally loaded`;
-};
-
-/** Active people named by a chain entry or pool: a role (everyone active with it) or a roster id. */
-export const peopleFor = (config: AppConfig, entry: string): Person[] =>
-  config.roster.people.filter((person) => person.active && (person.role === entry || person.id === entry));
-
 const poolOf = (rule: RoutingRule, config: AppConfig): Person[] =>
   config.roster.people.filter(
     (person) =>
@@ -167,64 +101,6 @@ const matches = (rule: RoutingRule, lead: LeadDetails): boolean => {
   );
 };
 
-/** The escalation ladder of an urgency (SPEC §5). */
-export const ladderOf = (urgency: Urgency | undefined): Ladder => {
-  if (isUrgent(urgency)) return 'urgent';
-  return urgency === 'estimate' ? 'estimate' : 'standard';
-};
-
-/** Deadlines of a decision on `ladder`: acceptance window and next-action due time from the settings. */
-export const windowsFor = (
-  config: AppConfig,
-  urgency: Urgency | undefined,
-  ladder: Ladder,
-  now: Date,
-): { acceptBy: string; dueAt: string } => {
-  const key = ladder === 'needs_info' ? 'needs_info' : (urgency ?? 'standard');
-  return {
-    acceptBy: addMinutes(now, config.business.acceptanceWindowMinutes[key]).toISOString(),
-    dueAt: addMinutes(now, config.business.nextActionDueMinutes[key]).toISOString(),
-  };
-};
-
-const shiftLabel = (person: Person): string => (person.hours === 'always' ? 'on call' : 'on shift');
-
-/** "Name (role), open/capacity open": staff facts only, never customer data. */
-const staffSummary = (person: Person, loads: ReadonlyMap<string, OwnerLoad>): string =>
-  `${person.name} (${person.role}, ${(loads.get(person.id) ?? NO_LOAD).open}/${person.capacity} open)`;
-
-/** A named pick and why that person, for the reason line. */
-export interface NamedPick {
-  person: Person;
-  note: string;
-}
-
-/**
- * The best person among `people`, in tiers: eligible (covers the lead, has capacity, on shift), then on
- * shift with capacity, then anyone (covering the lead first), ignoring capacity and hours. Round-robin
- * within a tier. Undefined only when `people` is empty.
- */
-export const pickNamed = (
-  people: readonly Person[],
-  lead: Pick<LeadDetails, 'market' | 'serviceType'>,
-  config: AppConfig,
-  loads: ReadonlyMap<string, OwnerLoad>,
-  now: Date,
-): NamedPick | undefined => {
-  const order = byRoundRobin(loads);
-  const available = people.filter((p) => isOnShift(p, config, now) && hasCapacity(p, loads)).sort(order);
-  const eligible = available.filter((p) => covers(p, lead));
-  const best = eligible[0];
-  if (best !== undefined) return { person: best, note: `${shiftLabel(best)}; ${tieBreak(eligible, loads)}` };
-  const outside = available[0];
-  if (outside !== undefined)
-    return { person: outside, note: 'outside their territory or skills, but on shift with capacity' };
-  const all = [...people].sort(order);
-  const anyone = all.find((p) => covers(p, lead)) ?? all[0];
-  if (anyone === undefined) return undefined;
-  return { person: anyone, note: 'named although off shift or at capacity' };
-};
-
 const decision = (
   input: RoutingInput,
   to: Person,
@@ -245,6 +121,7 @@ const decision = (
           business.holidays,
         ).toISOString()
       : undefined;
+  const deadline = acceptanceWindow(config, lead.urgency, now, ladder);
   const referral = lead.source === 'referral' ? '; referral lead (referral context kept on the record)' : '';
   return {
     to: personRef(to),
@@ -252,7 +129,8 @@ const decision = (
     reason: `${reason}${referral}`,
     nextAction,
     ladder,
-    ...windowsFor(config, lead.urgency, ladder, now),
+    acceptBy: deadline.acceptBy,
+    dueAt: deadline.dueAt,
     ...(followUpAt === undefined ? {} : { followUpAt }),
   };
 };
@@ -277,7 +155,7 @@ const noOneError = (what: string): ConfigError =>
   new ConfigError(`No active person to route to: ${what}`, [{ path: 'roster.people', message: what }]);
 
 /**
- * Routes a complete lead to one named person (SPEC §4). Never leaves a lead without a named person:
+ * Routes a complete lead to one named person. Never leaves a lead without a named person:
  * throws `ConfigError` only when the roster has nobody active for the fallbacks (which the config loader
  * refuses).
  */
@@ -365,7 +243,7 @@ export const needsInfoNextAction = (missing: readonly CompletenessField[]): stri
     : `Complete the missing details (${missing.join(', ')}) so the lead can be routed`;
 
 /**
- * An incomplete lead (status `needs_info`) stays with intake (SPEC §2, §3): a named intake person on the
+ * An incomplete lead (status `needs_info`) stays with intake: a named intake person on the
  * `needs_info` ladder, with the missing fields as the next action.
  */
 export const routeToIntake = (input: RoutingInput, missing: CompletenessField[]): RoutingDecision => {

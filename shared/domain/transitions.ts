@@ -1,21 +1,13 @@
 /**
- * Handoff state transitions (SPEC §3, §5): accept, reject back to intake, escalate, transfer, and the
- * delivery record of each notification. Pure: each takes the lead as read and returns the next state
- * (or a refusal), so the caller can write it with a conditional write and re-decide on a conflict.
+ * Handoff state transitions: accept, reject back to intake, escalate up the ladder, restart an exhausted
+ * ladder, transfer, and mark a handoff dispatched. Pure: each takes the lead as read and returns the next
+ * state (or a refusal), so the caller can write it with a conditional write and re-decide on a conflict.
+ * The delivery record of each notification is in `notification-delivery.ts`.
  */
 import type { EscalationStep } from './escalation';
 import { beginHandoff } from './handoff';
-import type {
-  Actor,
-  CompletenessField,
-  Handoff,
-  Lead,
-  NotificationState,
-  PersonRef,
-  RejectReason,
-  TimelineEventType,
-} from './lead';
-import { SYSTEM, timelineEvent } from './timeline';
+import type { Actor, CompletenessField, Handoff, Lead, PersonRef, RejectReason } from './lead';
+import { entriesOf, SYSTEM, timelineEvent } from './timeline';
 
 const describe = (person: PersonRef): string => `${person.name} (${person.role})`;
 const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
@@ -220,15 +212,11 @@ export const restartLadder = (
 /** True once the ladder ran out for the current handoff (an `unowned` entry for its seq). */
 export const isUnowned = (lead: Lead): boolean =>
   lead.handoff !== undefined &&
-  lead.timeline.some((event) => event.type === 'unowned' && event.data?.seq === lead.handoff?.seq);
+  lead.timeline.some((event) => event.type === 'unowned' && event.data.seq === lead.handoff?.seq);
 
 /** People who already received a handoff of this lead (the ladder skips them). */
 export const triedRecipients = (lead: Lead): string[] => [
-  ...new Set(
-    lead.timeline
-      .filter((event) => event.type === 'handoff_created' && typeof event.data?.toId === 'string')
-      .map((event) => String(event.data?.toId)),
-  ),
+  ...new Set(entriesOf(lead.timeline, 'handoff_created').map((event) => event.data.toId)),
 ];
 
 /**
@@ -289,73 +277,3 @@ export const markDispatched = (lead: Lead, seq: number): Lead | undefined =>
   lead.handoff?.seq === seq && lead.handoff.dispatch === 'pending'
     ? { ...lead, handoff: { ...lead.handoff, dispatch: 'done' } }
     : undefined;
-
-export type ClaimResult = { lead: Lead } | { skip: 'sent' | 'failed' | 'in_flight' };
-
-/**
- * Claims one notification before it is sent, so retries and duplicates never message a person twice
- * for the same step. A claim left `sending` by a crashed sender can be taken over after its lease.
- */
-export const claimNotification = (
-  lead: Lead,
-  key: string,
-  now: Date,
-  leaseSeconds: number,
-  options: { retryFailed?: boolean } = {},
-): ClaimResult => {
-  const existing = lead.notifications?.[key];
-  if (existing?.state === 'sent') return { skip: 'sent' };
-  if (existing?.state === 'failed' && !options.retryFailed) return { skip: 'failed' };
-  if (
-    existing?.state === 'sending' &&
-    existing.leaseUntil &&
-    Date.parse(existing.leaseUntil) > now.getTime()
-  ) {
-    return { skip: 'in_flight' };
-  }
-  const claim: NotificationState = {
-    state: 'sending',
-    at: now.toISOString(),
-    attempts: (existing?.attempts ?? 0) + 1,
-    leaseUntil: new Date(now.getTime() + leaseSeconds * 1000).toISOString(),
-  };
-  return { lead: { ...lead, notifications: { ...lead.notifications, [key]: claim } } };
-};
-
-/** Records a delivery (or a permanent failure) on the lead and its timeline. */
-export const recordDelivery = (
-  lead: Lead,
-  key: string,
-  outcome: { sent: true; messageId: string } | { sent: false; reason: string },
-  summary: string,
-  data: Record<string, string | number | boolean>,
-  now: Date,
-  /** The timeline entry's type when sent (default `notification_sent`). */
-  sentType: TimelineEventType = 'notification_sent',
-): Lead => {
-  const previous = lead.notifications?.[key];
-  const state: NotificationState = {
-    state: outcome.sent ? 'sent' : 'failed',
-    at: now.toISOString(),
-    attempts: previous?.attempts ?? 1,
-    ...(outcome.sent ? { messageId: outcome.messageId } : { reason: outcome.reason }),
-  };
-  return {
-    ...lead,
-    notifications: { ...lead.notifications, [key]: state },
-    timeline: [
-      ...lead.timeline,
-      timelineEvent(now, outcome.sent ? sentType : 'notification_failed', SYSTEM, summary, data),
-    ],
-  };
-};
-
-/** Releases a claim after a transient failure so the retry can send. */
-export const releaseNotification = (lead: Lead, key: string, now: Date): Lead | undefined => {
-  const existing = lead.notifications?.[key];
-  if (existing?.state !== 'sending') return undefined;
-  return {
-    ...lead,
-    notifications: { ...lead.notifications, [key]: { ...existing, leaseUntil: now.toISOString() } },
-  };
-};

@@ -81,7 +81,7 @@ export const describeLeadStoreContract = (name: string, makeStore: () => Promise
         // Prepare
         const event = {
           at: at(0),
-          type: 'status_changed',
+          type: 'lead_completed',
           actor: { kind: 'system', id: undefined },
           summary: 'x',
         } as const;
@@ -94,7 +94,7 @@ export const describeLeadStoreContract = (name: string, makeStore: () => Promise
         const stored = await store.get(lead.id);
         expect(stored).not.toHaveProperty('email');
         expect(stored?.timeline).toStrictEqual([
-          { at: at(0), type: 'status_changed', actor: { kind: 'system' }, summary: 'x' },
+          { at: at(0), type: 'lead_completed', actor: { kind: 'system' }, summary: 'x' },
         ]);
       });
 
@@ -108,7 +108,7 @@ export const describeLeadStoreContract = (name: string, makeStore: () => Promise
         lead.notes = 'changed by the caller after create';
         const read = await store.get(lead.id);
         if (read)
-          read.timeline.push({ at: at(5), type: 'status_changed', actor: { kind: 'system' }, summary: 'x' });
+          read.timeline.push({ at: at(5), type: 'lead_completed', actor: { kind: 'system' }, summary: 'x' });
 
         // Assess
         expect(await store.get(lead.id)).toStrictEqual(original);

@@ -200,8 +200,8 @@ describe(`fault injection: ${LEADS} leads, every AWS-facing port failing ${FAULT
       const lead = (await api.app.deps.store.get(id)) as Lead;
       const outcomes = new Map<number, number>();
       for (const event of lead.timeline) {
-        if (!['accepted', 'rejected', 'escalated'].includes(event.type)) continue;
-        const seq = Number(event.data?.seq);
+        if (event.type !== 'accepted' && event.type !== 'rejected' && event.type !== 'escalated') continue;
+        const seq = event.data.seq;
         outcomes.set(seq, (outcomes.get(seq) ?? 0) + 1);
       }
       for (const [seq, count] of outcomes) if (count > 1) doubled.push(`${id}#${seq}`);

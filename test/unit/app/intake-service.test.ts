@@ -55,7 +55,8 @@ describe('IntakeService', () => {
     const timeline = (await store.get(view.leadId))?.timeline ?? [];
     expect(timeline.map((e) => e.type)).toEqual(['lead_received', 'routed', 'handoff_created']);
     expect(timeline[1]?.summary).toContain(view.owner?.name ?? '?');
-    expect(timeline[1]?.data?.ruleId).toBeTruthy();
+    const routed = timeline[1];
+    expect(routed?.type === 'routed' ? routed.data.ruleId : undefined).toBeTruthy();
   });
 
   it('refuses malformed input with every problem by field and stores nothing', async () => {

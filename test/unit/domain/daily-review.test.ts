@@ -2,12 +2,11 @@ import { describe, expect, it } from 'vitest';
 import {
   type DailyReview,
   dailyReview,
-  dailyReviewEmail,
-  dailyReviewSms,
   OPEN_LOOP_KINDS,
   OPEN_LOOP_LABELS,
   type OpenLoop,
 } from '../../../shared/domain/daily-review';
+import { dailyReviewEmail, dailyReviewSms } from '../../../shared/domain/daily-review-messages';
 import type { ContactLog, FollowUp, Lead, PersonRef, WaitingOn } from '../../../shared/domain/lead';
 import { SMS_MAX_SEPTETS, smsEncoding } from '../../../shared/domain/sms';
 import { timelineEvent } from '../../../shared/domain/timeline';
@@ -39,6 +38,7 @@ const routedTimeline = (createdAt: string, to: PersonRef) => [
     'lead_received',
     { kind: 'source', id: 'web_form' },
     'Lead received from web_form',
+    { urgency: 'standard', fit: 'good' },
   ),
   timelineEvent(new Date(createdAt), 'routed', { kind: 'system' }, `Routed to ${to.name}`, {
     ruleId: 'standard-by-territory',
@@ -49,6 +49,7 @@ const routedTimeline = (createdAt: string, to: PersonRef) => [
     toId: to.id,
     ladder: 'standard',
     step: 0,
+    acceptBy: new Date(Date.parse(createdAt) + 15 * 60_000).toISOString(),
   }),
 ];
 
@@ -75,6 +76,7 @@ const ownedLead = (overrides: Partial<Lead> = {}): Lead => {
       ...routedTimeline(createdAt, sam),
       timelineEvent(acceptedAt, 'accepted', { kind: 'person', id: sam.id, name: sam.name }, 'Accepted', {
         seq: 1,
+        latencySeconds: 300,
       }),
     ],
     ...overrides,

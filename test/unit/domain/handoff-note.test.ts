@@ -132,7 +132,11 @@ describe('handoffNote: last contact and what was sent', () => {
   it('says no contact was logged when the timeline has none', () => {
     // Prepare
     const lead = storedLead({
-      timeline: [timelineEvent(new Date('2026-03-10T15:00:00Z'), 'routed', { kind: 'system' }, 'rule x')],
+      timeline: [
+        timelineEvent(new Date('2026-03-10T15:00:00Z'), 'routed', { kind: 'system' }, 'rule x', {
+          toId: 'jamie',
+        }),
+      ],
     });
 
     // Act
@@ -151,14 +155,18 @@ describe('handoffNote: last contact and what was sent', () => {
           'contact_logged',
           { kind: 'person', name: 'Irene' },
           'old',
+          { channel: 'call', waitingOn: 'customer', contactAt: '2026-03-09T14:00:00.000Z' },
         ),
         timelineEvent(
           new Date('2026-03-10T14:30:00Z'),
           'contact_logged',
           { kind: 'person', id: 'jamie', name: 'Jamie Ortiz' },
           'Sent the estimate range and asked for a preferred window',
+          { channel: 'sms', waitingOn: 'customer', contactAt: '2026-03-10T14:30:00.000Z' },
         ),
-        timelineEvent(new Date('2026-03-10T14:40:00Z'), 'routed', { kind: 'system' }, 'rule x'),
+        timelineEvent(new Date('2026-03-10T14:40:00Z'), 'routed', { kind: 'system' }, 'rule x', {
+          toId: 'jamie',
+        }),
       ],
     });
 
@@ -180,6 +188,7 @@ describe('handoffNote: last contact and what was sent', () => {
           'contacted_again',
           { kind: 'source', id: 'phone' },
           'Customer contacted again via phone',
+          {},
         ),
       ],
     });
@@ -202,6 +211,7 @@ describe('handoffNote: last contact and what was sent', () => {
           'acknowledgement_sent',
           { kind: 'system' },
           'Acknowledgement SMS sent: next contact window Wed 7:30 AM',
+          { seq: 1, channel: 'sms', purpose: 'acknowledgement', recipientId: 'customer' },
         ),
       ],
     });

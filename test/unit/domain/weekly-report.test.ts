@@ -1,15 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor, Lead, PersonRef, TimelineEvent, TimelineEventType } from '../../../shared/domain/lead';
-import { timelineEvent } from '../../../shared/domain/timeline';
-import {
-  durationStats,
-  formatDuration,
-  QA_QUESTIONS,
-  qaSample,
-  weeklyEmail,
-  weeklyReport,
-  weekOf,
-} from '../../../shared/domain/weekly-report';
+import type { Actor, Ladder, Lead, PersonRef, Stage } from '../../../shared/domain/lead';
+import { QA_QUESTIONS } from '../../../shared/domain/qa-answers';
+import { qaSample } from '../../../shared/domain/qa-sample';
+import { formatDuration } from '../../../shared/domain/report-text';
+import { weekOf } from '../../../shared/domain/report-week';
+import type { TimelineEvent, TimelineEventType, TimelineFacts } from '../../../shared/domain/timeline';
+import { weeklyEmail } from '../../../shared/domain/weekly-email';
+import { durationStats } from '../../../shared/domain/weekly-numbers';
+import { weeklyReport } from '../../../shared/domain/weekly-report';
 import { ValidationError } from '../../../shared/errors';
 import { exampleConfig, handoff, storedLead } from './fixtures';
 
@@ -30,24 +28,30 @@ const sam: PersonRef = { id: 'sam', name: 'Sam Ortega', role: 'sales' };
 const SYSTEM: Actor = { kind: 'system' };
 const as = (person: PersonRef): Actor => ({ kind: 'person', id: person.id, name: person.name });
 
-/** One timeline entry at `at` (ISO). */
-const ev = (
+/** One timeline entry at `at` (ISO), with the facts of its type, as stored. */
+const ev = <T extends TimelineEventType>(
   at: string,
-  type: TimelineEventType,
+  type: T,
   summary: string,
-  data?: TimelineEvent['data'],
+  data: TimelineFacts[T],
   actor: Actor = SYSTEM,
-): TimelineEvent => timelineEvent(new Date(at), type, actor, summary, data);
+): TimelineEvent => ({ at, type, actor, summary, ...(data === undefined ? {} : { data }) }) as TimelineEvent;
 
 const received = (at: string) =>
-  ev(at, 'lead_received', 'Lead received from web_form', undefined, { kind: 'source', id: 'web_form' });
+  ev(
+    at,
+    'lead_received',
+    'Lead received from web_form',
+    { urgency: 'standard', fit: 'good' },
+    { kind: 'source', id: 'web_form' },
+  );
 const routed = (at: string, to: PersonRef, ruleId: string) =>
   ev(at, 'routed', `rule ${ruleId}: ${to.name} (${to.role}), on shift`, { ruleId, toId: to.id });
 const created = (
   at: string,
   seq: number,
   to: PersonRef,
-  ladder: string,
+  ladder: Ladder,
   step: number,
   windowMinutes: number,
 ) =>
@@ -58,21 +62,33 @@ const created = (
     step,
     acceptBy: new Date(Date.parse(at) + windowMinutes * 60_000).toISOString(),
   });
+/** An acceptance; the report measures its latency from the handoff's entry, not from `latencySeconds`. */
 const accepted = (at: string, seq: number, by: PersonRef) =>
-  ev(at, 'accepted', `Accepted by ${by.name}`, { seq }, as(by));
-const escalated = (at: string, seq: number, step: number, summary: string, kind = 'escalate') =>
-  ev(at, 'escalated', summary, { seq, step, kind, toId: 'priya' });
+  ev(at, 'accepted', `Accepted by ${by.name}`, { seq, latencySeconds: 0 }, as(by));
+const escalated = (
+  at: string,
+  seq: number,
+  step: number,
+  summary: string,
+  kind: 'escalate' | 'renotify' = 'escalate',
+) => ev(at, 'escalated', summary, { seq, step, kind, toId: 'priya' });
 const acknowledged = (at: string) =>
-  ev(at, 'acknowledgement_sent', 'Acknowledgement SMS sent to the customer');
-const contacted = (loggedAt: string, by: PersonRef, contactAt?: string) =>
+  ev(at, 'acknowledgement_sent', 'Acknowledgement SMS sent to the customer', {
+    seq: 1,
+    channel: 'sms',
+    purpose: 'acknowledgement',
+    recipientId: 'customer',
+  });
+/** A contact logged at `loggedAt` that happened at `contactAt` (by default when it was logged). */
+const contacted = (loggedAt: string, by: PersonRef, contactAt = loggedAt) =>
   ev(
     loggedAt,
     'contact_logged',
     'Called the customer (call; we are waiting on the customer)',
-    { channel: 'call', waitingOn: 'customer', ...(contactAt ? { contactAt } : {}) },
+    { channel: 'call', waitingOn: 'customer', contactAt },
     as(by),
   );
-const statusTo = (at: string, from: string, to: string, by: PersonRef) =>
+const statusTo = (at: string, from: Stage, to: Stage, by: PersonRef) =>
   ev(at, 'status_changed', `Status: ${from} → ${to}`, { from, to }, as(by));
 
 /** Leads created in week 47, with realistic timelines. */
@@ -114,10 +130,16 @@ const ben = (): Lead =>
       received('2026-11-17T15:00:00.000Z'),
       routed('2026-11-17T15:00:00.000Z', tomas, 'standard-by-territory'),
       created('2026-11-17T15:00:00.000Z', 1, tomas, 'standard', 0, 15),
-      ev('2026-11-17T15:10:00.000Z', 'contacted_again', 'The customer called again', undefined, {
-        kind: 'source',
-        id: 'phone',
-      }),
+      ev(
+        '2026-11-17T15:10:00.000Z',
+        'contacted_again',
+        'The customer called again',
+        {},
+        {
+          kind: 'source',
+          id: 'phone',
+        },
+      ),
       escalated(
         '2026-11-17T15:15:00.000Z',
         1,

@@ -30,12 +30,14 @@ const followUp = (overrides: Partial<FollowUp>): FollowUp => ({
   ...overrides,
 });
 
-const event = (at: string, type: TimelineEvent['type'], summary: string, name?: string): TimelineEvent => ({
-  at,
-  type,
-  actor: name === undefined ? { kind: 'system' } : { kind: 'person', id: 'sam', name },
-  summary,
-});
+/** A timeline entry as the page shows it (type, time, summary, who); its facts do not matter here. */
+const event = (at: string, type: TimelineEvent['type'], summary: string, name?: string): TimelineEvent =>
+  ({
+    at,
+    type,
+    actor: name === undefined ? { kind: 'system' } : { kind: 'person', id: 'sam', name },
+    summary,
+  }) as TimelineEvent;
 
 /** An accepted estimate lead owned by Sam, with an estimate sent on Tuesday at 3 PM (America/Chicago). */
 const cardLead = (overrides: Partial<Lead> = {}): Lead =>

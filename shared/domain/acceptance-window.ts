@@ -1,0 +1,76 @@
+/**
+ * The acceptance window: how long the named recipient of a handoff has to accept it, and which
+ * escalation ladder the lead climbs when nobody does.
+ *
+ * - Emergency, active loss and premium leads: 5 minutes, on the `urgent` ladder.
+ * - Standard leads (and a lead whose urgency is not known yet): 15 minutes, on the `standard` ladder.
+ * - Estimate and consult leads: 60 minutes, on the `estimate` ladder.
+ * - An incomplete lead with intake: the `needs_info` window, on the `needs_info` ladder.
+ *
+ * The minutes are settings, `business.acceptanceWindowMinutes` per urgency (and `needs_info`); the
+ * numbers above are the example configuration's. Each step up a ladder gets a fresh window of the same
+ * length. The next action of the handoff is due after `business.nextActionDueMinutes` of the same key.
+ */
+import type { AppConfig } from './config';
+import { isUrgent, type Ladder, type Urgency } from './lead-details';
+import { addMinutes } from './time';
+
+/** The ladder a lead of `urgency` climbs when a handoff is not accepted in time. */
+export const ladderOf = (urgency: Urgency | undefined): Ladder => {
+  if (isUrgent(urgency)) return 'urgent';
+  return urgency === 'estimate' ? 'estimate' : 'standard';
+};
+
+/** A handoff's window: its length, its acceptance deadline and when its next action is due. */
+export interface AcceptanceWindow {
+  minutes: number;
+  acceptBy: string;
+  dueAt: string;
+}
+
+/** The settings key of a lead of `urgency` on `ladder`: intake's for `needs_info`, else the urgency's. */
+const windowKey = (urgency: Urgency | undefined, ladder: Ladder): Urgency | 'needs_info' =>
+  ladder === 'needs_info' ? 'needs_info' : (urgency ?? 'standard');
+
+/**
+ * The acceptance window of a handoff of a lead of `urgency`, given at `now`, on `ladder` (by default the
+ * urgency's own). The `needs_info` ladder uses intake's window whatever the urgency.
+ */
+export const acceptanceWindow = (
+  config: Pick<AppConfig, 'business'>,
+  urgency: Urgency | undefined,
+  now: Date,
+  ladder: Ladder = ladderOf(urgency),
+): AcceptanceWindow => {
+  const key = windowKey(urgency, ladder);
+  const minutes = config.business.acceptanceWindowMinutes[key];
+  return {
+    minutes,
+    acceptBy: addMinutes(now, minutes).toISOString(),
+    dueAt: addMinutes(now, config.business.nextActionDueMinutes[key]).toISOString(),
+  };
+};
+
+/**
+ * The window a handoff was actually given, in minutes: from its creation to its deadline; when those
+ * times do not give a positive length, the rule's window (if `config` is given).
+ */
+export function givenWindowMinutes(
+  handoff: { createdAt: string; acceptBy: string; ladder: Ladder },
+  urgency: Urgency | undefined,
+  config: Pick<AppConfig, 'business'>,
+): number;
+export function givenWindowMinutes(
+  handoff: { createdAt: string; acceptBy: string; ladder: Ladder },
+  urgency: Urgency | undefined,
+  config?: Pick<AppConfig, 'business'>,
+): number | undefined;
+export function givenWindowMinutes(
+  handoff: { createdAt: string; acceptBy: string; ladder: Ladder },
+  urgency: Urgency | undefined,
+  config?: Pick<AppConfig, 'business'>,
+): number | undefined {
+  const minutes = Math.round((Date.parse(handoff.acceptBy) - Date.parse(handoff.createdAt)) / 60_000);
+  if (Number.isFinite(minutes) && minutes > 0) return minutes;
+  return config?.business.acceptanceWindowMinutes[windowKey(urgency, handoff.ladder)];
+}

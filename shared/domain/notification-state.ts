@@ -1,0 +1,51 @@
+/**
+ * Who is told what, and what became of each message: channels, purposes, and the per-message delivery
+ * state a lead keeps so that nothing is sent twice for the same step.
+ */
+import type { FollowUpRef } from './contact-log';
+
+/** Channels a person can be reached on. */
+export type Channel = 'sms' | 'email';
+
+/**
+ * Why a message is sent: `handoff` asks the recipient to accept (it carries a link); `moved` tells a
+ * previous recipient/owner the lead went to someone else; `acknowledgement` is the customer's first
+ * response; `follow_up` reminds the owner of a follow-up (with the lead card link);
+ * `follow_up_missed` tells the operations lead a follow-up was not logged in time.
+ */
+export const NOTIFICATION_PURPOSES = [
+  'handoff',
+  'moved',
+  'acknowledgement',
+  'follow_up',
+  'follow_up_missed',
+] as const;
+export type NotificationPurpose = (typeof NOTIFICATION_PURPOSES)[number];
+
+/** The recipient id of messages to the customer (the lead's own phone), never a roster id. */
+export const CUSTOMER_RECIPIENT = 'customer';
+
+/** One notification's delivery state, keyed by `notificationKey` on the lead (the dedupe record). */
+export interface NotificationState {
+  state: 'sending' | 'sent' | 'failed';
+  /** When the state was last set. */
+  at: string;
+  attempts: number;
+  /** Set while `sending`: another attempt may take over after this instant (crashed sender). */
+  leaseUntil?: string;
+  /** Why it failed (`opted_out`, `invalid_number`, `throttled`...). */
+  reason?: string;
+  messageId?: string;
+}
+
+/**
+ * The dedupe key of one message: a handoff step, a recipient, a channel, a purpose and, for follow-up
+ * messages, which follow-up (`f<sequence>-<n>`).
+ */
+export const notificationKey = (
+  seq: number,
+  recipientId: string,
+  channel: Channel,
+  purpose: NotificationPurpose,
+  followUp?: FollowUpRef,
+) => `${seq}.${recipientId}.${channel}.${purpose}${followUp ? `.f${followUp.sequence}-${followUp.n}` : ''}`;

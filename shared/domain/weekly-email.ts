@@ -1,0 +1,82 @@
+/**
+ * The weekly report as a plain-text email for the operations lead.
+ */
+import type { AppConfig } from './config';
+import { formatLocalDate } from './date-wording';
+import type { Ladder } from './lead';
+import type { EmailText } from './messages';
+import { dayLabel, formatDuration, plural } from './report-text';
+import { localDate } from './time';
+import type { DurationStats, ResponseStats } from './weekly-numbers';
+import type { WeeklyReport } from './weekly-report';
+import { describePerson, SOURCE_LABELS, URGENCY_LABELS } from './wording';
+
+const stats = (value: DurationStats): string =>
+  value.medianSeconds === null || value.p90Seconds === null
+    ? 'no data'
+    : `median ${formatDuration(value.medianSeconds)}, p90 ${formatDuration(value.p90Seconds)}`;
+
+const LADDER_LABELS: Record<Ladder | 'unknown', string> = {
+  urgent: 'Urgent',
+  standard: 'Standard',
+  estimate: 'Estimate',
+  needs_info: 'Needs-info',
+  unknown: 'Unknown',
+};
+
+/**
+ * The weekly report as a plain-text email for the operations lead: the numbers with humanised durations,
+ * then the QA sample with the five questions and the facts that answer them.
+ */
+export const weeklyEmail = (report: WeeklyReport, config: AppConfig): EmailText => {
+  const { name, timezone, review } = config.business;
+  const first = dayLabel(localDate(new Date(report.from), timezone));
+  const last = dayLabel(localDate(new Date(Date.parse(report.to) - 1), timezone));
+  const subject = `Weekly handoff report ${report.week} (${first} – ${last}): ${plural(report.leadsReceived, 'lead')}`;
+  const response = (label: string, value: ResponseStats): string =>
+    `${label}: ${stats(value)} (${plural(value.count, 'lead')}${value.withoutResponse ? `; ${value.withoutResponse} without one yet` : ''})`;
+  const { estimates } = report;
+  const lines = [
+    `${name}: handoff report for ${report.week}, ${first} to ${last} (times in ${timezone}).`,
+    '',
+    'NUMBERS',
+    `Leads received: ${report.leadsReceived}`,
+    response('Speed to first response', report.speedToFirstResponse),
+    response('First contact by a person', report.firstHumanContact),
+    `Acceptance latency: ${stats(report.acceptanceLatency)} (${plural(report.acceptanceLatency.count, 'acceptance')})`,
+    estimates.percent === null
+      ? `Estimates followed up within 48 h: none due yet (${estimates.sent} sent)`
+      : `Estimates followed up within 48 h: ${estimates.followedUpWithin48h} of ${estimates.sent - estimates.windowOpen} (${estimates.percent}%)${estimates.windowOpen ? `; ${estimates.windowOpen} still inside their 48 h` : ''}`,
+    `Open estimates older than ${review.staleEstimateDays} days: ${report.staleOpenEstimates.count}`,
+    ...report.staleOpenEstimates.leads.map(
+      (item) =>
+        `  - ${item.leadName}, sent ${formatLocalDate(item.estimateSentAt, timezone)} (${plural(item.ageDays, 'day')} ago), owner ${item.owner ? describePerson(item.owner) : 'none'}`,
+    ),
+    `Escalations: ${report.escalations}`,
+    ...report.escalationsByStep.map(
+      (item) => `  - ${LADDER_LABELS[item.ladder]} ladder, step ${item.step} (${item.to}): ${item.count}`,
+    ),
+    `Failed handoffs: ${report.failedHandoffs.count}${
+      report.failedHandoffs.count > 0
+        ? ` (${Object.entries(report.failedHandoffs.byKind)
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([kind, count]) => `${kind}: ${count}`)
+            .join(', ')})`
+        : ''
+    }`,
+    `Unowned leads (nobody accepted): ${report.unownedLeads.count}`,
+    `Follow-ups missed: ${report.followUpsMissed}`,
+    '',
+    `QA SAMPLE (${plural(report.qaSample.length, 'handoff')})`,
+  ];
+  if (report.qaSample.length === 0) lines.push('No handoffs to review this week.');
+  report.qaSample.forEach((item, index) => {
+    const urgency = item.urgency ? URGENCY_LABELS[item.urgency] : 'Urgency not captured';
+    lines.push(
+      '',
+      `${index + 1}. ${item.leadName}, handoff #${item.seq}: ${urgency}, ${SOURCE_LABELS[item.source]} (ref ${item.leadId})`,
+      ...item.questions.flatMap((answer) => [`   ${answer.question}`, `     ${answer.evidence}`]),
+    );
+  });
+  return { subject, body: lines.join('\n') };
+};
