@@ -79,6 +79,8 @@ const visibility = (metricName: string): CfnWebACL.VisibilityConfigProperty => (
 /** The stage to protect, how it is named in paths, and the limits. */
 export interface ApiFirewallProps {
   stage: Stage;
+  /** The stage's name as a literal (`stage.stageName` is a reference): paths start with it. */
+  stageName: string;
   /** Names the web ACL and prefixes its metrics. */
   name: string;
   waf: WafSettings;
@@ -96,9 +98,9 @@ export class ApiFirewall extends Construct {
   readonly association: CfnWebACLAssociation;
   readonly scopes: readonly RateRuleScope[];
 
-  constructor(scope: Construct, id: string, { stage, name, waf }: ApiFirewallProps) {
+  constructor(scope: Construct, id: string, { stage, stageName, name, waf }: ApiFirewallProps) {
     super(scope, id);
-    this.scopes = rateRuleScopes(stage.stageName, waf);
+    this.scopes = rateRuleScopes(stageName, waf);
 
     this.webAcl = new CfnWebACL(this, 'WebAcl', {
       name,

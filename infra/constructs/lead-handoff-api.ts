@@ -198,6 +198,7 @@ export class LeadHandoffApi extends Construct {
 
     this.firewall = new ApiFirewall(this, 'Firewall', {
       stage: this.api.deploymentStage,
+      stageName: API_STAGE_NAME,
       name: `${props.apiKeyPrefix}-api`,
       waf: props.waf,
     });

@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app';
-import { projectPath } from '../../infra/config';
 import type { AppFunctionName, LeadHandoffStack } from '../../infra/stack';
 import { INDEXES, TTL_ATTRIBUTE } from '../../shared/aws/table-design';
 import { ROUTES } from '../../shared/http/routes';
@@ -108,46 +106,19 @@ describe('lead table', () => {
     });
   });
 
-  it('seeds the config item with the example business settings and roster', () => {
-    // Prepare
-    const business: unknown = JSON.parse(
-      readFileSync(projectPath('config', 'business.example.json'), 'utf8'),
-    );
-    const roster: unknown = JSON.parse(readFileSync(projectPath('config', 'roster.example.json'), 'utf8'));
-    const [[, seed] = ['', {}]] = resources('Custom::LeadHandoffConfigSeed');
-
-    // Act
-    const call = JSON.parse(render(props(seed).Create)) as {
-      action: string;
-      parameters: { TableName: string; Item: Record<string, { S: string }> };
-      logApiResponseData?: boolean;
-    };
-
-    // Assess
-    expect(call.action).toBe('putItem');
-    expect(call.parameters.TableName).toBe(`<${tableLogicalId()}>`);
-    expect(call.parameters.Item.PK).toEqual({ S: 'CONFIG' });
-    expect(call.parameters.Item.SK).toEqual({ S: 'CURRENT' });
-    expect(JSON.parse(call.parameters.Item.business?.S ?? '')).toEqual(business);
-    expect(JSON.parse(call.parameters.Item.roster?.S ?? '')).toEqual(roster);
-    expect(call.parameters.Item.seededFromDigest?.S).toMatch(/^[0-9a-f]{12}$/);
-    expect(call.logApiResponseData).toBe(false);
-    expect(props(seed).Update).toBeUndefined();
-  });
-
-  it('lets the config seed put that one item and nothing else', () => {
+  it('seeds nothing: no custom resource writes the config item and no role but the functions may PutItem', () => {
     // Prepare
     const statements = allStatements();
 
     // Act
-    const seedOnly = statements.filter(
+    const seeds = resources('Custom::LeadHandoffConfigSeed');
+    const putOnly = statements.filter(
       (statement) => render(asArray(statement.Action)) === '["dynamodb:PutItem"]',
     );
 
     // Assess
-    expect(seedOnly).toEqual([
-      { Effect: 'Allow', Action: 'dynamodb:PutItem', Resource: { 'Fn::GetAtt': [tableLogicalId(), 'Arn'] } },
-    ]);
+    expect(seeds).toEqual([]);
+    expect(putOnly).toEqual([]);
   });
 });
 
