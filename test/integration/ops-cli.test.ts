@@ -70,6 +70,20 @@ describe('npm run ops', () => {
     expect(result.output).toContain('0 retried');
   });
 
+  it('config push refuses the example roster unless --allow-example is given', async () => {
+    // Act
+    const refused = await ops('config', 'push', 'config').catch((error: Error) => ({
+      code: 1,
+      output: error.message,
+    }));
+    const allowed = await ops('config', 'push', 'config', '--allow-example');
+
+    // Assess
+    expect(refused.output).toContain('--allow-example');
+    expect(allowed.code).toBe(0);
+    expect(allowed.output).toContain('Configuration replaced');
+  });
+
   it('refuses an unknown command with the usage and exit code 2', async () => {
     const result = await ops('failed', 'explode');
     expect(result.code).toBe(2);
