@@ -1,6 +1,7 @@
 import { ApiKey, type RestApi, type ThrottleSettings } from 'aws-cdk-lib/aws-apigateway';
 import { Construct } from 'constructs';
 import type { Source } from '../../shared/domain/lead';
+import { ENV } from '../../shared/env';
 
 /**
  * Per-key limits, and no quota: the web form's key is public (it sits in the form's HTML), so a daily
@@ -15,7 +16,7 @@ export const OPS_THROTTLE: ThrottleSettings = { rateLimit: 5, burstLimit: 10 };
  * The authorizer's environment variable listing this app's key ids (comma-separated). The authorizer
  * reads each with `GetApiKey` (`GET /apikeys/<id>`), the only reads its role allows.
  */
-export const API_KEY_IDS_ENV = 'API_KEY_IDS';
+export const API_KEY_IDS_ENV = ENV.API_KEY_IDS;
 
 /** `web_form` → `WebForm`, for construct and output ids. */
 export const pascalCase = (value: string): string =>
