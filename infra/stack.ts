@@ -202,8 +202,9 @@ export class LeadHandoffStack extends Stack {
     new CfnOutput(this, 'EmailTopicArn', {
       value: this.messaging.emailTopic.topicArn,
       description:
-        'Handoff emails are published here. npm run ops -- config push <dir> --email-topic <this ARN> subscribes ' +
-        'each roster email (filtered on the person id); each address confirms once',
+        'Handoff emails are published here. After each roster push, subscribe each roster email: aws sns subscribe ' +
+        '--topic-arn <this ARN> --protocol email --notification-endpoint <email> with the filter policy ' +
+        '{"recipientId":["<person id>"]}, then confirm it (docs/operations.md, Email)',
     });
     new CfnOutput(this, 'DashboardName', { value: this.dashboard.dashboard.dashboardName });
     new CfnOutput(this, 'OpsApiKeyId', {

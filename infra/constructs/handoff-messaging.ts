@@ -23,10 +23,11 @@ export interface HandoffMessagingProps {
  * and email through one SNS topic (KMS-encrypted with the AWS-managed `alias/aws/sns` key, TLS-only)
  * with one email subscription per recipient, each filtering on the `recipientId` message attribute.
  *
- * The subscriptions are not in the template (an email address is personal data): `npm run ops --
- * config push <dir> --email-topic <EmailTopicArn>` subscribes each roster email after deploy, and each
- * new address must confirm the subscription email SNS sends it. Until then, a publish for that person
- * matches no subscription and SNS drops it without an error.
+ * The subscriptions are not in the template (an email address is personal data): ops subscribes each
+ * roster email to the `EmailTopicArn` output after pushing the roster (`aws sns subscribe` with the
+ * filter policy, docs/operations.md), and each new address must confirm the subscription email SNS
+ * sends it. Until then, a publish for that person matches no subscription and SNS drops it without an
+ * error.
  */
 export class HandoffMessaging extends Construct {
   readonly emailTopic: Topic;
