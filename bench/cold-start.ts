@@ -60,6 +60,7 @@ export const LAMBDA_ENV: Record<string, string> = {
   POWERTOOLS_LOG_LEVEL: 'WARN',
   [ENV.TABLE_NAME]: 'LeadHandoff-bench-Table',
   [ENV.API_KEY_PREFIX]: 'leadhandoff-bench',
+  [ENV.API_KEY_IDS]: 'a1b2c3d4e5,f6g7h8i9j0,k1l2m3n4o5',
   [ENV.CONFIG_CACHE_SECONDS]: '60',
   [ENV.DISPATCH_QUEUE_URL]: 'https://sqs.us-east-1.amazonaws.com/123456789012/dispatch',
   [ENV.NOTIFY_URGENT_QUEUE_URL]: 'https://sqs.us-east-1.amazonaws.com/123456789012/notify-urgent',

@@ -1,24 +1,25 @@
 /**
  * Deploy-time settings: the CDK context (`-c key=value`) validated with zod, plus the business settings
- * and roster validated with `parseAppConfig`, so a bad roster fails `cdk synth`/`cdk deploy`, not
- * production. Context keys:
+ * (validated with the business schema: the review schedules are built from their hours and time zone).
+ * The roster is never read here: people's names, phones and emails stay out of the template and are
+ * loaded after deploy with `npm run ops -- config push <dir>`. Context keys:
  * - `stage` (default `dev`): names the stack `LeadHandoff-<stage>` and the API keys `leadhandoff-<stage>.*`.
  * - `sources` (default `web_form,phone`): comma-separated intake sources to issue API keys for.
- * - `configDir` (default `config`): `business.json`/`roster.json` there, else the `*.example.json` files.
+ * - `configDir` (default `config`): `business.json` there, else `business.example.json` (no people in it).
  * - `apiGatewayCloudWatchRole` (default `true`): set the account's API Gateway logging role; pass
  *   `false` when the account (region) already has one.
  * - `smsOriginationNumber` (optional, E.164 such as `+15125550100`): the number SMS are sent from;
  *   without it SNS picks the account's origination identity.
  * - `opsEmail` (optional): the address subscribed to the ops alarm topic; without it nobody is
  *   subscribed (the stack's `OpsAlarmTopicArn` output says how to subscribe later).
+ * - `wafIntakeLimit`, `wafLinkLimit`, `wafWindowSeconds`: the web ACL's per-IP rate limits (`WAF_DEFAULTS`).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import type { AppConfig } from '../shared/domain/config';
+import { type BusinessSettings, businessSchema } from '../shared/domain/config';
 import { SOURCES, type Source } from '../shared/domain/lead';
-import { parseAppConfig } from '../shared/domain/load-config';
 import { ConfigError } from '../shared/errors';
 
 /** The repository root (where `package.json` and `cdk.json` live). */
@@ -45,6 +46,33 @@ const flag = z
   .union([z.boolean(), z.enum(['true', 'false'], { error: 'expected true or false' })])
   .transform((value) => value === true || value === 'true');
 
+/** The evaluation windows AWS WAF accepts for a rate-based rule, in seconds. */
+export const WAF_WINDOWS = [60, 120, 300, 600] as const;
+
+/** A window AWS WAF accepts. */
+export type WafWindowSeconds = (typeof WAF_WINDOWS)[number];
+
+/**
+ * The web ACL's per-IP limits: requests one IP address may make in one evaluation window before WAF
+ * answers 429 until its rate drops. Intake (`POST /leads`): a customer sends one form, an office behind
+ * one address a few, a phone system's webhooks a steady trickle; 300 in 5 minutes is one a second.
+ * Links and sign-in (`/h/`, `/s/`, `/sign-in`): a person opens a link and presses a button or two.
+ */
+export const WAF_DEFAULTS = { intakeLimit: 300, linkLimit: 100, windowSeconds: 300 } as const satisfies {
+  intakeLimit: number;
+  linkLimit: number;
+  windowSeconds: WafWindowSeconds;
+};
+
+/** AWS WAF's bounds for a rate-based rule's limit. */
+export const WAF_LIMIT_RANGE = { min: 10, max: 2_000_000_000 } as const;
+
+const wafLimit = z.coerce
+  .number()
+  .int('a whole number of requests')
+  .min(WAF_LIMIT_RANGE.min, `at least ${WAF_LIMIT_RANGE.min} (the AWS WAF minimum)`)
+  .max(WAF_LIMIT_RANGE.max, `at most ${WAF_LIMIT_RANGE.max} (the AWS WAF maximum)`);
+
 /** The CDK context keys this app reads, with their defaults. */
 export const deployContextSchema = z.object({
   stage: z
@@ -64,14 +92,21 @@ export const deployContextSchema = z.object({
     .trim()
     .pipe(z.email({ error: 'an email address, e.g. ops@example.com' }))
     .optional(),
+  wafIntakeLimit: wafLimit.default(WAF_DEFAULTS.intakeLimit),
+  wafLinkLimit: wafLimit.default(WAF_DEFAULTS.linkLimit),
+  wafWindowSeconds: z.coerce
+    .number()
+    .pipe(z.literal(WAF_WINDOWS, { error: `one of ${WAF_WINDOWS.join(', ')} (seconds)` }))
+    .default(WAF_DEFAULTS.windowSeconds),
 });
 
-/** The raw JSON of the business settings and roster, as read from the files (what gets seeded). */
-export interface ConfigFiles {
-  business: unknown;
-  roster: unknown;
-  /** Absolute paths of the files that were read. */
-  paths: { business: string; roster: string };
+/** The per-IP rate limits of the web ACL in front of the API. */
+export interface WafSettings {
+  /** `POST /leads` requests per IP address per window. */
+  intakeLimit: number;
+  /** Link and sign-in requests (`/h/`, `/s/`, `/sign-in`) per IP address per window. */
+  linkLimit: number;
+  windowSeconds: WafWindowSeconds;
 }
 
 export interface DeployConfig {
@@ -87,9 +122,11 @@ export interface DeployConfig {
   smsOriginationNumber?: string;
   /** Subscribed (email) to the ops alarm topic; undefined subscribes nobody. */
   opsEmail?: string;
-  files: ConfigFiles;
-  /** The validated config (defaults applied); the seed stores the raw files, the functions re-validate. */
-  appConfig: AppConfig;
+  waf: WafSettings;
+  /** The validated business settings (defaults applied), read from `businessFile`. */
+  business: BusinessSettings;
+  /** Absolute path of the business settings file that was read. */
+  businessFile: string;
 }
 
 const readJson = (path: string): unknown => {
@@ -100,33 +137,35 @@ const readJson = (path: string): unknown => {
   }
 };
 
-/** `<name>.json` in `dir` if present, else `<name>.example.json`. */
-const configFile = (dir: string, name: 'business' | 'roster'): string => {
-  const own = join(dir, `${name}.json`);
-  return existsSync(own) ? own : join(dir, `${name}.example.json`);
-};
-
-/** Reads and validates the business settings and roster in `dir` (absolute or relative to the repository). */
-export const loadConfigFiles = (dir: string): { files: ConfigFiles; appConfig: AppConfig } => {
-  const absolute = isAbsolute(dir) ? dir : projectPath(dir);
-  const paths = { business: configFile(absolute, 'business'), roster: configFile(absolute, 'roster') };
-  const business = readJson(paths.business);
-  const roster = readJson(paths.roster);
-  try {
-    return { files: { business, roster, paths }, appConfig: parseAppConfig(business, roster) };
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      throw new ConfigError(`Invalid configuration in ${paths.business} and ${paths.roster}`, error.issues, {
-        cause: error,
-      });
-    }
-    throw error;
-  }
+/** `business.json` in `dir` if present, else `business.example.json`. The roster is never read. */
+const businessFile = (dir: string): string => {
+  const own = join(dir, 'business.json');
+  return existsSync(own) ? own : join(dir, 'business.example.json');
 };
 
 /**
- * Validates the deploy context (`tryGetContext` of the app's root node) and loads the config it points
- * to. Throws `ConfigError` listing every bad key, or every problem in the business settings and roster.
+ * Reads and validates the business settings in `dir` (absolute or relative to the repository). Only
+ * the schema is checked here; rules that name roster roles or people are checked when the roster is
+ * pushed (`PUT /ops/config` validates business settings and roster together).
+ */
+export const loadBusinessSettings = (dir: string): { business: BusinessSettings; businessFile: string } => {
+  const path = businessFile(isAbsolute(dir) ? dir : projectPath(dir));
+  const parsed = businessSchema.safeParse(readJson(path));
+  if (!parsed.success) {
+    throw new ConfigError(
+      `Invalid business settings in ${path}`,
+      parsed.error.issues.map((issue) => ({
+        path: ['business', ...issue.path.map(String)].join('.'),
+        message: issue.message,
+      })),
+    );
+  }
+  return { business: parsed.data, businessFile: path };
+};
+
+/**
+ * Validates the deploy context (`tryGetContext` of the app's root node) and loads the business settings
+ * it points to. Throws `ConfigError` listing every bad key, or every problem in the business settings.
  */
 export const readDeployConfig = (getContext: (key: string) => unknown): DeployConfig => {
   const raw = Object.fromEntries(Object.keys(deployContextSchema.shape).map((key) => [key, getContext(key)]));
@@ -141,6 +180,7 @@ export const readDeployConfig = (getContext: (key: string) => unknown): DeployCo
     );
   }
   const { stage, sources, configDir, apiGatewayCloudWatchRole, smsOriginationNumber, opsEmail } = parsed.data;
+  const { wafIntakeLimit, wafLinkLimit, wafWindowSeconds } = parsed.data;
   return {
     stage,
     sources,
@@ -149,6 +189,7 @@ export const readDeployConfig = (getContext: (key: string) => unknown): DeployCo
     scheduleGroupName: `leadhandoff-${stage}`,
     ...(smsOriginationNumber === undefined ? {} : { smsOriginationNumber }),
     ...(opsEmail === undefined ? {} : { opsEmail }),
-    ...loadConfigFiles(configDir),
+    waf: { intakeLimit: wafIntakeLimit, linkLimit: wafLinkLimit, windowSeconds: wafWindowSeconds },
+    ...loadBusinessSettings(configDir),
   };
 };

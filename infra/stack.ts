@@ -8,7 +8,7 @@ import { HandoffTimers } from './constructs/handoff-timers';
 import { LeadHandoffApi } from './constructs/lead-handoff-api';
 import { LeadHandoffFunction } from './constructs/lead-handoff-function';
 import { LeadTable } from './constructs/lead-table';
-import { OpsAlarms } from './constructs/ops-alarms';
+import { OpsAlarms, type WatchedDeadLetterQueue } from './constructs/ops-alarms';
 import { OpsDashboard } from './constructs/ops-dashboard';
 import { PipelineQueues } from './constructs/pipeline-queues';
 import { Recovery } from './constructs/recovery';
@@ -33,7 +33,7 @@ export interface LeadHandoffStackProps extends StackProps {
 }
 
 /**
- * Lead Handoff: the lead table (with the seeded config), the intake/leads functions and their
+ * Lead Handoff: the lead table (its config is pushed after deploy), the intake/leads functions and their
  * REST API behind a REQUEST authorizer with per-source API keys, and the handoff pipeline:
  * intake/leads/deadline/links → `dispatch` queue → dispatcher (creates the acceptance timer, queues the
  * notifications) → `notify-urgent` / `notify-standard` → notifier (SMS, email with the link) → links
@@ -59,9 +59,8 @@ export class LeadHandoffStack extends Stack {
     super(scope, id, props);
     const { config } = props;
 
-    this.table = new LeadTable(this, 'Leads', {
-      seed: { business: config.files.business, roster: config.files.roster },
-    });
+    // Nothing is seeded: the roster (people's phones and emails) is pushed after deploy, never templated.
+    this.table = new LeadTable(this, 'Leads');
 
     const authorizer = new LeadHandoffFunction(this, 'Authorizer', {
       name: 'authorizer',
@@ -121,7 +120,7 @@ export class LeadHandoffStack extends Stack {
     // The SOP after acceptance: the end-of-day review at closing time and the weekly numbers.
     this.reviews = new Reviews(this, 'Reviews', {
       table: this.table.table,
-      business: config.appConfig.business,
+      business: config.business,
     });
     const review = this.reviews.fn;
     this.functions = {
@@ -138,7 +137,6 @@ export class LeadHandoffStack extends Stack {
     };
 
     this.messaging = new HandoffMessaging(this, 'Messaging', {
-      people: config.appConfig.roster.people,
       ...(config.smsOriginationNumber === undefined
         ? {}
         : { smsOriginationNumber: config.smsOriginationNumber }),
@@ -152,22 +150,28 @@ export class LeadHandoffStack extends Stack {
       authorizer,
       functions: { intake: intake.fn, leads: leads.fn, links: links.fn, ops: ops.fn },
       cloudWatchRole: config.apiGatewayCloudWatchRole,
+      waf: config.waf,
     });
     // Not an API integration, so no dependency cycle: the notifier only needs the URL links start with.
     notifier.fn.addEnvironment(ENV.PUBLIC_BASE_URL, this.api.publicBaseUrl);
     review.fn.addEnvironment(ENV.PUBLIC_BASE_URL, this.api.publicBaseUrl);
 
     // Failures made visible: every dead-letter queue and every function is alarmed on and graphed.
-    const deadLetterQueues = {
-      ...Object.fromEntries(QUEUES.map((name) => [`${name}-dlq`, this.queues.deadLetterQueues[name]])),
-      'scheduler-dlq': this.timers.deadLetterQueue,
-      'deadline-failures': this.timers.deadlineFailures,
-      'reconciler-schedule-dlq': this.recovery.scheduleDeadLetterQueue,
-      'review-schedule-dlq': this.reviews.scheduleDeadLetterQueue,
+    const watched: Record<string, WatchedDeadLetterQueue> = {
+      ...Object.fromEntries(
+        QUEUES.map((name) => [`${name}-dlq`, { queue: this.queues.deadLetterQueues[name], feed: 'redrive' }]),
+      ),
+      'scheduler-dlq': { queue: this.timers.deadLetterQueue, feed: 'sent' },
+      'deadline-failures': { queue: this.timers.deadlineFailures, feed: 'sent' },
+      'reconciler-schedule-dlq': { queue: this.recovery.scheduleDeadLetterQueue, feed: 'sent' },
+      'review-schedule-dlq': { queue: this.reviews.scheduleDeadLetterQueue, feed: 'sent' },
     };
+    const deadLetterQueues = Object.fromEntries(
+      Object.entries(watched).map(([name, { queue }]) => [name, queue]),
+    );
     const functions = Object.fromEntries(Object.entries(this.functions).map(([name, fn]) => [name, fn.fn]));
     this.alarms = new OpsAlarms(this, 'Alarms', {
-      deadLetterQueues,
+      deadLetterQueues: watched,
       functions,
       ...(config.opsEmail === undefined ? {} : { opsEmail: config.opsEmail }),
     });
@@ -192,6 +196,13 @@ export class LeadHandoffStack extends Stack {
         'Every alarm notifies this topic. Subscribe an address with: aws sns subscribe --protocol email ' +
         '--topic-arn <this ARN> --notification-endpoint <email> (or deploy with -c opsEmail=<email>), then ' +
         'confirm from the email SNS sends',
+    });
+    new CfnOutput(this, 'EmailTopicArn', {
+      value: this.messaging.emailTopic.topicArn,
+      description:
+        'Handoff emails are published here. After each roster push, subscribe each roster email: aws sns subscribe ' +
+        '--topic-arn <this ARN> --protocol email --notification-endpoint <email> with the filter policy ' +
+        '{"recipientId":["<person id>"]}, then confirm it (docs/operations.md, Email)',
     });
     new CfnOutput(this, 'DashboardName', { value: this.dashboard.dashboard.dashboardName });
     new CfnOutput(this, 'OpsApiKeyId', {

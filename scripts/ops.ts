@@ -5,11 +5,13 @@
  *   failed list [--json]          open failed handoffs
  *   failed retry <id>             retry one
  *   failed retry-all              redrive the DLQs and retry every open failed handoff
- *   config put <dir>              replace business settings and roster with <dir>/business.json + roster.json
+ *   config push <dir>             replace business settings and roster with <dir>/business.json + roster.json
+ *                                 (`put` is the same; the *.example.json files only with --allow-example)
  *
  * Where: --url or LEAD_HANDOFF_URL (default http://localhost:3000, the local runner); the ops key:
  * --key or LEAD_HANDOFF_OPS_KEY (default local-ops-key, local only).
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,7 +20,8 @@ export const USAGE = `Usage: npm run ops -- <command> [--url URL] [--key OPS_KEY
   failed list              open failed handoffs
   failed retry <id>        retry one failed handoff
   failed retry-all         redrive the dead-letter queues and retry every open failed handoff
-  config put <dir>         replace business settings and roster with <dir>/business.json and <dir>/roster.json
+  config push <dir>        replace business settings and roster with <dir>/business.json and <dir>/roster.json
+                           (the *.example.json files only with --allow-example: their phones are not yours)
 Environment: LEAD_HANDOFF_URL (default http://localhost:3000), LEAD_HANDOFF_OPS_KEY (default local-ops-key for localhost)`;
 
 interface Io {
@@ -53,6 +56,7 @@ export const runOps = async (argv: string[], io: Io): Promise<number> => {
       url: { type: 'string' },
       key: { type: 'string' },
       json: { type: 'boolean' },
+      'allow-example': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -136,9 +140,19 @@ export const runOps = async (argv: string[], io: Io): Promise<number> => {
     }
     return code;
   }
-  if (group === 'config' && command === 'put' && argument) {
-    const read = async (name: string) =>
-      JSON.parse(await readFile(join(argument, `${name}.json`), 'utf8')) as unknown;
+  if (group === 'config' && (command === 'push' || command === 'put') && argument) {
+    const read = async (name: string): Promise<unknown> => {
+      const own = join(argument, `${name}.json`);
+      const example = join(argument, `${name}.example.json`);
+      const path = existsSync(own) ? own : values['allow-example'] ? example : undefined;
+      if (path === undefined) {
+        throw new Error(
+          `${own} not found. Copy ${example} and put your own people in it; pushing the example roster ` +
+            'would text and email its numbers and addresses (add --allow-example to do so anyway).',
+        );
+      }
+      return JSON.parse(await readFile(path, 'utf8'));
+    };
     const { status, json } = await call('PUT', '/ops/config', {
       business: await read('business'),
       roster: await read('roster'),

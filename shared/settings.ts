@@ -42,6 +42,8 @@ export const ENV = {
   TABLE_NAME: 'TABLE_NAME',
   /** API Gateway API keys whose name starts with this prefix belong to this app (`<prefix>.<scope>.<source>`). */
   API_KEY_PREFIX: 'API_KEY_PREFIX',
+  /** Comma-separated ids of this app's API Gateway API keys: the only keys the authorizer reads. */
+  API_KEY_IDS: 'API_KEY_IDS',
   /** Seconds a cached config (roster, settings) is trusted before it is read again. */
   CONFIG_CACHE_SECONDS: 'CONFIG_CACHE_SECONDS',
   /** Queue URLs, one per `QueueName`. */

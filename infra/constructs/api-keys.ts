@@ -1,11 +1,22 @@
-import { ApiKey, Period, type RestApi, type ThrottleSettings } from 'aws-cdk-lib/aws-apigateway';
+import { ApiKey, type RestApi, type ThrottleSettings } from 'aws-cdk-lib/aws-apigateway';
 import { Construct } from 'constructs';
 import type { Source } from '../../shared/domain/lead';
+import { ENV } from '../../shared/settings';
 
-/** Per-key limits. Intake keys also get a daily quota: a leaked form key cannot flood the pipeline. */
+/**
+ * Per-key limits, and no quota: the web form's key is public (it sits in the form's HTML), so a daily
+ * quota on it is a budget anyone could spend, after which real customers are refused. A flood from one
+ * address is stopped by the web ACL's per-IP rule on `POST /leads` instead; this throttle caps the rate
+ * of each key across all addresses.
+ */
 export const INTAKE_THROTTLE: ThrottleSettings = { rateLimit: 20, burstLimit: 40 };
-export const INTAKE_DAILY_QUOTA = 5000;
 export const OPS_THROTTLE: ThrottleSettings = { rateLimit: 5, burstLimit: 10 };
+
+/**
+ * The authorizer's environment variable listing this app's key ids (comma-separated). The authorizer
+ * reads each with `GetApiKey` (`GET /apikeys/<id>`), the only reads its role allows.
+ */
+export const API_KEY_IDS_ENV = ENV.API_KEY_IDS;
 
 /** `web_form` → `WebForm`, for construct and output ids. */
 export const pascalCase = (value: string): string =>
@@ -30,6 +41,8 @@ export interface ApiKeysProps {
 export class ApiKeys extends Construct {
   readonly intakeKeys: ReadonlyMap<Source, ApiKey>;
   readonly opsKey: ApiKey;
+  /** Every key of this app (intake keys, then ops): the only keys the authorizer may read. */
+  readonly allKeys: readonly ApiKey[];
 
   constructor(scope: Construct, id: string, { api, prefix, sources }: ApiKeysProps) {
     super(scope, id);
@@ -44,7 +57,6 @@ export class ApiKeys extends Construct {
           name,
           description: `Intake from ${source}`,
           throttle: INTAKE_THROTTLE,
-          quota: { limit: INTAKE_DAILY_QUOTA, period: Period.DAY },
           apiStages,
         })
         .addApiKey(key);
@@ -62,5 +74,6 @@ export class ApiKeys extends Construct {
         apiStages,
       })
       .addApiKey(this.opsKey);
+    this.allKeys = [...intakeKeys.values(), this.opsKey];
   }
 }

@@ -1,9 +1,8 @@
 import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Alias } from 'aws-cdk-lib/aws-kms';
-import { Subscription, SubscriptionFilter, SubscriptionProtocol, Topic } from 'aws-cdk-lib/aws-sns';
+import { Topic } from 'aws-cdk-lib/aws-sns';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
-import type { Person } from '../../shared/domain/config';
 import { ENV } from '../../shared/settings';
 import type { LeadHandoffFunction } from './lead-handoff-function';
 
@@ -13,16 +12,8 @@ export const RECIPIENT_ATTRIBUTE = 'recipientId';
 /** Actions for SMS sent straight to a phone number; neither has a resource type, so IAM needs `*`. */
 export const SMS_ACTIONS = ['sns:Publish', 'sns:CheckIfPhoneNumberIsOptedOut'] as const;
 
-/** Who gets handoff emails: people with an email address whose `notify` includes `email`. */
-export const emailRecipients = (people: readonly Person[]): Array<Person & { email: string }> =>
-  people.filter(
-    (person): person is Person & { email: string } =>
-      person.email !== undefined && person.notify.includes('email'),
-  );
-
-/** The roster and the optional SMS origination number. */
+/** The optional SMS origination number. */
 export interface HandoffMessagingProps {
-  people: readonly Person[];
   /** E.164; without it SNS picks the origination identity. */
   smsOriginationNumber?: string;
 }
@@ -32,16 +23,17 @@ export interface HandoffMessagingProps {
  * and email through one SNS topic (KMS-encrypted with the AWS-managed `alias/aws/sns` key, TLS-only)
  * with one email subscription per recipient, each filtering on the `recipientId` message attribute.
  *
- * The subscriptions are made from the roster at synth time: adding or changing someone's email, or
- * turning email on in their `notify`, needs a deploy (a roster change in the table alone does not
- * subscribe anyone), and each new address must confirm the subscription email SNS sends it. Until
- * then, a publish for that person matches no subscription and SNS drops it without an error.
+ * The subscriptions are not in the template (an email address is personal data): ops subscribes each
+ * roster email to the `EmailTopicArn` output after pushing the roster (`aws sns subscribe` with the
+ * filter policy, docs/operations.md), and each new address must confirm the subscription email SNS
+ * sends it. Until then, a publish for that person matches no subscription and SNS drops it without an
+ * error.
  */
 export class HandoffMessaging extends Construct {
   readonly emailTopic: Topic;
   private readonly smsOriginationNumber: string | undefined;
 
-  constructor(scope: Construct, id: string, { people, smsOriginationNumber }: HandoffMessagingProps) {
+  constructor(scope: Construct, id: string, { smsOriginationNumber }: HandoffMessagingProps = {}) {
     super(scope, id);
     this.smsOriginationNumber = smsOriginationNumber;
 
@@ -50,15 +42,6 @@ export class HandoffMessaging extends Construct {
       masterKey: Alias.fromAliasName(this, 'SnsManagedKey', 'alias/aws/sns'),
       enforceSSL: true,
     });
-    // One subscription per person, keyed by the person's id (two people may share an inbox).
-    for (const person of emailRecipients(people)) {
-      new Subscription(this, `Email-${person.id}`, {
-        topic: this.emailTopic,
-        protocol: SubscriptionProtocol.EMAIL,
-        endpoint: person.email,
-        filterPolicy: { [RECIPIENT_ATTRIBUTE]: SubscriptionFilter.stringFilter({ allowlist: [person.id] }) },
-      });
-    }
   }
 
   /**

@@ -34,7 +34,7 @@ export interface HandoffTimersProps {
  * Everything the per-handoff acceptance timers (SPEC §6) need, except the schedules themselves, which the
  * dispatcher creates at runtime through the SDK:
  * - the app's schedule group;
- * - the role EventBridge Scheduler assumes (only from this account) to invoke the deadline function
+ * - the role EventBridge Scheduler assumes (only for this account's group) to invoke the deadline function
  *   and, when it cannot, to dead-letter the event: those two permissions and nothing else;
  * - the scheduler's dead-letter queue, for events Scheduler could not deliver after its retries;
  * - the deadline function's asynchronous-invocation settings: two retries, then the `deadline-failures`
@@ -53,6 +53,8 @@ export class HandoffTimers extends Construct {
   readonly deadlineFailures: Queue;
   /** `arn:<partition>:scheduler:<region>:<account>:schedule/<group>/*`: every schedule of the group. */
   readonly scheduleArnPattern: string;
+  /** `arn:<partition>:scheduler:<region>:<account>:schedule-group/<group>`: what Scheduler names as source. */
+  readonly groupArn: string;
 
   private readonly deadline: LeadHandoffFunction;
 
@@ -62,6 +64,7 @@ export class HandoffTimers extends Construct {
     this.deadline = deadline;
     const schedulerArn = `arn:${Aws.PARTITION}:scheduler:${Aws.REGION}:${Aws.ACCOUNT_ID}`;
     this.scheduleArnPattern = `${schedulerArn}:schedule/${groupName}/*`;
+    this.groupArn = `${schedulerArn}:schedule-group/${groupName}`;
 
     // Deleting the group deletes its schedules: a removed stage leaves no timer behind to fire.
     this.group = new ScheduleGroup(this, 'Group', {
@@ -74,8 +77,16 @@ export class HandoffTimers extends Construct {
 
     this.role = new Role(this, 'SchedulerRole', {
       description: 'Lead Handoff: EventBridge Scheduler invokes the deadline function with this role',
+      // Only for schedules of this account's own group: another account's schedule, or one of another
+      // group here, cannot make Scheduler act with this role (the confused-deputy guard AWS documents
+      // for Scheduler execution roles).
       assumedBy: new ServicePrincipal(SCHEDULER_SERVICE, {
-        conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+        conditions: {
+          StringEquals: {
+            'aws:SourceAccount': Aws.ACCOUNT_ID,
+            'aws:SourceArn': this.groupArn,
+          },
+        },
       }),
     });
     // One explicit policy rather than grant helpers: grantInvoke and grantSendMessages add more actions.

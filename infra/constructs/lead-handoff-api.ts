@@ -21,16 +21,18 @@ import { Construct } from 'constructs';
 import type { Source } from '../../shared/domain/lead';
 import { type FunctionName, ROUTES, type Route } from '../../shared/http/routes';
 import { ENV } from '../../shared/settings';
-import { ApiKeys } from './api-keys';
+import type { WafSettings } from '../config';
+import { ApiFirewall } from './api-firewall';
+import { API_KEY_IDS_ENV, ApiKeys } from './api-keys';
 import type { LeadHandoffFunction } from './lead-handoff-function';
 
 /** Stage-wide ceiling across all keys (each key has its own, lower, usage-plan limits). */
 export const STAGE_THROTTLE: ThrottleSettings = { rateLimit: 50, burstLimit: 100 };
 
 /**
- * Per-method limit on `public` routes (handoff links): no key, so no usage plan limits them. A person
- * opens a link and presses a button; this is far above that and far below the stage limit, so a flood
- * of forged tokens cannot starve intake and ops.
+ * Per-method ceiling on `public` routes (handoff links): no key, so no usage plan limits them. It keeps
+ * a flood of forged tokens from starving intake and ops; one client cannot spend it for everybody,
+ * because the web ACL's per-IP rule blocks that client first (`ApiFirewall`).
  */
 export const PUBLIC_ROUTE_THROTTLE: ThrottleSettings = { rateLimit: 10, burstLimit: 20 };
 
@@ -65,7 +67,12 @@ export interface LeadHandoffApiProps {
   functions: Record<FunctionName, IFunction>;
   /** Set the account's API Gateway CloudWatch Logs role (needed once per account and region for logging). */
   cloudWatchRole: boolean;
+  /** Per-IP rate limits of the web ACL on the stage. */
+  waf: WafSettings;
 }
+
+/** How long the API's access and execution logs are kept. */
+export const API_LOG_RETENTION = RetentionDays.ONE_MONTH;
 
 const errorBody = (error: string) => ({ 'application/json': JSON.stringify({ error }) });
 
@@ -99,6 +106,9 @@ const GATEWAY_RESPONSES: ReadonlyArray<{
 export class LeadHandoffApi extends Construct {
   readonly api: RestApi;
   readonly keys: ApiKeys;
+  readonly firewall: ApiFirewall;
+  /** `API-Gateway-Execution-Logs_<api id>/<stage>`, made here so that it has a retention. */
+  readonly executionLogs: LogGroup;
   /**
    * The stage's base URL without a trailing slash (links are `<base>/h/<token>`). Built from the API id,
    * not the stage resource, so a function that only sends links (the notifier) depends on the API alone.
@@ -109,7 +119,7 @@ export class LeadHandoffApi extends Construct {
     super(scope, id);
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {
-      retention: RetentionDays.ONE_MONTH,
+      retention: API_LOG_RETENTION,
       removalPolicy: RemovalPolicy.DESTROY,
     });
 
@@ -169,37 +179,46 @@ export class LeadHandoffApi extends Construct {
       });
     }
 
-    const authorizer = this.createAuthorizer(props.authorizer, props.apiKeyPrefix);
-    this.addRoutes(props.functions, authorizer);
+    // API Gateway writes execution logs to this group by name and would create it without a retention
+    // (kept forever); made first, the stage finds it there.
+    this.executionLogs = new LogGroup(this, 'ExecutionLogs', {
+      logGroupName: `API-Gateway-Execution-Logs_${this.api.restApiId}/${API_STAGE_NAME}`,
+      retention: API_LOG_RETENTION,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.api.deploymentStage.node.addDependency(this.executionLogs);
 
     this.keys = new ApiKeys(this, 'Keys', {
       api: this.api,
       prefix: props.apiKeyPrefix,
       sources: props.sources,
     });
+    const authorizer = this.createAuthorizer(props.authorizer, props.apiKeyPrefix);
+    this.addRoutes(props.functions, authorizer);
+
+    this.firewall = new ApiFirewall(this, 'Firewall', {
+      stage: this.api.deploymentStage,
+      stageName: API_STAGE_NAME,
+      name: `${props.apiKeyPrefix}-api`,
+      waf: props.waf,
+    });
 
     this.suppressNagFindings(props.cloudWatchRole);
   }
 
-  /** The authorizer's function may read this app's API keys (`apigateway:GET` on `/apikeys`), nothing more. */
+  /**
+   * The authorizer's function may read this app's API keys and no other key of the region: `apigateway:GET`
+   * on each key's own ARN (`GetApiKey`), never on the `/apikeys` collection. Listing keys (`GetApiKeys`)
+   * is `GET /apikeys`, whose only resource is the whole collection of the region, and API Gateway has no
+   * condition key for the name filter, so it cannot be limited to this app's keys. The key ids come in
+   * `API_KEY_IDS`.
+   */
   private createAuthorizer(fn: LeadHandoffFunction, apiKeyPrefix: string): RequestAuthorizer {
     fn.fn.addEnvironment(ENV.API_KEY_PREFIX, apiKeyPrefix);
-    const apiKeysArn = `arn:${Aws.PARTITION}:apigateway:${Aws.REGION}::/apikeys`;
+    const keys = this.keys.allKeys;
+    fn.fn.addEnvironment(API_KEY_IDS_ENV, keys.map((key) => key.keyId).join(','));
     fn.role.addToPrincipalPolicy(
-      new PolicyStatement({ actions: ['apigateway:GET'], resources: [apiKeysArn, `${apiKeysArn}/*`] }),
-    );
-    NagSuppressions.addResourceSuppressions(
-      fn.role,
-      [
-        {
-          id: 'AwsSolutions-IAM5',
-          reason:
-            'The authorizer reads API keys (GetApiKeys, GetApiKey): API Gateway has no finer resource than the ' +
-            'key collection; apigateway:GET only, no writes.',
-          appliesTo: ['Resource::arn:<AWS::Partition>:apigateway:<AWS::Region>::/apikeys/*'],
-        },
-      ],
-      true,
+      new PolicyStatement({ actions: ['apigateway:GET'], resources: keys.map((key) => key.keyArn) }),
     );
     return new RequestAuthorizer(this, 'KeyAuthorizer', {
       handler: fn.fn,
@@ -242,21 +261,6 @@ export class LeadHandoffApi extends Construct {
           'validator cannot check; every body is validated with zod in the function, which lists every problem.',
       },
     ]);
-    NagSuppressions.addResourceSuppressions(
-      this.api.deploymentStage,
-      [
-        {
-          id: 'AwsSolutions-APIG3',
-          reason:
-            'Accepted for now: every intake/ops method requires a per-source API key checked by the authorizer, ' +
-            'keys have usage-plan throttles and daily quotas; the public handoff-link methods need an unguessable ' +
-            'token and have their own method throttle; the stage has a throttle, and bodies are validated in the ' +
-            'functions. A keyless flood still costs one authorizer invocation per request until the stage ' +
-            'throttle; add a web ACL with a rate-based rule if that becomes a problem (fixed monthly cost).',
-        },
-      ],
-      true,
-    );
     NagSuppressions.addResourceSuppressions(
       this.api,
       [

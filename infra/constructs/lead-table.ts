@@ -1,34 +1,7 @@
-import { createHash } from 'node:crypto';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import {
-  AwsCustomResource,
-  AwsCustomResourcePolicy,
-  Logging,
-  PhysicalResourceId,
-} from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { CONFIG_KEY, INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../../shared/settings';
-
-/** What the deploy writes to the config item: the files as written (the functions validate on read). */
-export interface ConfigSeed {
-  business: unknown;
-  roster: unknown;
-}
-
-/** The config to seed. */
-export interface LeadTableProps {
-  seed: ConfigSeed;
-}
-
-/** A short, stable digest of the seed content: it keys the seeding resource, so only a change re-runs it. */
-export const seedDigest = (seed: ConfigSeed): string =>
-  createHash('sha256')
-    .update(JSON.stringify([seed.business, seed.roster]))
-    .digest('hex')
-    .slice(0, 12);
+import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../../shared/settings';
 
 /**
  * The single table of `shared/settings.ts` (leads, idempotency records, config), built so that
@@ -36,12 +9,14 @@ export const seedDigest = (seed: ConfigSeed): string =>
  * deletion. Encryption uses the AWS-managed key (`aws/dynamodb`): encrypted with KMS and auditable in
  * CloudTrail, rotated by AWS, with no key policy to get wrong and no extra grants for the functions.
  *
- * It also seeds the business settings and roster into the config item on deploy (see `seedConfig`).
+ * The deploy writes nothing into it: the config item (business settings and roster, with people's
+ * phones and emails) is put after deploy through `PUT /ops/config` (`npm run ops -- config push`), so
+ * the template carries no personal data. Until then the functions answer that no config is stored.
  */
 export class LeadTable extends Construct {
   readonly table: Table;
 
-  constructor(scope: Construct, id: string, props: LeadTableProps) {
+  constructor(scope: Construct, id: string) {
     super(scope, id);
 
     this.table = new Table(this, 'Table', {
@@ -63,55 +38,5 @@ export class LeadTable extends Construct {
         nonKeyAttributes: [...index.include],
       });
     }
-
-    this.seedConfig(props.seed);
-  }
-
-  /**
-   * Puts the config item with an `AwsCustomResource` that runs only when the seed content changes: the
-   * construct id carries a digest of the content and only `onCreate` is defined. A new digest creates a
-   * new resource (one `PutItem` recording the digest it came from); an unchanged one makes the resource's
-   * update a no-op, so a deploy never overwrites a config that ops changed in the table since.
-   * Its role may `PutItem` on this table and write its own log group, nothing else.
-   */
-  private seedConfig(seed: ConfigSeed): void {
-    const digest = seedDigest(seed);
-    const logGroup = new LogGroup(this, 'ConfigSeedLogs', {
-      // The call's data (the roster's staff contacts) is hidden from these logs; keep them short anyway.
-      retention: RetentionDays.ONE_DAY,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    const role = new Role(this, 'ConfigSeedRole', {
-      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: 'Lead Handoff: seeds the config item on deploy',
-    });
-    logGroup.grantWrite(role);
-
-    new AwsCustomResource(this, `ConfigSeed${digest}`, {
-      resourceType: 'Custom::LeadHandoffConfigSeed',
-      installLatestAwsSdk: false,
-      role,
-      logGroup,
-      timeout: Duration.minutes(1),
-      onCreate: {
-        service: 'DynamoDB',
-        action: 'putItem',
-        parameters: {
-          TableName: this.table.tableName,
-          Item: {
-            [TABLE_KEYS.partitionKey]: { S: CONFIG_KEY[TABLE_KEYS.partitionKey] },
-            [TABLE_KEYS.sortKey]: { S: CONFIG_KEY[TABLE_KEYS.sortKey] },
-            business: { S: JSON.stringify(seed.business) },
-            roster: { S: JSON.stringify(seed.roster) },
-            seededFromDigest: { S: digest },
-          },
-        },
-        physicalResourceId: PhysicalResourceId.of(`lead-handoff-config-${digest}`),
-        logging: Logging.withDataHidden(),
-      },
-      policy: AwsCustomResourcePolicy.fromStatements([
-        new PolicyStatement({ actions: ['dynamodb:PutItem'], resources: [this.table.tableArn] }),
-      ]),
-    });
   }
 }

@@ -3,6 +3,7 @@ import {
   Alarm,
   ComparisonOperator,
   type IMetric,
+  MathExpression,
   Metric,
   Stats,
   TreatMissingData,
@@ -53,12 +54,49 @@ export const businessMetric = (name: string, statistic: string = Stats.SUM): Met
     period: Duration.minutes(5),
   });
 
+/**
+ * How messages reach a dead-letter queue, which decides what can count them arriving:
+ * - `sent`: a service calls SendMessage on it (Scheduler's target DLQs, Lambda's on-failure destination),
+ *   counted by `NumberOfMessagesSent`;
+ * - `redrive`: SQS moves them there after `maxReceiveCount` receives, which `NumberOfMessagesSent`
+ *   does not count (AWS documents this for dead-letter queues), so the growth of
+ *   `ApproximateNumberOfMessagesVisible` is watched instead.
+ */
+export type DeadLetterFeed = 'sent' | 'redrive';
+
+/** A dead-letter queue and how messages reach it. */
+export interface WatchedDeadLetterQueue {
+  queue: IQueue;
+  feed: DeadLetterFeed;
+}
+
+/**
+ * Messages arriving on a dead-letter queue per minute. An alarm on this, rather than on the queue's
+ * depth, goes back to OK one quiet minute after the last arrival even while earlier messages wait for a
+ * retry, so each new failure notifies again (an alarm on depth would stay in ALARM and say nothing).
+ */
+export const deadLetterArrivals = ({ queue, feed }: WatchedDeadLetterQueue): IMetric =>
+  feed === 'sent'
+    ? queue.metricNumberOfMessagesSent({ statistic: Stats.SUM, period: Duration.minutes(1) })
+    : new MathExpression({
+        // The minute-to-minute growth of the depth; a missing minute counts as an empty queue.
+        expression: 'DIFF(FILL(depth, 0))',
+        usingMetrics: {
+          depth: queue.metricApproximateNumberOfMessagesVisible({
+            statistic: Stats.MAXIMUM,
+            period: Duration.minutes(1),
+          }),
+        },
+        label: 'messages arrived',
+        period: Duration.minutes(1),
+      });
+
 /** What to watch, each keyed by a readable name (it names the alarm). */
 export interface OpsAlarmsProps {
   /** Subscribed by email to the topic; undefined subscribes nobody. */
   opsEmail?: string;
-  /** Every dead-letter queue of the app: one message in any of them is a failure ops must see. */
-  deadLetterQueues: Readonly<Record<string, IQueue>>;
+  /** Every dead-letter queue of the app: each message arriving in any of them is a failure ops must see. */
+  deadLetterQueues: Readonly<Record<string, WatchedDeadLetterQueue>>;
   /** Every function of the app. */
   functions: Readonly<Record<string, IFunction>>;
 }
@@ -67,14 +105,16 @@ export interface OpsAlarmsProps {
  * What makes failures visible (SPEC §9): one SNS topic for ops, and alarms that notify it when they
  * fire and when they clear. Every alarm fires on the first occurrence and treats missing data as
  * not breaching (no messages and no errors publish no data):
- * - each dead-letter queue with a visible message (maximum over one minute);
+ * - each dead-letter queue with a message arriving (`deadLetterArrivals`, per minute), so a second failure
+ *   notifies again once the first minute has passed, even while the first message still waits;
  * - each function with an error or a throttle (sum over five minutes);
  * - the business metrics `UnownedLead`, `FailedHandoffs` and `DispatchEnqueueFailed` (sum over five minutes).
  *
  * The topic is TLS-only and encrypted with a customer managed key: CloudWatch cannot publish to a topic
  * encrypted with the AWS managed `alias/aws/sns` key, whose policy does not let it use the key, and
  * the alarm actions would fail silently. The key policy lets CloudWatch use this key and nothing else
- * does without IAM permission; the topic policy lets only this account's alarms publish.
+ * does without IAM permission; both the key policy and the topic policy let only this stack's alarms in
+ * this account use them (`aws:SourceAccount` and `aws:SourceArn`, the confused-deputy guard).
  */
 export class OpsAlarms extends Construct {
   readonly topic: Topic;
@@ -96,11 +136,18 @@ export class OpsAlarms extends Construct {
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    const fromOurAlarms = {
+      StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+      ArnLike: {
+        'aws:SourceArn': `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:${this.prefix}-*`,
+      },
+    };
     this.key.addToResourcePolicy(
       new PolicyStatement({
         principals: [new ServicePrincipal(CLOUDWATCH_SERVICE)],
         actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
         resources: ['*'],
+        conditions: fromOurAlarms,
       }),
     );
 
@@ -114,12 +161,7 @@ export class OpsAlarms extends Construct {
         principals: [new ServicePrincipal(CLOUDWATCH_SERVICE)],
         actions: ['sns:Publish'],
         resources: [this.topic.topicArn],
-        conditions: {
-          StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
-          ArnLike: {
-            'aws:SourceArn': `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:*`,
-          },
-        },
+        conditions: fromOurAlarms,
       }),
     );
     if (props.opsEmail !== undefined) {
@@ -131,16 +173,13 @@ export class OpsAlarms extends Construct {
     }
     this.action = new SnsAction(this.topic);
 
-    this.deadLetterAlarms = this.each(props.deadLetterQueues, (name, queue) =>
+    this.deadLetterAlarms = this.each(props.deadLetterQueues, (name, watched) =>
       this.alarm(`DeadLetters${pascalCase(name)}`, {
-        metric: queue.metricApproximateNumberOfMessagesVisible({
-          statistic: Stats.MAXIMUM,
-          period: Duration.minutes(1),
-        }),
+        metric: deadLetterArrivals(watched),
         description: name.endsWith('-schedule-dlq')
-          ? `Messages in the ${name} dead-letter queue: Scheduler could not invoke a recurring function ` +
+          ? `Messages arrived in the ${name} dead-letter queue: Scheduler could not invoke a recurring function ` +
             '(reconciler or review); its next run repeats the work. Check the function and its role.'
-          : `Messages in the ${name} dead-letter queue: failed handoffs. ${RETRY_HINT}`,
+          : `Messages arrived in the ${name} dead-letter queue: failed handoffs. ${RETRY_HINT}`,
       }),
     );
     this.errorAlarms = this.each(props.functions, (name, fn) =>

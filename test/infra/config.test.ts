@@ -1,12 +1,10 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app';
 import { projectPath, readDeployConfig } from '../../infra/config';
-import { type ConfigSeed, LeadTable } from '../../infra/constructs/lead-table';
 import { ConfigError } from '../../shared/errors';
 
 const example = (name: 'business' | 'roster'): Record<string, unknown> =>
@@ -38,7 +36,7 @@ const thrown = (run: () => unknown): unknown => {
 };
 
 describe('deploy context', () => {
-  it('defaults to stage dev, web_form and phone keys, and the example config', () => {
+  it('defaults to stage dev, web_form and phone keys, and the example business settings', () => {
     // Prepare
     const context = contextOf({});
 
@@ -50,11 +48,9 @@ describe('deploy context', () => {
     expect(config.sources).toEqual(['web_form', 'phone']);
     expect(config.apiKeyPrefix).toBe('leadhandoff-dev');
     expect(config.apiGatewayCloudWatchRole).toBe(true);
-    expect(config.files.paths).toEqual({
-      business: projectPath('config', 'business.example.json'),
-      roster: projectPath('config', 'roster.example.json'),
-    });
-    expect(config.files.roster).toEqual(example('roster'));
+    expect(config.businessFile).toBe(projectPath('config', 'business.example.json'));
+    expect(config.business.name).toBe(example('business').name);
+    expect(config).not.toHaveProperty('roster');
   });
 
   it('reads a comma-separated source list as the CLI passes it, trimmed and without duplicates', () => {
@@ -189,7 +185,7 @@ describe('deploy context', () => {
     expect(config.scheduleGroupName).toBe('leadhandoff-prod');
   });
 
-  it('prefers business.json and roster.json over the examples', () => {
+  it('prefers business.json over the example', () => {
     // Prepare
     const business = { ...example('business'), name: 'Gulf Coast Roofing' };
     const dir = configDir(business, example('roster'));
@@ -198,71 +194,47 @@ describe('deploy context', () => {
     const config = readDeployConfig(contextOf({ configDir: dir }));
 
     // Assess
-    expect(config.files.business).toEqual(business);
-    expect(config.appConfig.business.name).toBe('Gulf Coast Roofing');
+    expect(config.businessFile).toBe(join(dir, 'business.json'));
+    expect(config.business.name).toBe('Gulf Coast Roofing');
   });
 });
 
-describe('bad config fails the synth', () => {
-  it('throws when an urgent rule assigns to a tech', () => {
+describe('bad business settings fail the synth; the roster is never read', () => {
+  it('throws when the business settings break the schema', () => {
     // Prepare
-    const roster = example('roster');
-    const rules = roster.rules as Array<Record<string, unknown>>;
-    rules[0] = { ...rules[0], assignTo: { roles: ['tech'] } };
-    const dir = configDir(example('business'), roster);
+    const dir = configDir({ ...example('business'), timezone: 42 }, example('roster'));
 
     // Act
     const error = thrown(() => buildApp({ context: { ...NO_BUNDLING, configDir: dir } }));
 
     // Assess
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).issues).toContainEqual({
-      path: 'roster.rules[0].assignTo.roles[0]',
-      message: expect.stringContaining('urgent work must go to dispatch or on_call'),
-    });
+    expect((error as ConfigError).issues.map((issue) => issue.path)).toContain('business.timezone');
   });
 
-  it('throws when a config file is not JSON', () => {
+  it('throws when business.json is not JSON', () => {
     // Prepare
     const dir = configDir(example('business'), example('roster'));
-    writeFileSync(join(dir, 'roster.json'), '{ "markets": [');
+    writeFileSync(join(dir, 'business.json'), '{ "name": [');
 
     // Act
     const error = thrown(() => buildApp({ context: { ...NO_BUNDLING, configDir: dir } }));
 
     // Assess
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).message).toContain('roster.json');
-  });
-});
-
-describe('config seed', () => {
-  const seedIds = (seed: ConfigSeed): string[] => {
-    const stack = new Stack(new App(), 'SeedTest');
-    new LeadTable(stack, 'Leads', { seed });
-    return Object.keys(Template.fromStack(stack).findResources('Custom::LeadHandoffConfigSeed'));
-  };
-  const seed = { business: example('business'), roster: example('roster') };
-
-  it('keeps the same seeding resource when the content is unchanged, so ops edits survive a redeploy', () => {
-    // Act
-    const [before, after] = [seedIds(seed), seedIds(structuredClone(seed))];
-
-    // Assess
-    expect(before).toHaveLength(1);
-    expect(after).toEqual(before);
+    expect((error as ConfigError).message).toContain('business.json');
   });
 
-  it('creates a new seeding resource, which puts the item again, when the content changes', () => {
+  it('synthesizes with a roster that is not even JSON: infra does not open it', () => {
     // Prepare
-    const changed = { ...seed, business: { ...seed.business, name: 'Renamed Plumbing' } };
+    const dir = configDir(example('business'), example('roster'));
+    writeFileSync(join(dir, 'roster.json'), '{ "people": [');
 
     // Act
-    const [before, after] = [seedIds(seed), seedIds(changed)];
+    const error = thrown(() => buildApp({ context: { ...NO_BUNDLING, configDir: dir } }));
 
     // Assess
-    expect(after).toHaveLength(1);
-    expect(after).not.toEqual(before);
+    expect(error).toBeUndefined();
   });
 });
 

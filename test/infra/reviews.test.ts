@@ -285,7 +285,7 @@ describe('review schedule dead-letter queue', () => {
     expect(grants).toEqual([`${scheduleRoleId()} sqs:SendMessage`]);
   });
 
-  it('raises an alarm on its first visible message', () => {
+  it('raises an alarm on the first message Scheduler sends to it in a minute', () => {
     // Prepare
     const alarm = stack.alarms.deadLetterAlarms.get('review-schedule-dlq');
 
@@ -295,10 +295,14 @@ describe('review schedule dead-letter queue', () => {
     // Assess
     expect(alarmProps).toMatchObject({
       Namespace: 'AWS/SQS',
-      MetricName: 'ApproximateNumberOfMessagesVisible',
+      MetricName: 'NumberOfMessagesSent',
       Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlqId(), 'QueueName'] } }],
+      Statistic: 'Sum',
+      Period: 60,
       Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       AlarmActions: [{ Ref: t.logicalIdOf(stack.alarms.topic) }],
+      OKActions: [{ Ref: t.logicalIdOf(stack.alarms.topic) }],
     });
   });
 });

@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app';
-import { projectPath } from '../../infra/config';
 import type { AppFunctionName, LeadHandoffStack } from '../../infra/stack';
 import { ROUTES } from '../../shared/http/routes';
 import { INDEXES, TTL_ATTRIBUTE } from '../../shared/settings';
@@ -108,46 +106,19 @@ describe('lead table', () => {
     });
   });
 
-  it('seeds the config item with the example business settings and roster', () => {
-    // Prepare
-    const business: unknown = JSON.parse(
-      readFileSync(projectPath('config', 'business.example.json'), 'utf8'),
-    );
-    const roster: unknown = JSON.parse(readFileSync(projectPath('config', 'roster.example.json'), 'utf8'));
-    const [[, seed] = ['', {}]] = resources('Custom::LeadHandoffConfigSeed');
-
-    // Act
-    const call = JSON.parse(render(props(seed).Create)) as {
-      action: string;
-      parameters: { TableName: string; Item: Record<string, { S: string }> };
-      logApiResponseData?: boolean;
-    };
-
-    // Assess
-    expect(call.action).toBe('putItem');
-    expect(call.parameters.TableName).toBe(`<${tableLogicalId()}>`);
-    expect(call.parameters.Item.PK).toEqual({ S: 'CONFIG' });
-    expect(call.parameters.Item.SK).toEqual({ S: 'CURRENT' });
-    expect(JSON.parse(call.parameters.Item.business?.S ?? '')).toEqual(business);
-    expect(JSON.parse(call.parameters.Item.roster?.S ?? '')).toEqual(roster);
-    expect(call.parameters.Item.seededFromDigest?.S).toMatch(/^[0-9a-f]{12}$/);
-    expect(call.logApiResponseData).toBe(false);
-    expect(props(seed).Update).toBeUndefined();
-  });
-
-  it('lets the config seed put that one item and nothing else', () => {
+  it('seeds nothing: no custom resource writes the config item and no role but the functions may PutItem', () => {
     // Prepare
     const statements = allStatements();
 
     // Act
-    const seedOnly = statements.filter(
+    const seeds = resources('Custom::LeadHandoffConfigSeed');
+    const putOnly = statements.filter(
       (statement) => render(asArray(statement.Action)) === '["dynamodb:PutItem"]',
     );
 
     // Assess
-    expect(seedOnly).toEqual([
-      { Effect: 'Allow', Action: 'dynamodb:PutItem', Resource: { 'Fn::GetAtt': [tableLogicalId(), 'Arn'] } },
-    ]);
+    expect(seeds).toEqual([]);
+    expect(putOnly).toEqual([]);
   });
 });
 
@@ -183,7 +154,7 @@ describe('functions', () => {
     }
   });
 
-  it('gives every function, the custom-resource provider included, its own log group with retention', () => {
+  it('gives every function its own log group with retention, and has no function but the ten of the app', () => {
     // Prepare
     const logGroups = new Map(resources('AWS::Logs::LogGroup'));
 
@@ -191,7 +162,12 @@ describe('functions', () => {
     const functions = resources('AWS::Lambda::Function');
 
     // Assess
-    expect(functions).toHaveLength(11);
+    expect(functions.map(([id]) => id).toSorted()).toEqual(
+      Object.values(stack.functions)
+        .map((fn) => logicalIdOf(fn.fn))
+        .toSorted(),
+    );
+    expect(functions).toHaveLength(10);
     for (const [, fn] of functions) {
       const ref = ((props(fn).LoggingConfig as Json | undefined)?.LogGroup as Json | undefined)?.Ref;
       const logGroup = logGroups.get(String(ref));
@@ -304,9 +280,22 @@ describe('least privilege', () => {
     expect(statements).toEqual([]);
   });
 
-  it('lets the authorizer only read API keys', () => {
+  it('lets the authorizer only read this app’s API keys, each by its id, never the /apikeys collection', () => {
     // Prepare
     const statements = roleStatements(logicalIdOf(stack.functions.authorizer.role));
+    const keyArn = (key: { node: { defaultChild?: unknown } }) => ({
+      'Fn::Join': [
+        '',
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          ':apigateway:',
+          { Ref: 'AWS::Region' },
+          '::/apikeys/',
+          { Ref: logicalIdOf(key) },
+        ],
+      ],
+    });
 
     // Act
     const apigateway = statements.filter((statement) =>
@@ -314,11 +303,16 @@ describe('least privilege', () => {
     );
 
     // Assess
-    expect(apigateway).toHaveLength(1);
-    expect(apigateway[0]?.Action).toBe('apigateway:GET');
-    expect(asArray(apigateway[0]?.Resource).map(render)).toEqual([
-      'arn:<AWS::Partition>:apigateway:<AWS::Region>::/apikeys',
-      'arn:<AWS::Partition>:apigateway:<AWS::Region>::/apikeys/*',
+    expect(apigateway).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'apigateway:GET',
+        Resource: [
+          keyArn(stack.api.keys.intakeKeys.get('web_form') ?? stack.api.keys.opsKey),
+          keyArn(stack.api.keys.intakeKeys.get('phone') ?? stack.api.keys.opsKey),
+          keyArn(stack.api.keys.opsKey),
+        ],
+      },
     ]);
   });
 
@@ -415,8 +409,8 @@ describe('API', () => {
         expect.objectContaining({ Stage: { Ref: expect.stringMatching(/DeploymentStage/) } }),
       ]);
     }
-    const intake = plans.filter(({ plan }) => String(plan.UsagePlanName).includes('.intake.'));
-    for (const { plan } of intake) expect(plan.Quota).toEqual({ Limit: expect.any(Number), Period: 'DAY' });
+    // No quota on any plan: the web form's key is public, so a quota would be a budget anyone could spend.
+    for (const { plan } of plans) expect(plan).not.toHaveProperty('Quota');
   });
 
   it.each([

@@ -1,4 +1,8 @@
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectPath } from '../../infra/config';
 import { createLocalApp, type LocalApp } from '../../local/app';
 import { type LocalDynamo, startLocalDynamo } from '../../local/dynamo-engine';
 import { ManualClock } from '../../local/manual-clock';
@@ -8,12 +12,23 @@ import { runOps } from '../../scripts/ops';
 let dynamo: LocalDynamo;
 let app: LocalApp;
 let server: Awaited<ReturnType<typeof startServer>>;
+/**
+ * A config directory holding only the shipped examples: the app reads them from here and `config push`
+ * writes here, never into the repository's `config/` (whose own business.json would change what the
+ * push and the synth read).
+ */
+let configDir: string;
 
 beforeAll(async () => {
+  configDir = mkdtempSync(join(tmpdir(), 'ops-cli-config-'));
+  for (const name of ['business.example.json', 'roster.example.json']) {
+    copyFileSync(projectPath('config', name), join(configDir, name));
+  }
   dynamo = await startLocalDynamo({ tableName: 'ops-cli' });
   app = createLocalApp({
     client: dynamo.client,
     tableName: 'ops-cli',
+    configDir,
     clock: new ManualClock('2026-11-18T05:00:00Z'),
   });
   server = await startServer(app, { port: 0, settleAfterRequest: true });
@@ -68,6 +83,20 @@ describe('npm run ops', () => {
     expect(result.code).toBe(0);
     expect(result.output).toContain('redrive dispatch');
     expect(result.output).toContain('0 retried');
+  });
+
+  it('config push refuses the example roster unless --allow-example is given', async () => {
+    // Act
+    const refused = await ops('config', 'push', configDir).catch((error: Error) => ({
+      code: 1,
+      output: error.message,
+    }));
+    const allowed = await ops('config', 'push', configDir, '--allow-example');
+
+    // Assess
+    expect(refused.output).toContain('--allow-example');
+    expect(allowed.code).toBe(0);
+    expect(allowed.output).toContain('Configuration replaced');
   });
 
   it('refuses an unknown command with the usage and exit code 2', async () => {

@@ -1,8 +1,14 @@
-import { APIGatewayClient, type ApiKey, GetApiKeysCommand } from '@aws-sdk/client-api-gateway';
+import {
+  APIGatewayClient,
+  type ApiKey,
+  GetApiKeyCommand,
+  GetApiKeysCommand,
+} from '@aws-sdk/client-api-gateway';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   ApiGatewayKeyDirectory,
+  apiKeyIdsSchema,
   parseKeyName,
   StaticKeyDirectory,
 } from '../../../shared/aws/api-key-directory';
@@ -21,6 +27,9 @@ const key = (id: string, name: string, value: string, enabled = true): ApiKey =>
   enabled,
 });
 
+const notFound = () =>
+  Object.assign(new Error('Invalid API Key identifier specified'), { name: 'NotFoundException' });
+
 const manualClock = (): Clock & { advanceSeconds(seconds: number): void } => {
   let time = Date.parse('2026-03-02T15:00:00.000Z');
   return {
@@ -31,15 +40,24 @@ const manualClock = (): Clock & { advanceSeconds(seconds: number): void } => {
   };
 };
 
-const directoryWith = (items: ApiKey[], clock: Clock = manualClock()): ApiGatewayKeyDirectory => {
-  apiGateway.on(GetApiKeysCommand).resolves({ items });
+/** API Gateway holding `stored` (any id not stored is not found), read by a directory listing `listed`. */
+const directoryOver = (
+  stored: ApiKey[],
+  listed: readonly string[] = stored.map((stored) => stored.id ?? ''),
+  clock: Clock = manualClock(),
+): ApiGatewayKeyDirectory => {
+  apiGateway.on(GetApiKeyCommand).rejects(notFound());
+  for (const item of stored) apiGateway.on(GetApiKeyCommand, { apiKey: item.id }).resolves(item);
   return new ApiGatewayKeyDirectory(
     new APIGatewayClient({ region: 'us-east-1' }),
+    listed,
     PREFIX,
     clock,
     CACHE_SECONDS,
   );
 };
+
+const readIds = () => apiGateway.commandCalls(GetApiKeyCommand).map((call) => call.args[0].input);
 
 describe('ApiGatewayKeyDirectory', () => {
   beforeEach(() => {
@@ -48,7 +66,7 @@ describe('ApiGatewayKeyDirectory', () => {
 
   it('finds an intake key with its source', async () => {
     // Prepare
-    const directory = directoryWith([key('k1', `${PREFIX}.intake.web_form`, 'secret-web')]);
+    const directory = directoryOver([key('k1', `${PREFIX}.intake.web_form`, 'secret-web')]);
 
     // Act
     const client = await directory.lookup('secret-web');
@@ -59,7 +77,7 @@ describe('ApiGatewayKeyDirectory', () => {
 
   it('finds the ops key without a source', async () => {
     // Prepare
-    const directory = directoryWith([key('k2', `${PREFIX}.ops`, 'secret-ops')]);
+    const directory = directoryOver([key('k2', `${PREFIX}.ops`, 'secret-ops')]);
 
     // Act
     const client = await directory.lookup('secret-ops');
@@ -70,7 +88,7 @@ describe('ApiGatewayKeyDirectory', () => {
 
   it('accepts a label after the source, so one source can have several keys', async () => {
     // Prepare
-    const directory = directoryWith([key('k3', `${PREFIX}.intake.phone.callrail`, 'secret-calls')]);
+    const directory = directoryOver([key('k3', `${PREFIX}.intake.phone.callrail`, 'secret-calls')]);
 
     // Act
     const client = await directory.lookup('secret-calls');
@@ -79,9 +97,43 @@ describe('ApiGatewayKeyDirectory', () => {
     expect(client).toEqual({ keyId: 'k3', scope: 'intake', source: 'phone' });
   });
 
+  it('reads each listed id with its value, one GetApiKey per id, and never lists the keys', async () => {
+    // Prepare
+    const directory = directoryOver([
+      key('k1', `${PREFIX}.intake.web_form`, 'secret-web'),
+      key('k2', `${PREFIX}.ops`, 'secret-ops'),
+    ]);
+
+    // Act
+    const client = await directory.lookup('secret-ops');
+
+    // Assess
+    expect(client).toEqual({ keyId: 'k2', scope: 'ops' });
+    expect(readIds()).toEqual([
+      { apiKey: 'k1', includeValue: true },
+      { apiKey: 'k2', includeValue: true },
+    ]);
+    expect(apiGateway.commandCalls(GetApiKeysCommand)).toHaveLength(0);
+  });
+
+  it('refuses a key of this app whose id is not listed, without reading it', async () => {
+    // Prepare: k9 exists in API Gateway with a valid name, but the stack did not list it
+    const directory = directoryOver(
+      [key('k1', `${PREFIX}.intake.web_form`, 'secret-web'), key('k9', `${PREFIX}.ops`, 'secret-hand-made')],
+      ['k1'],
+    );
+
+    // Act
+    const client = await directory.lookup('secret-hand-made');
+
+    // Assess
+    expect(client).toBeUndefined();
+    expect(readIds()).toEqual([{ apiKey: 'k1', includeValue: true }]);
+  });
+
   it('refuses a disabled key', async () => {
     // Prepare
-    const directory = directoryWith([key('k1', `${PREFIX}.intake.web_form`, 'secret-web', false)]);
+    const directory = directoryOver([key('k1', `${PREFIX}.intake.web_form`, 'secret-web', false)]);
 
     // Act
     const client = await directory.lookup('secret-web');
@@ -92,7 +144,7 @@ describe('ApiGatewayKeyDirectory', () => {
 
   it('refuses an unknown key', async () => {
     // Prepare
-    const directory = directoryWith([key('k1', `${PREFIX}.intake.web_form`, 'secret-web')]);
+    const directory = directoryOver([key('k1', `${PREFIX}.intake.web_form`, 'secret-web')]);
 
     // Act
     const client = await directory.lookup('not-a-key');
@@ -101,9 +153,21 @@ describe('ApiGatewayKeyDirectory', () => {
     expect(client).toBeUndefined();
   });
 
+  it('grants nothing for a listed id that no longer exists, and still finds the others', async () => {
+    // Prepare
+    const directory = directoryOver([key('k1', `${PREFIX}.intake.web_form`, 'secret-web')], ['gone', 'k1']);
+
+    // Act
+    const client = await directory.lookup('secret-web');
+
+    // Assess
+    expect(client).toEqual({ keyId: 'k1', scope: 'intake', source: 'web_form' });
+    expect(readIds().map((input) => input.apiKey)).toEqual(['gone', 'k1']);
+  });
+
   it("refuses keys of another app or stage that share the prefix's start", async () => {
     // Prepare
-    const directory = directoryWith([key('k9', `${PREFIX}-staging.ops`, 'secret-staging')]);
+    const directory = directoryOver([key('k9', `${PREFIX}-staging.ops`, 'secret-staging')]);
 
     // Act
     const client = await directory.lookup('secret-staging');
@@ -114,7 +178,7 @@ describe('ApiGatewayKeyDirectory', () => {
 
   it('refuses an intake key whose name has no known source', async () => {
     // Prepare
-    const directory = directoryWith([key('k4', `${PREFIX}.intake.carrier_pigeon`, 'secret-bird')]);
+    const directory = directoryOver([key('k4', `${PREFIX}.intake.carrier_pigeon`, 'secret-bird')]);
 
     // Act
     const client = await directory.lookup('secret-bird');
@@ -123,31 +187,14 @@ describe('ApiGatewayKeyDirectory', () => {
     expect(client).toBeUndefined();
   });
 
-  it('follows pagination to find a key on a later page', async () => {
-    // Prepare
-    apiGateway
-      .on(GetApiKeysCommand)
-      .resolves({ items: [key('k1', `${PREFIX}.intake.web_form`, 'secret-web')], position: 'page-2' })
-      .on(GetApiKeysCommand, { position: 'page-2' })
-      .resolves({ items: [key('k5', `${PREFIX}.intake.referral`, 'secret-referral')] });
-    const directory = new ApiGatewayKeyDirectory(
-      new APIGatewayClient({ region: 'us-east-1' }),
-      PREFIX,
-      manualClock(),
-      CACHE_SECONDS,
-    );
-
-    // Act
-    const client = await directory.lookup('secret-referral');
-
-    // Assess
-    expect(client).toEqual({ keyId: 'k5', scope: 'intake', source: 'referral' });
-  });
-
-  it('reads API Gateway once for repeated lookups within the cache time, known or unknown', async () => {
+  it('reads API Gateway once per id for repeated lookups within the cache time, known or unknown', async () => {
     // Prepare
     const clock = manualClock();
-    const directory = directoryWith([key('k1', `${PREFIX}.intake.web_form`, 'secret-web')], clock);
+    const directory = directoryOver(
+      [key('k1', `${PREFIX}.intake.web_form`, 'secret-web'), key('k2', `${PREFIX}.ops`, 'secret-ops')],
+      undefined,
+      clock,
+    );
 
     // Act
     const results = [
@@ -160,17 +207,21 @@ describe('ApiGatewayKeyDirectory', () => {
 
     // Assess
     expect(results.map((client) => client?.keyId)).toEqual(['k1', undefined, undefined, 'k1']);
-    expect(apiGateway.commandCalls(GetApiKeysCommand)).toHaveLength(1);
+    expect(readIds().map((input) => input.apiKey)).toEqual(['k1', 'k2']);
   });
 
   it('sees a newly enabled key once the cache time has passed', async () => {
     // Prepare
     const clock = manualClock();
-    const directory = directoryWith([key('k1', `${PREFIX}.intake.web_form`, 'secret-web', false)], clock);
+    const directory = directoryOver(
+      [key('k1', `${PREFIX}.intake.web_form`, 'secret-web', false)],
+      undefined,
+      clock,
+    );
     const before = await directory.lookup('secret-web');
     apiGateway
-      .on(GetApiKeysCommand)
-      .resolves({ items: [key('k1', `${PREFIX}.intake.web_form`, 'secret-web')] });
+      .on(GetApiKeyCommand, { apiKey: 'k1' })
+      .resolves(key('k1', `${PREFIX}.intake.web_form`, 'secret-web'));
 
     // Act
     clock.advanceSeconds(CACHE_SECONDS);
@@ -179,17 +230,19 @@ describe('ApiGatewayKeyDirectory', () => {
     // Assess
     expect(before).toBeUndefined();
     expect(after).toEqual({ keyId: 'k1', scope: 'intake', source: 'web_form' });
+    expect(readIds()).toHaveLength(2);
   });
 
   it('reports throttling as a TransientError and does not cache the failure', async () => {
     // Prepare
     const throttled = Object.assign(new Error('Too Many Requests'), { name: 'TooManyRequestsException' });
     apiGateway
-      .on(GetApiKeysCommand)
+      .on(GetApiKeyCommand, { apiKey: 'k1' })
       .rejectsOnce(throttled)
-      .resolves({ items: [key('k1', `${PREFIX}.intake.web_form`, 'secret-web')] });
+      .resolves(key('k1', `${PREFIX}.intake.web_form`, 'secret-web'));
     const directory = new ApiGatewayKeyDirectory(
       new APIGatewayClient({ region: 'us-east-1' }),
+      ['k1'],
       PREFIX,
       manualClock(),
       CACHE_SECONDS,
@@ -203,6 +256,24 @@ describe('ApiGatewayKeyDirectory', () => {
     // Assess
     await expect(first).rejects.toBeInstanceOf(TransientError);
     expect(second?.keyId).toBe('k1');
+  });
+});
+
+describe('apiKeyIdsSchema', () => {
+  it('reads the comma-separated ids the stack sets, trimmed and without duplicates', () => {
+    // Act
+    const ids = apiKeyIdsSchema.parse(' k1,k2,, k1 ');
+
+    // Assess
+    expect(ids).toEqual(['k1', 'k2']);
+  });
+
+  it.each(['', ' , '])('refuses %j: the authorizer would accept no key at all', (value) => {
+    // Act
+    const result = apiKeyIdsSchema.safeParse(value);
+
+    // Assess
+    expect(result.success).toBe(false);
   });
 });
 
