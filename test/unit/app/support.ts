@@ -201,6 +201,22 @@ export const queued = (p: Pipeline, queue: QueueName) =>
 export const notifyMessages = (p: Pipeline): NotifyMessage[] =>
   p.queue.sent.flatMap((sent) => (sent.message.type === 'notify' ? [sent.message] : []));
 
+/** A fresh handoff link token for the lead's current handoff recipient (as the notifier issues it). */
+export const handoffToken = async (
+  p: Pipeline,
+  lead: Lead,
+  recipientId = lead.handoff?.to.id,
+): Promise<string> =>
+  tokenOf(
+    await p.deps.linkIssuer.issue(
+      { leadId: lead.id, seq: lead.handoff?.seq ?? 0, recipientId: recipientId ?? '?' },
+      24,
+    ),
+  );
+
+/** The four confirmations the handoff page asks for. */
+export const ALL_CONFIRMATIONS = ['saw_notes', 'understands_next_step', 'knows_deadline', 'enough_context'];
+
 /** The token at the end of a link URL `<base>/h/<token>`. */
 export const tokenOf = (url: string): string => {
   const token = /\/h\/([A-Za-z0-9_-]+)/.exec(url)?.[1];
