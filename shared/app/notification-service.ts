@@ -127,7 +127,9 @@ export class NotificationService {
     const who = toCustomer ? 'the customer' : describe(person, message.recipientId);
 
     if ((!person && !toCustomer) || !address) {
-      if (lead.notifications?.[key] && !message.retryOf) return 'skipped';
+      // Already recorded (a redelivered copy): report what happened then, so a failure stays open.
+      const earlier = lead.notifications?.[key];
+      if (earlier && !message.retryOf) return earlier.state === 'failed' ? 'failed' : 'skipped';
       await this.record(
         lead.id,
         key,
@@ -161,7 +163,8 @@ export class NotificationService {
     );
     // Another attempt holds the claim (or a lost response hid our own): try again after its lease.
     if (skip === 'in_flight') throw new TransientError('Notification is being sent by another attempt');
-    if (!claimed.changed) return 'skipped';
+    // A redelivered copy of a message that failed for good is still a failure: its record stays open.
+    if (!claimed.changed) return skip === 'failed' ? 'failed' : 'skipped';
 
     try {
       const sent = await this.send(message, claimed.lead, handoff, config, address, lane);

@@ -133,15 +133,14 @@ describe('NotificationService', () => {
     // Act
     const redelivered = await p.notifications.notify(acknowledgement(lead));
 
-    // Assess
-    expect(redelivered).toBe('skipped');
+    // Assess: the copy reports the earlier failure; nothing is sent
+    expect(redelivered).toBe('failed');
     expect(p.sms.sent).toEqual([]);
   });
 
-  // BUG (reported, not fixed here): a redelivered duplicate is 'skipped', and `notify` then resolves the
-  // open failed-handoff record as "retried: no longer needed" although nothing was ever delivered, so the
-  // failure disappears from the ops list. `it.fails` keeps this red-when-fixed: drop `.fails` with the fix.
-  it.fails('keeps the failed-handoff record open when a duplicate of the failed message is redelivered', async () => {
+  // A redelivered duplicate used to count as 'skipped', and the open failed-handoff record was then resolved
+  // as "retried: no longer needed" although nothing was ever delivered.
+  it('keeps the failed-handoff record open when a duplicate of the failed message is redelivered', async () => {
     // Prepare
     const p = setup();
     const lead = await dispatchLead(p, await submitLead(p));
