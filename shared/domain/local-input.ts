@@ -4,7 +4,7 @@
  */
 import { localParts, zonedTimeToInstant } from './time';
 
-const LOCAL_INPUT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::\d{2}(?:\.\d{1,3})?)?$/;
+const LOCAL_INPUT = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d{1,3})?)?$/;
 
 const pad = (value: number, width = 2): string => String(value).padStart(width, '0');
 
