@@ -14,6 +14,7 @@ import type { CompletenessField, Lead, LeadDetails, PersonRef, Source } from '..
 import { decideRouting, routeAndHand } from '../domain/route-and-hand';
 import type { OwnerLoad } from '../domain/routing';
 import { timelineEvent } from '../domain/timeline';
+import { HOUR_MS } from '../domain/wording';
 import { AlreadyExistsError, NotFoundError, ValidationError } from '../errors';
 import { leadIdForExternal } from '../ids';
 import { METRICS } from '../settings';
@@ -103,7 +104,7 @@ export class IntakeService {
     if (!parsed.ok) throw new ValidationError('The lead is malformed', parsed.issues);
     const { details, missing } = parsed;
 
-    const since = new Date(now.getTime() - DUPLICATE_WINDOW_HOURS * 3_600_000).toISOString();
+    const since = new Date(now.getTime() - DUPLICATE_WINDOW_HOURS * HOUR_MS).toISOString();
     const [samePhone, loads] = await Promise.all([
       details.phone ? store.findByPhoneSince(details.phone, since) : Promise.resolve([]),
       this.loads.get(),

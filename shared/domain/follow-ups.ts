@@ -31,6 +31,7 @@ import {
   zonedTimeToInstant,
 } from './time';
 import { SYSTEM, timelineEvent } from './timeline';
+import { describePerson } from './wording';
 
 /** How many follow-ups the estimate sequence has. */
 export const ESTIMATE_FOLLOW_UPS = 3;
@@ -349,7 +350,7 @@ export const onFollowUpTimer = (
     ...(escalateTo ? { escalatedTo: escalateTo } : {}),
   };
   followUps[index] = missed;
-  const to = escalateTo ? `; ${escalateTo.name} (operations) told` : '; no operations lead on the roster';
+  const to = escalateTo ? `; ${describePerson(escalateTo)} told` : '; no operations lead on the roster';
   return {
     lead: {
       ...lead,

@@ -16,6 +16,7 @@ import type {
 } from './lead';
 import { formatLocal } from './time';
 import { SYSTEM, timelineEvent } from './timeline';
+import { describePerson, SOURCE_LABELS } from './wording';
 
 /** What a new handoff needs: from routing, escalation or a transfer. */
 export interface HandoffPlan {
@@ -42,7 +43,8 @@ export interface NewLeadInput {
 /** A freshly captured lead (version 1) with its `lead_received` entry; route it with `beginHandoff`. */
 export const newLead = ({ id, channel, details, missing, now }: NewLeadInput): Lead => {
   const at = now.toISOString();
-  const from = details.campaign ? `${details.source} (campaign ${details.campaign})` : details.source;
+  const source = SOURCE_LABELS[details.source].toLowerCase();
+  const from = details.campaign ? `${source} (campaign ${details.campaign})` : source;
   return {
     ...details,
     id,
@@ -61,8 +63,6 @@ export const newLead = ({ id, channel, details, missing, now }: NewLeadInput): L
     ],
   };
 };
-
-const describe = (person: PersonRef): string => `${person.name} (${person.role})`;
 
 /**
  * Starts a new handoff: any open one is superseded, the lead waits on the new recipient (intake for
@@ -114,7 +114,7 @@ export const beginHandoff = (
         now,
         'handoff_created',
         actor,
-        `Handoff #${handoff.seq} to ${describe(plan.to)}: ${plan.nextAction}; accept by ${formatLocal(new Date(plan.acceptBy), timeZone)}`,
+        `Handoff #${handoff.seq} to ${describePerson(plan.to)}: ${plan.nextAction}; accept by ${formatLocal(new Date(plan.acceptBy), timeZone)}`,
         { seq: handoff.seq, toId: plan.to.id, ladder: plan.ladder, step: plan.step, acceptBy: plan.acceptBy },
       ),
     ],
