@@ -16,7 +16,7 @@ import type {
 } from './lead';
 import { formatLocal } from './time';
 import { SYSTEM, timelineEvent } from './timeline';
-import { describePerson, SOURCE_LABELS } from './wording';
+import { describePerson, describeSource } from './wording';
 
 /** What a new handoff needs: from routing, escalation or a transfer. */
 export interface HandoffPlan {
@@ -43,8 +43,6 @@ export interface NewLeadInput {
 /** A freshly captured lead (version 1) with its `lead_received` entry; route it with `beginHandoff`. */
 export const newLead = ({ id, channel, details, missing, now }: NewLeadInput): Lead => {
   const at = now.toISOString();
-  const source = SOURCE_LABELS[details.source].toLowerCase();
-  const from = details.campaign ? `${source} (campaign ${details.campaign})` : source;
   return {
     ...details,
     id,
@@ -56,10 +54,16 @@ export const newLead = ({ id, channel, details, missing, now }: NewLeadInput): L
     stage: 'new_lead',
     missing,
     timeline: [
-      timelineEvent(now, 'lead_received', { kind: 'source', id: channel }, `Lead received from ${from}`, {
-        urgency: details.urgency ?? 'unknown',
-        fit: details.fit,
-      }),
+      timelineEvent(
+        now,
+        'lead_received',
+        { kind: 'source', id: channel },
+        `Lead received from ${describeSource(details)}`,
+        {
+          urgency: details.urgency ?? 'unknown',
+          fit: details.fit,
+        },
+      ),
     ],
   };
 };
