@@ -11,7 +11,7 @@
  */
 
 import { failureId } from '../domain/failures';
-import { nextFollowUpEvent } from '../domain/follow-ups';
+import { nextFollowUpEvent } from '../domain/follow-up-timer';
 import type { Lead } from '../domain/lead';
 import { isUnowned } from '../domain/transitions';
 import { MINUTE_MS } from '../domain/wording';
