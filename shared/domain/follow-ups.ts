@@ -36,6 +36,7 @@ import {
   zonedTimeToInstant,
 } from './time';
 import { timelineEvent } from './timeline';
+import { plural } from './wording';
 
 /** How many follow-ups the estimate sequence has. */
 export const ESTIMATE_FOLLOW_UPS = 3;
@@ -260,7 +261,7 @@ export const restartFollowUps = (
         now,
         'follow_up_cancelled',
         actor,
-        `${stillPending.length} pending follow-up(s) cancelled`,
+        `${plural(stillPending.length, 'pending follow-up')} cancelled`,
         {
           count: stillPending.length,
         },
