@@ -9,7 +9,8 @@
  * person with curl would do it.
  */
 import { pathToFileURL } from 'node:url';
-import type { Lead } from '../shared/domain/lead';
+import type { Lead, PersonRef } from '../shared/domain/lead';
+import { describePerson, MINUTE_MS } from '../shared/domain/wording';
 
 /** Wed 10:00 AM in Austin: dispatch and the techs are on shift. */
 export const DEMO_START = '2026-11-18T16:00:00Z';
@@ -197,13 +198,13 @@ export const runDemo = async (print: (line: string) => void = console.log): Prom
       expect(`POST /leads (${which})`, res.status, 201, res.text);
       const view = JSON.parse(res.text) as {
         leadId: string;
-        owner?: { name: string; role: string };
+        owner?: PersonRef;
         acceptBy?: string;
       };
       ids[which] = view.leadId;
       const by = view.acceptBy ? local.format(new Date(view.acceptBy)) : '–';
       print(
-        `POST /leads  ${pad(which, 9)} ${pad(LEADS[which].fullName, 11)} → 201, handed to ${view.owner?.name} (${view.owner?.role}), accept by ${by}`,
+        `POST /leads  ${pad(which, 9)} ${pad(LEADS[which].fullName, 11)} → 201, handed to ${view.owner ? describePerson(view.owner) : 'nobody'}, accept by ${by}`,
       );
     }
 
@@ -211,7 +212,7 @@ export const runDemo = async (print: (line: string) => void = console.log): Prom
       await advance(5 * 60 + 1);
       const lead = await getLead(ids.emergency);
       print(
-        `\nClock +5 min → ${local.format(clock.now())}: nobody accepted the emergency; escalation ${step}: now with ${lead.handoff?.to.name} (${lead.handoff?.to.role})`,
+        `\nClock +5 min → ${local.format(clock.now())}: nobody accepted the emergency; escalation ${step}: now with ${lead.handoff ? describePerson(lead.handoff.to) : 'nobody'}`,
       );
     }
 
@@ -246,7 +247,7 @@ export const runDemo = async (print: (line: string) => void = console.log): Prom
       );
       print(timelineTable(lead, business.timezone));
     }
-    const minutes = (clock.now().getTime() - Date.parse(DEMO_START)) / 60_000;
+    const minutes = (clock.now().getTime() - Date.parse(DEMO_START)) / MINUTE_MS;
     print(
       `\n${Math.round(minutes)} simulated minutes. Messages sent: ${app.outbox.list().length} (see ${url}/_local/phone while it runs).`,
     );

@@ -5,12 +5,8 @@
  * errors (never a stack trace).
  */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import {
-  CARD_ACTIONS,
-  type LinkOutcome,
-  type LinkService,
-  type LinkView,
-} from '../../shared/app/link-service';
+import { CARD_ACTIONS, type LinkService } from '../../shared/app/link-service';
+import type { LinkOutcome, LinkView } from '../../shared/app/link-view';
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../../shared/errors';
 import type { ApiHandler } from '../../shared/http/api-handler';
 import { MAX_BODY_BYTES, mediaType } from '../../shared/http/request';

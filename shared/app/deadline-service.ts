@@ -8,6 +8,7 @@
 import { acceptanceWindow } from '../domain/acceptance-window';
 import { nextEscalation } from '../domain/escalation';
 import { escalateHandoff, isUnowned, restartLadder, triedRecipients } from '../domain/transitions';
+import { describePerson } from '../domain/wording';
 import { logger } from '../observability';
 import type { DeadlinePayload } from '../ports';
 import { METRICS } from '../settings';
@@ -74,7 +75,7 @@ export class DeadlineService {
         leadId: lead.id,
         seq,
         kind: 'unowned',
-        what: `acceptance of the lead: the whole ladder up to ${to.name} (${to.role}) was tried`,
+        what: `acceptance of the lead: the whole ladder up to ${describePerson(to)} was tried`,
         reason: 'nobody accepted after every escalation step and every re-notification',
         attempts: 1,
         retry: { type: 'restart_ladder', leadId: lead.id, seq },

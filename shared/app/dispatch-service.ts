@@ -12,6 +12,7 @@ import { CUSTOMER_RECIPIENT, notificationKey } from '../domain/lead';
 import { channelsOf, personById } from '../domain/roster';
 import { timerName } from '../domain/timer-names';
 import { markDispatched } from '../domain/transitions';
+import { DAY_MS, plural } from '../domain/wording';
 import { logger } from '../observability';
 import type { NotifyMessage } from '../ports';
 import { METRICS, NOTIFY_QUEUES, QUEUE_SETTINGS } from '../settings';
@@ -60,7 +61,7 @@ export class DispatchService {
           seq,
           kind: stage,
           what: stage === 'timer' ? `acceptance timer of handoff #${seq}` : `dispatch of handoff #${seq}`,
-          reason: `${(error as Error).name} after ${delivery.attempt} attempt(s)`,
+          reason: `${(error as Error).name} after ${plural(delivery.attempt, 'attempt')}`,
           attempts: delivery.attempt,
           retry: { type: 'dispatch', leadId, seq },
         });
@@ -152,7 +153,7 @@ export class DispatchService {
 }
 
 /** How long after intake a first acknowledgement still makes sense. */
-const ACKNOWLEDGE_WITHIN_MS = 24 * 3_600_000;
+const ACKNOWLEDGE_WITHIN_MS = DAY_MS;
 
 /**
  * Whether the customer's acknowledgement SMS goes out with this dispatch: SMS consent and a

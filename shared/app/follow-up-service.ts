@@ -1,12 +1,12 @@
 /**
  * A follow-up timer fired: write what it does to the lead (`onFollowUpTimer` of
- * `shared/domain/follow-ups.ts`, which holds the sequence and its rules), then queue the reminder to
+ * `shared/domain/follow-up-timer.ts`; the sequence and its rules are `follow-ups.ts`), then queue the reminder to
  * the owner or the missed-follow-up notice to the operations lead. Every step is idempotent (timers
  * may fire twice, late, or be retried after a partial failure). Creating and deleting the timers is
  * `FollowUpTimers`.
  */
 
-import { type FollowUpEffect, onFollowUpTimer } from '../domain/follow-ups';
+import { type FollowUpEffect, onFollowUpTimer } from '../domain/follow-up-timer';
 import type { Lead, PersonRef } from '../domain/lead';
 import { channelsOf, operationsLead, personById } from '../domain/roster';
 import { logger } from '../observability';

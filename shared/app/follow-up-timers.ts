@@ -1,6 +1,6 @@
 /**
  * Creates and deletes the timers of follow-ups (what they do when they fire is `onFollowUpTimer` of
- * `shared/domain/follow-ups.ts`). Timers are created after the lead is written. A timer that could not
+ * `shared/domain/follow-up-timer.ts`). Timers are created after the lead is written. A timer that could not
  * be created is not lost: the lead's `timerAt` in the `open` index says when it should have fired, and
  * the reconciler runs it. A timer that could not be deleted fires later and finds nothing to do.
  */

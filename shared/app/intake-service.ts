@@ -9,11 +9,13 @@
 import { missingFields } from '../domain/completeness';
 import type { AppConfig } from '../domain/config';
 import { newLead } from '../domain/handoff';
+import { FIELDS_FILLED_BY_REPEAT_CONTACT } from '../domain/intake-fields';
 import { parseSubmission } from '../domain/intake-schema';
 import type { CompletenessField, Lead, LeadDetails, PersonRef, Source } from '../domain/lead';
 import { decideRouting, routeAndHand } from '../domain/route-and-hand';
 import type { OwnerLoad } from '../domain/routing';
 import { timelineEvent } from '../domain/timeline';
+import { describeSource, HOUR_MS } from '../domain/wording';
 import { AlreadyExistsError, NotFoundError, ValidationError } from '../errors';
 import { leadIdForExternal } from '../ids';
 import { METRICS } from '../settings';
@@ -63,21 +65,6 @@ export const intakeView = (lead: Lead, duplicateOf?: string): IntakeView => {
   };
 };
 
-const FIELDS_FILLED_BY_REPEAT_CONTACT: readonly (keyof LeadDetails)[] = [
-  'fullName',
-  'email',
-  'serviceAddress',
-  'market',
-  'zip',
-  'serviceType',
-  'urgency',
-  'notes',
-  'promisedNextStep',
-  'consent',
-  'estimatedValue',
-  'referredBy',
-];
-
 /** Intake needs the core ports, metrics, and the dispatch of the handoffs it starts. */
 export type IntakeDeps = CoreDeps & Pick<PipelineDeps, 'metrics'> & { dispatches: DispatchRequester };
 
@@ -103,7 +90,7 @@ export class IntakeService {
     if (!parsed.ok) throw new ValidationError('The lead is malformed', parsed.issues);
     const { details, missing } = parsed;
 
-    const since = new Date(now.getTime() - DUPLICATE_WINDOW_HOURS * 3_600_000).toISOString();
+    const since = new Date(now.getTime() - DUPLICATE_WINDOW_HOURS * HOUR_MS).toISOString();
     const [samePhone, loads] = await Promise.all([
       details.phone ? store.findByPhoneSince(details.phone, since) : Promise.resolve([]),
       this.loads.get(),
@@ -163,7 +150,6 @@ export class IntakeService {
           }
         }
         const stillMissing = missingFields(filled);
-        const via = details.campaign ? `${details.source} (campaign ${details.campaign})` : details.source;
         const said = details.notes ? `: "${details.notes}"` : '';
         const contacted: Lead = {
           ...filled,
@@ -174,7 +160,7 @@ export class IntakeService {
               now,
               'contacted_again',
               { kind: 'source', id: details.source },
-              `Customer contacted again via ${via}${said}`,
+              `Customer contacted again via ${describeSource(details)}${said}`,
               {
                 ...(gained.length ? { filled: gained.join(',') } : {}),
               },

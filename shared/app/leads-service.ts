@@ -5,8 +5,9 @@
 
 import * as z from 'zod';
 import { acceptanceWindow } from '../domain/acceptance-window';
+import { IMMUTABLE_FIELDS, leadDetailsOf } from '../domain/intake-fields';
 import { parseSubmission } from '../domain/intake-schema';
-import type { Actor, Lead, LeadDetails } from '../domain/lead';
+import type { Actor, Lead } from '../domain/lead';
 import { assigneeOf } from '../domain/lead';
 import { checkNextAction } from '../domain/next-action';
 import { personById } from '../domain/roster';
@@ -18,30 +19,6 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { CoreDeps } from './deps';
 import type { DispatchRequester } from './dispatch-requester';
 import { currentLoads, mutateLead } from './lead-writes';
-
-/** The captured fields of a lead, as a submission would carry them. */
-const detailsOf = (lead: Lead): LeadDetails => ({
-  fullName: lead.fullName,
-  phone: lead.phone,
-  email: lead.email,
-  serviceAddress: lead.serviceAddress,
-  market: lead.market,
-  zip: lead.zip,
-  serviceType: lead.serviceType,
-  urgency: lead.urgency,
-  source: lead.source,
-  campaign: lead.campaign,
-  notes: lead.notes,
-  promisedNextStep: lead.promisedNextStep,
-  consent: lead.consent,
-  fit: lead.fit,
-  estimatedValue: lead.estimatedValue,
-  referredBy: lead.referredBy,
-  missedBy: lead.missedBy,
-  externalId: lead.externalId,
-});
-
-const IMMUTABLE = ['externalId', 'source'] as const;
 
 const transferSchema = z.strictObject({
   to: z.string().min(1, 'name the roster id of the new owner'),
@@ -72,7 +49,7 @@ export class LeadsService {
     if (fields.length === 0) {
       throw new ValidationError('The update is empty', [{ path: 'body', message: 'no fields to update' }]);
     }
-    const immutable = IMMUTABLE.filter((field) => fields.includes(field));
+    const immutable = IMMUTABLE_FIELDS.filter((field) => fields.includes(field));
     if (immutable.length > 0) {
       throw new ValidationError(
         'The update is malformed',
@@ -85,7 +62,7 @@ export class LeadsService {
     if (existing.status === 'closed') throw new ConflictError(`Lead ${id} is closed`);
     const now = clock.now();
     const parsed = parseSubmission(
-      { ...stripUndefined(detailsOf(existing)), ...body },
+      { ...leadDetailsOf(existing), ...body },
       {
         format: 'json',
         channel: existing.channel,
@@ -190,6 +167,3 @@ export class LeadsService {
     return lead;
   }
 }
-
-const stripUndefined = <T extends object>(value: T): Partial<T> =>
-  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;

@@ -4,6 +4,7 @@
  * and the review links of the end-of-day digest all come from here.
  */
 import type { Lead } from '../domain/lead';
+import { DAY_MS, HOUR_MS } from '../domain/wording';
 import { hashToken, newLinkToken } from '../link-tokens';
 import type { Clock, LinkTokenRecord, TokenStore } from '../ports';
 
@@ -29,7 +30,7 @@ export class LinkIssuer {
       tokenHash: hashToken(token),
       ...rest,
       createdAt: now.toISOString(),
-      expiresAt: new Date(now.getTime() + ttlHours * 3_600_000).toISOString(),
+      expiresAt: new Date(now.getTime() + ttlHours * HOUR_MS).toISOString(),
       ...(purpose ? { purpose } : {}),
     });
     return `${this.deps.publicBaseUrl}/h/${token}`;
@@ -46,5 +47,5 @@ export const linkTtlHours = (
   messaging: { linkTtlHours: number; cardLinkTtlDays: number },
 ): number =>
   seq === lead.handoff?.seq && lead.status === 'accepted'
-    ? messaging.cardLinkTtlDays * 24
+    ? (messaging.cardLinkTtlDays * DAY_MS) / HOUR_MS
     : messaging.linkTtlHours;

@@ -4,6 +4,7 @@
  * while after acceptance.
  */
 import type { Lead } from '../domain/lead';
+import { DAY_MS } from '../domain/wording';
 import { hashToken, isWellFormedToken } from '../link-tokens';
 import type { LinkTokenRecord } from '../ports';
 import type { PipelineDeps } from './deps';
@@ -28,7 +29,7 @@ export const resolveLink = async (
   if (!lead || !isCardOf(lead, record)) return 'expired';
   const config = await deps.config.load();
   const acceptedAt = Date.parse(lead.handoff?.resolvedAt ?? record.createdAt);
-  const cardUntil = acceptedAt + config.business.messaging.cardLinkTtlDays * 86_400_000;
+  const cardUntil = acceptedAt + config.business.messaging.cardLinkTtlDays * DAY_MS;
   return cardUntil > now ? { record, lead } : 'expired';
 };
 

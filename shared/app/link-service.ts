@@ -4,19 +4,14 @@
  * bound to one handoff step and one recipient, stored only as a hash, and stops working after its
  * expiry; once the handoff is resolved the page shows the outcome and refuses further actions.
  */
-import { randomUUID } from 'node:crypto';
-import { firstEstimateFollowUpDue } from '../domain/follow-ups';
-import { handoffNote } from '../domain/handoff-note';
 import type { Lead, RejectReason } from '../domain/lead';
 import { REJECT_REASONS } from '../domain/lead';
-import type { CardForm, LeadCardState } from '../domain/lead-card-state';
-import { CONFIRMATIONS, type LinkPageState, REJECT_TEXT_MAX_LENGTH } from '../domain/link-page-state';
+import type { CardForm } from '../domain/lead-card-state';
+import { CONFIRMATIONS, REJECT_TEXT_MAX_LENGTH } from '../domain/link-page-state';
 import { returnToIntake } from '../domain/route-and-hand';
 import { formatLocal } from '../domain/time';
-import { entriesOf } from '../domain/timeline';
 import { timerName } from '../domain/timer-names';
 import { acceptHandoff, type Refusal, rejectHandoff, type TransitionResult } from '../domain/transitions';
-import { REJECT_REASON_LABELS } from '../domain/wording';
 import { logger } from '../observability';
 import type { LinkTokenRecord } from '../ports';
 import { postCardForm } from './card-actions';
@@ -25,25 +20,10 @@ import type { DispatchRequester } from './dispatch-requester';
 import type { FollowUpTimers } from './follow-up-timers';
 import { currentLoads, mutateLead } from './lead-writes';
 import { isCardOf, resolveLink } from './link-resolver';
-
-/**
- * How a link request came out: `ok`; `invalid`, a refused form (shown again with its problems);
- * `forbidden`, a post to a read-only review link; `not_found`, an unknown token or lead; `conflict`,
- * the handoff moved on or is not this link's to change; `gone`, the link expired.
- */
-export type LinkOutcome = 'ok' | 'invalid' | 'forbidden' | 'not_found' | 'conflict' | 'gone';
-
-/** What the links handler renders: the outcome and the page state to show. */
-export interface LinkView {
-  outcome: LinkOutcome;
-  page: LinkPageState;
-}
+import { EXPIRED, type LinkView, linkView, NOT_FOUND, refusedLinkView, type ViewExtras } from './link-view';
 
 /** The lead card's forms (posted with `action=<form>`). */
 export const CARD_ACTIONS: readonly CardForm[] = ['log_contact', 'set_status', 'set_next_action'];
-
-const NOT_FOUND: LinkView = { outcome: 'not_found', page: { kind: 'not_found' } };
-const EXPIRED: LinkView = { outcome: 'gone', page: { kind: 'expired' } };
 
 export interface RejectInput {
   reason: string | undefined;
@@ -78,14 +58,12 @@ export class LinkService {
     }
     const { written, result, values } = await postCardForm(this.deps, lead, record, action, form);
     if ('problems' in result) {
-      const view = await this.view(written.lead, record, actionUrl, undefined, {
-        form: action,
-        problems: result.problems,
-        values,
+      const view = await this.view(written.lead, record, actionUrl, {
+        cardError: { form: action, problems: result.problems, values },
       });
       return { ...view, outcome: 'invalid' };
     }
-    return this.view(written.lead, record, actionUrl, undefined, undefined, result.notice);
+    return this.view(written.lead, record, actionUrl, { notice: result.notice });
   }
 
   async accept(token: string, actionUrl: string, confirmations: readonly string[]): Promise<LinkView> {
@@ -94,7 +72,9 @@ export class LinkService {
     const { record } = found;
     const missing = CONFIRMATIONS.filter((c) => !confirmations.includes(c));
     if (missing.length > 0 && found.lead.handoff?.state === 'awaiting_acceptance') {
-      const view = await this.view(found.lead, record, actionUrl, 'Tick all four confirmations to accept.');
+      const view = await this.view(found.lead, record, actionUrl, {
+        error: 'Tick all four confirmations to accept.',
+      });
       return { ...view, outcome: 'invalid' };
     }
     let result = { lead: found.lead, changed: false } as TransitionResult;
@@ -132,7 +112,7 @@ export class LinkService {
       written.changed && acceptedAt
         ? `Accepted by you at ${formatLocal(new Date(acceptedAt), config.business.timezone)}. It is your lead now: log contacts, the status and the next action here.`
         : undefined;
-    return this.view(written.lead, record, actionUrl, undefined, undefined, notice);
+    return this.view(written.lead, record, actionUrl, { notice });
   }
 
   async reject(token: string, actionUrl: string, input: RejectInput): Promise<LinkView> {
@@ -141,7 +121,7 @@ export class LinkService {
     const { record } = found;
     const problem = rejectionProblem(input);
     if (problem && found.lead.handoff?.state === 'awaiting_acceptance') {
-      return { ...(await this.view(found.lead, record, actionUrl, problem)), outcome: 'invalid' };
+      return { ...(await this.view(found.lead, record, actionUrl, { error: problem })), outcome: 'invalid' };
     }
     const reason = input.reason as RejectReason;
     const text = input.text?.trim() || undefined;
@@ -184,67 +164,10 @@ export class LinkService {
     lead: Lead,
     record: LinkTokenRecord,
     actionUrl: string,
-    error?: string,
-    cardError?: LeadCardState['error'],
-    notice?: string,
+    extras: ViewExtras = {},
   ): Promise<LinkView> {
-    const handoff = lead.handoff;
     const config = await this.deps.config.load();
-    if (handoff && (record.purpose === 'review' || isCardOf(lead, record))) {
-      const reviewer =
-        record.purpose === 'review'
-          ? (config.roster.people.find((p) => p.id === record.recipientId)?.name ?? 'operations')
-          : undefined;
-      const now = this.deps.clock.now();
-      const card: LeadCardState = {
-        note: handoffNote(lead, handoff, config),
-        lead,
-        actionUrl,
-        timeZone: config.business.timezone,
-        people: config.roster.people.filter((p) => p.active).map((p) => ({ id: p.id, name: p.name })),
-        viewerId: record.recipientId,
-        submission: randomUUID(),
-        followUpDefault: firstEstimateFollowUpDue(now, config.business).toISOString(),
-        readOnly: reviewer !== undefined || lead.status === 'closed',
-        ...(cardError ? { error: cardError } : {}),
-        ...(notice ? { notice } : {}),
-        ...(reviewer ? { reviewer } : {}),
-      };
-      return { outcome: 'ok', page: { kind: 'card', card } };
-    }
-    const rejectedByYou = entriesOf(lead.timeline, 'rejected').find(
-      (e) => e.data.seq === record.seq && e.actor.id === record.recipientId,
-    );
-    if (handoff && rejectedByYou) {
-      const reason = rejectedByYou.data.reason;
-      return {
-        outcome: 'ok',
-        page: {
-          kind: 'rejected',
-          note: handoffNote(lead, handoff, config),
-          reasonLabel: REJECT_REASON_LABELS[reason],
-        },
-      };
-    }
-    if (!handoff || handoff.seq !== record.seq) return movedView(lead);
-    const note = handoffNote(lead, handoff, config);
-    switch (handoff.state) {
-      case 'awaiting_acceptance':
-        return { outcome: 'ok', page: { kind: 'open', note, actionUrl, ...(error ? { error } : {}) } };
-      case 'accepted':
-        return {
-          outcome: 'ok',
-          page: {
-            kind: 'accepted',
-            note,
-            acceptedAt: handoff.resolvedAt ?? handoff.createdAt,
-            byYou: handoff.to.id === record.recipientId,
-            timeZone: config.business.timezone,
-          },
-        };
-      default:
-        return movedView(lead);
-    }
+    return linkView(lead, record, config, this.deps.clock.now(), actionUrl, extras);
   }
 
   private async refusedView(
@@ -253,14 +176,7 @@ export class LinkService {
     actionUrl: string,
     refusal: Refusal,
   ): Promise<LinkView> {
-    const view = await this.view(lead, record, actionUrl);
-    if (view.page.kind === 'open') {
-      return {
-        outcome: 'conflict',
-        page: { kind: 'moved', leadName: view.page.note.leadName, message: refusal.message },
-      };
-    }
-    return { ...view, outcome: 'conflict' };
+    return refusedLinkView(await this.view(lead, record, actionUrl), refusal);
   }
 
   /** Acceptance deletes the timer; one already gone is fine, and a late fire would change nothing anyway. */
@@ -278,20 +194,6 @@ export class LinkService {
 }
 
 const isRefused = (result: TransitionResult): result is Refusal => 'refused' in result;
-
-const movedView = (lead: Lead): LinkView => {
-  const handoff = lead.handoff;
-  const where = handoff?.state === 'awaiting_acceptance' ? `It is now waiting on ${handoff.to.name}.` : '';
-  const owner = lead.owner ? `It is owned by ${lead.owner.name}.` : where;
-  return {
-    outcome: 'conflict',
-    page: {
-      kind: 'moved',
-      leadName: lead.fullName ?? 'This lead',
-      message: `This handoff has moved on. ${owner}`.trim(),
-    },
-  };
-};
 
 /** Why a rejection cannot be taken, or undefined when it can. */
 export const rejectionProblem = ({ reason, text }: RejectInput): string | undefined => {

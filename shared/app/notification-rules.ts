@@ -5,6 +5,7 @@
 import type { Person } from '../domain/config';
 import type { Handoff, Lead } from '../domain/lead';
 import { notificationKey } from '../domain/lead';
+import { describePerson } from '../domain/wording';
 import type { NotifyMessage } from '../ports';
 
 /** How a channel is written in timelines: `SMS`, `Email`. */
@@ -29,9 +30,9 @@ export const keyOf = (message: NotifyMessage): string =>
     message.followUp,
   );
 
-/** A roster person as timelines name them, or `fallback`. */
+/** A roster person as timelines name them (`describePerson`), or `fallback`. */
 export const describe = (person: Person | undefined, fallback: string) =>
-  person ? `${person.name} (${person.role})` : fallback;
+  person ? describePerson(person) : fallback;
 
 /** The failed-handoff retry that sends this message again. */
 export const retryOf = (message: NotifyMessage) => {

@@ -17,6 +17,7 @@ import { CUSTOMER_RECIPIENT } from '../domain/lead';
 import { claimNotification, recordDelivery, releaseNotification } from '../domain/notification-delivery';
 import { personById } from '../domain/roster';
 import type { NotificationFacts } from '../domain/timeline';
+import { plural } from '../domain/wording';
 import { DeliveryError, TransientError } from '../errors';
 import { logger } from '../observability';
 import type { NotifyMessage } from '../ports';
@@ -80,7 +81,11 @@ export class NotificationService {
       const lane = NOTIFY_QUEUES[messageLane(message.purpose, current?.handoff)];
       if (delivery.attempt >= QUEUE_SETTINGS[lane].maxReceiveCount) {
         const reason = error instanceof DeliveryError ? error.reason : (error as Error).name;
-        await this.reportFailure(message, `${reason} after ${delivery.attempt} attempt(s)`, delivery.attempt);
+        await this.reportFailure(
+          message,
+          `${reason} after ${plural(delivery.attempt, 'attempt')}`,
+          delivery.attempt,
+        );
       }
       throw error;
     }

@@ -11,9 +11,10 @@
  */
 
 import { failureId } from '../domain/failures';
-import { nextFollowUpEvent } from '../domain/follow-ups';
+import { nextFollowUpEvent } from '../domain/follow-up-timer';
 import type { Lead } from '../domain/lead';
 import { isUnowned } from '../domain/transitions';
+import { MINUTE_MS } from '../domain/wording';
 import { logger } from '../observability';
 import type { DeadLetterMessage, DeadLetterReader, FollowUpPayload, TimerPayload } from '../ports';
 import { FAILURE_QUEUES, type FailureQueueName, METRICS, RECONCILER } from '../settings';
@@ -172,7 +173,7 @@ export class ReconcilerService {
       n: event.followUp.n,
       step: event.step,
     };
-    const late = Math.round((now - Date.parse(event.at)) / 60_000);
+    const late = Math.round((now - Date.parse(event.at)) / MINUTE_MS);
     const failure = await this.reportFollowUp(
       payload,
       `did not fire: ${late} min late (timer lost or failed)`,
@@ -221,7 +222,7 @@ export class ReconcilerService {
           seq,
           kind: 'dispatch',
           what: `dispatch of handoff #${seq}`,
-          reason: `still not dispatched ${Math.round(late / 60_000)} min after the handoff`,
+          reason: `still not dispatched ${Math.round(late / MINUTE_MS)} min after the handoff`,
           attempts: 1,
           retry: { type: 'dispatch', leadId: lead.id, seq },
         });
@@ -238,7 +239,7 @@ export class ReconcilerService {
       seq,
       kind: 'deadline',
       what: `acceptance deadline of handoff #${seq}`,
-      reason: `passed ${Math.round(overdue / 60_000)} min ago without escalation (timer lost or deadline failed)`,
+      reason: `passed ${Math.round(overdue / MINUTE_MS)} min ago without escalation (timer lost or deadline failed)`,
       attempts: 1,
       retry,
     });

@@ -20,6 +20,7 @@ import { operationsLead, personById } from '../domain/roster';
 import { localDate } from '../domain/time';
 import { weeklyEmail } from '../domain/weekly-email';
 import { type WeeklyReport, weeklyReport } from '../domain/weekly-report';
+import { DAY_MS, HOUR_MS } from '../domain/wording';
 import { logger } from '../observability';
 import type { ClaimStore } from '../ports';
 import { METRICS } from '../settings';
@@ -156,7 +157,7 @@ export class ReviewService {
     for (const loop of review.loops.slice(0, MAX_REVIEW_LINKS)) {
       links[loop.leadId] = await this.deps.linkIssuer.issue(
         { leadId: loop.leadId, seq: 0, recipientId: to.id, purpose: 'review' },
-        REVIEW_LINK_DAYS * 24,
+        (REVIEW_LINK_DAYS * DAY_MS) / HOUR_MS,
       );
     }
     return links;

@@ -4,6 +4,7 @@
  */
 import { BatchGetCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Lead } from '../domain/lead';
+import { DAY_MS } from '../domain/wording';
 import { TransientError, ValidationError } from '../errors';
 import type { LeadRef, OpenLeadRef, Page } from '../ports';
 import { INDEXES, TABLE_KEYS } from '../settings';
@@ -25,7 +26,6 @@ export interface LeadTable {
   tableName: string;
 }
 
-const DAY_MS = 86_400_000;
 /** The longest range `listCreated` reads (a report week plus a margin for time zones). */
 const MAX_CREATED_RANGE_MS = 15 * DAY_MS;
 /** DynamoDB's BatchGetItem limit. */

@@ -10,6 +10,7 @@ import {
   type SendMessageBatchRequestEntry,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
+import { plural } from '../domain/wording';
 import { ConfigError, TransientError } from '../errors';
 import type { QueueMessage, WorkQueue } from '../ports';
 import { QUEUES, type QueueName } from '../settings';
@@ -89,7 +90,7 @@ export class SqsWorkQueue implements WorkQueue {
         );
         failed = output.Failed ?? [];
       } catch (error) {
-        throw toDomainError(error, `Sending ${pending.length} message(s) to ${queue}`);
+        throw toDomainError(error, `Sending ${plural(pending.length, 'message')} to ${queue}`);
       }
       malformed.push(...failed.filter((failure) => failure.SenderFault === true));
       retryable = failed.filter((failure) => failure.SenderFault !== true);
@@ -98,7 +99,7 @@ export class SqsWorkQueue implements WorkQueue {
     }
     const failures = [...malformed, ...retryable];
     if (failures.length === 0) return;
-    const summary = `${failures.length} of ${messages.length} message(s) to ${queue} were not queued (${describeFailures(failures)})`;
+    const summary = `${failures.length} of ${plural(messages.length, 'message')} to ${queue} were not queued (${describeFailures(failures)})`;
     if (malformed.length > 0) throw new Error(`${summary}: SQS refused ${malformed.length} as malformed`);
     throw new TransientError(`${summary} after ${this.maxAttempts} attempts`);
   }

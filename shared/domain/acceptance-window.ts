@@ -14,6 +14,7 @@
 import type { AppConfig } from './config';
 import { isUrgent, type Ladder, type Urgency } from './lead-details';
 import { addMinutes } from './time';
+import { MINUTE_MS } from './wording';
 
 /** The ladder a lead of `urgency` climbs when a handoff is not accepted in time. */
 export const ladderOf = (urgency: Urgency | undefined): Ladder => {
@@ -70,7 +71,7 @@ export function givenWindowMinutes(
   urgency: Urgency | undefined,
   config?: Pick<AppConfig, 'business'>,
 ): number | undefined {
-  const minutes = Math.round((Date.parse(handoff.acceptBy) - Date.parse(handoff.createdAt)) / 60_000);
+  const minutes = Math.round((Date.parse(handoff.acceptBy) - Date.parse(handoff.createdAt)) / MINUTE_MS);
   if (Number.isFinite(minutes) && minutes > 0) return minutes;
   return config?.business.acceptanceWindowMinutes[windowKey(urgency, handoff.ladder)];
 }

@@ -5,7 +5,16 @@
  */
 import { ConfigError } from '../errors';
 import type { WeeklyHours } from './config';
-import { addDays, dayOf, instantAt, isoDay, type LocalDay, localParts, weekdayOf } from './zoned-time';
+import {
+  addDays,
+  dayOf,
+  instantAt,
+  isoDay,
+  type LocalDay,
+  localParts,
+  MINUTES_PER_DAY,
+  weekdayOf,
+} from './zoned-time';
 
 /** How far ahead the searches look before deciding that a schedule is never open. */
 const SEARCH_DAYS = 366;
@@ -90,7 +99,7 @@ export const closingTime = (
       end = sameDay.end;
       continue;
     }
-    if (end < 24 * 60) break;
+    if (end < MINUTES_PER_DAY) break;
     const nextDay = addDays(day, 1);
     const first = rangesOn(nextDay, hours, holidays)[0];
     if (first === undefined || first.start !== 0) break;

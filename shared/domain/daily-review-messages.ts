@@ -15,9 +15,9 @@ import {
 import { formatLocalDate } from './date-wording';
 import { isUrgent, type WaitingOn } from './lead';
 import type { EmailText } from './messages';
-import { dayLabel, plural } from './report-text';
+import { dayLabel } from './report-text';
 import { smsEncoding, toGsm } from './sms';
-import { describePerson, URGENCY_LABELS } from './wording';
+import { describePerson, plural, URGENCY_LABELS } from './wording';
 
 /** The short words of the SMS (counts only). */
 const SMS_LABELS: Record<OpenLoopKind, string> = {

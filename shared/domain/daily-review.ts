@@ -12,6 +12,7 @@ import { NAME_NOT_CAPTURED } from './handoff-note';
 import { type Lead, type PersonRef, STAGE_LABELS, type Stage, type Urgency, type WaitingOn } from './lead';
 import { localDate } from './time';
 import { entriesOf } from './timeline';
+import { DAY_MS } from './wording';
 
 /** Why a lead is on the review, most pressing first (the order the email groups them in). */
 export const OPEN_LOOP_KINDS = [
@@ -73,8 +74,6 @@ export interface DailyReview {
   /** Listed leads per kind (a lead counts once in each of its kinds). */
   counts: Record<OpenLoopKind, number>;
 }
-
-const DAY_MS = 86_400_000;
 
 /** Whether the instant `iso` is before `now`. */
 export const isBefore = (iso: string, now: Date): boolean => Date.parse(iso) < now.getTime();

@@ -1,14 +1,15 @@
 /**
  * The escalation ladder: when a handoff is not accepted in time, the lead moves to the next
- * entry of its ladder's chain (urgent: next on-call, office manager, business owner, 5 min each). A
+ * entry of its ladder's chain (urgent: next on call, office manager, business owner, 5 min each). A
  * chain that runs out keeps re-notifying the last person, up to `maxRenotify` times, then reports
  * `exhausted` so ops is alarmed. Each step is a new handoff with its own deadline.
  */
 
 import { acceptanceWindow, givenWindowMinutes } from './acceptance-window';
 import type { AppConfig } from './config';
-import type { Handoff, Lead, PersonRef, Role } from './lead';
+import type { Handoff, Lead, PersonRef } from './lead';
 import { type OwnerLoad, peopleFor, personRef, pickNamed } from './pick-person';
+import { describePerson, roleLabel } from './wording';
 
 export type EscalationStep =
   | { kind: 'escalate'; to: PersonRef; step: number; reason: string; acceptBy: string; dueAt: string }
@@ -26,14 +27,6 @@ export interface EscalationInput {
   now: Date;
 }
 
-const ROLE_LABELS: Partial<Record<Role, string>> = {
-  on_call: 'on-call',
-  office_manager: 'office manager',
-  business_owner: 'business owner',
-};
-
-const label = (role: Role): string => ROLE_LABELS[role] ?? role.replaceAll('_', ' ');
-
 /**
  * The next step after `handoff` was not accepted in time. At step n the chain entry n is tried (a role or
  * a roster id), preferring eligible untried people, then any active untried one; an entry with nobody
@@ -47,7 +40,7 @@ export const nextEscalation = (input: EscalationInput): EscalationStep => {
   // Each step gets a fresh window of its ladder's length.
   const { acceptBy, dueAt } = acceptanceWindow(config, lead.urgency, now, handoff.ladder);
   const windows = { acceptBy, dueAt };
-  const missed = `not accepted by ${handoff.to.name} (${handoff.to.role}) within ${givenWindowMinutes(handoff, lead.urgency, config)} min`;
+  const missed = `not accepted by ${describePerson(handoff.to)} within ${givenWindowMinutes(handoff, lead.urgency, config)} min`;
 
   for (let index = Math.max(handoff.step, 0); index < chain.length; index += 1) {
     const entry = chain[index];
@@ -60,7 +53,7 @@ export const nextEscalation = (input: EscalationInput): EscalationStep => {
       kind: 'escalate',
       to: personRef(next),
       step: index + 1,
-      reason: `${missed}: next ${label(next.role)} ${next.name}`,
+      reason: `${missed}: next ${roleLabel(next.role)} ${next.name}`,
       ...windows,
     };
   }
@@ -73,12 +66,12 @@ export const nextEscalation = (input: EscalationInput): EscalationStep => {
       kind: 'renotify',
       to: handoff.to,
       step,
-      reason: `chain exhausted: re-notifying ${handoff.to.name} (${handoff.to.role}), ${step - chain.length} of ${maxRenotify}`,
+      reason: `chain exhausted: re-notifying ${describePerson(handoff.to)}, ${step - chain.length} of ${maxRenotify}`,
       ...windows,
     };
   }
   return {
     kind: 'exhausted',
-    reason: `chain exhausted: ${handoff.to.name} (${handoff.to.role}) was re-notified ${maxRenotify} times without accepting`,
+    reason: `chain exhausted: ${describePerson(handoff.to)} was re-notified ${maxRenotify} times without accepting`,
   };
 };

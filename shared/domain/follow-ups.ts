@@ -1,25 +1,30 @@
 /**
- * The follow-up sequence of a lead: when each follow-up is reminded and due, what a status change and
- * a logged contact do to it, and what its timers do when they fire.
+ * The follow-up sequence of a lead: when each follow-up is reminded and due, the two timers each one
+ * has, and what a status change and a logged contact do to it. What a timer does when it fires is in
+ * `follow-up-timer.ts`.
  *
- * Estimate Sent starts the SOP sequence: the first follow-up the same day if the estimate went out
- * before the cut-off (3 PM local) on a business day, else the next business morning; the second 48 h
- * later; the third on day 5. "48 h" and "day 5" are read on the wall clock of the business (same local
- * time, two and five days later), so across a DST change they stay at the hour the owner expects. A
- * follow-up that lands when the business is closed is due shortly after the next opening instead.
- * No Decision schedules one follow-up at the date the owner chose.
+ * The rule (`estimateFollowUps`; times from `business.followUps`, defaults shown): Estimate Sent starts
+ * a sequence of three follow-ups.
+ * 1. The first the same day if the estimate was sent before 3 PM local time on a business day (due at
+ *    closing), else the next business morning.
+ * 2. The second 48 h after the estimate was sent.
+ * 3. The third on day 5.
+ *
+ * "48 h" and "day 5" are read on the wall clock of the business (same local time, two and five days
+ * later), so across a DST change they stay at the hour the owner expects. A follow-up that lands when
+ * the business is closed is due shortly after the next opening instead. No Decision schedules one
+ * follow-up at the date the owner chose.
  *
  * Each follow-up has two timers, created together: the reminder to the owner, and the due check, which
  * marks a follow-up still not logged as missed and tells the operations lead. Logging it (or leaving
- * the status) deletes the timers that have not fired; a timer for a follow-up already handled changes
- * nothing (timers may fire twice or late).
+ * the status) deletes the timers that have not fired.
  *
  * Pure: every function takes the instant it works from and returns the timers the caller creates or
  * deletes after its write.
  */
-import type { AppConfig, BusinessSettings } from './config';
+import type { BusinessSettings } from './config';
 import { formatLocalDate } from './date-wording';
-import type { Actor, FollowUp, FollowUpKind, FollowUpRef, Lead, PersonRef, TimelineEvent } from './lead';
+import type { Actor, FollowUp, FollowUpKind, FollowUpRef, Lead, TimelineEvent } from './lead';
 import {
   addBusinessDaysAtOpening,
   addMinutes,
@@ -30,7 +35,8 @@ import {
   nextOpening,
   zonedTimeToInstant,
 } from './time';
-import { SYSTEM, timelineEvent } from './timeline';
+import { timelineEvent } from './timeline';
+import { plural } from './wording';
 
 /** How many follow-ups the estimate sequence has. */
 export const ESTIMATE_FOLLOW_UPS = 3;
@@ -109,7 +115,9 @@ const followUp = (
 });
 
 /**
- * The three follow-ups of an estimate sent at `sentAt`. `firstDueAt` lets the owner commit to an earlier
+ * The three follow-ups of an estimate sent at `sentAt`: the first the same day if it was sent before the
+ * cut-off (3 PM local) on a business day, else the next business morning; the second at 48 h; the third
+ * on day 5 (see the file's summary). `firstDueAt` lets the owner commit to an earlier
  * first follow-up than the SOP's (never a later one: the caller checks). Each follow-up's window opens
  * when the previous one is due, so one contact cannot log two follow-ups at once.
  */
@@ -152,28 +160,14 @@ export const pendingFollowUps = (lead: Pick<Lead, 'followUps'>): FollowUp[] =>
     .filter((f) => f.state === 'scheduled' || f.state === 'reminded' || f.state === 'missed')
     .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
 
-/** What a follow-up timer does when it fires. */
-export type FollowUpStep = 'remind' | 'due';
-
-/** The next timer moment of the lead's follow-ups (a reminder, or a due check), or undefined. */
-export const nextFollowUpEvent = (
-  lead: Pick<Lead, 'followUps'>,
-): { followUp: FollowUp; step: FollowUpStep; at: string } | undefined => {
-  const events = (lead.followUps ?? []).flatMap(
-    (f): { followUp: FollowUp; step: FollowUpStep; at: string }[] => {
-      if (f.state === 'scheduled') return [{ followUp: f, step: 'remind', at: f.remindAt }];
-      if (f.state === 'reminded') return [{ followUp: f, step: 'due', at: f.dueAt }];
-      return [];
-    },
-  );
-  return events.sort((a, b) => a.at.localeCompare(b.at))[0];
-};
-
 /** The lead's next follow-up date (what the handoff note shows): the earliest pending follow-up's due time. */
 export const nextFollowUpAt = (lead: Pick<Lead, 'followUps'>): string | undefined =>
   pendingFollowUps(lead)[0]?.dueAt;
 
 // ---- Timers ------------------------------------------------------------------------------------------
+
+/** Which timer of a follow-up: the reminder to the owner, or the due check. */
+export type FollowUpStep = 'remind' | 'due';
 
 /** A timer the caller creates or deletes after the write. */
 export interface FollowUpTimer extends FollowUpRef {
@@ -195,6 +189,7 @@ export const timersStillToFire = (followUps: readonly FollowUp[]): FollowUpTimer
     return [];
   });
 
+/** How timelines and messages name a follow-up: `Follow-up 2 of 3`, or `Follow-up` when it is alone. */
 export const followUpLabel = (f: FollowUp, all: readonly FollowUp[]): string => {
   const total = all.filter((other) => other.sequence === f.sequence).length;
   return total > 1 ? `Follow-up ${f.n} of ${total}` : 'Follow-up';
@@ -266,7 +261,7 @@ export const restartFollowUps = (
         now,
         'follow_up_cancelled',
         actor,
-        `${stillPending.length} pending follow-up(s) cancelled`,
+        `${plural(stillPending.length, 'pending follow-up')} cancelled`,
         {
           count: stillPending.length,
         },
@@ -286,86 +281,4 @@ export const restartFollowUps = (
   const scheduled = `Follow-up${fresh.length > 1 ? 's' : ''} due ${dues}`;
   events.push(timelineEvent(now, 'follow_up_scheduled', actor, scheduled, { sequence, count: fresh.length }));
   return { followUps, sequence, schedule: fresh.flatMap(timersFor), cancel, events, scheduled };
-};
-
-// ---- What a timer does when it fires ------------------------------------------------------------------
-
-/** What a follow-up timer asks the caller to do after the write. */
-export type FollowUpEffect =
-  | { kind: 'none' }
-  | { kind: 'remind'; followUp: FollowUp; owner: PersonRef }
-  | { kind: 'missed'; followUp: FollowUp; escalateTo: PersonRef | undefined };
-
-/**
- * A follow-up timer fired. `remind`: the owner is reminded; `due`: a
- * follow-up still not logged is missed and goes to the operations lead. A timer for a follow-up that was
- * logged, cancelled or already handled changes nothing (timers may fire twice or late).
- */
-export const onFollowUpTimer = (
-  lead: Lead,
-  ref: FollowUpRef,
-  step: FollowUpStep,
-  now: Date,
-  escalateTo: PersonRef | undefined,
-  config: AppConfig,
-): { lead: Lead; changed: boolean; effect: FollowUpEffect } => {
-  const none = { lead, changed: false, effect: { kind: 'none' as const } };
-  const index = (lead.followUps ?? []).findIndex((f) => f.sequence === ref.sequence && f.n === ref.n);
-  const followUp = lead.followUps?.[index];
-  if (!followUp || lead.status !== 'accepted' || !lead.owner) return none;
-  const tz = config.business.timezone;
-  const label = followUpLabel(followUp, lead.followUps ?? []);
-  const followUps = [...(lead.followUps ?? [])];
-  if (step === 'remind') {
-    if (followUp.state !== 'scheduled') return none;
-    const reminded: FollowUp = { ...followUp, state: 'reminded' };
-    followUps[index] = reminded;
-    return {
-      lead: {
-        ...lead,
-        followUps,
-        timeline: [
-          ...lead.timeline,
-          timelineEvent(
-            now,
-            'follow_up_due',
-            SYSTEM,
-            `${label} due ${formatLocalDate(followUp.dueAt, tz)}: ${lead.owner.name} reminded`,
-            { sequence: ref.sequence, n: ref.n },
-          ),
-        ],
-      },
-      changed: true,
-      effect: { kind: 'remind', followUp: reminded, owner: lead.owner },
-    };
-  }
-  // A due check that finds the follow-up still scheduled means its reminder was lost: it is missed too.
-  if (followUp.state !== 'scheduled' && followUp.state !== 'reminded') return none;
-  if (Date.parse(followUp.dueAt) > now.getTime()) return none;
-  const missed: FollowUp = {
-    ...followUp,
-    state: 'missed',
-    missedAt: now.toISOString(),
-    ...(escalateTo ? { escalatedTo: escalateTo } : {}),
-  };
-  followUps[index] = missed;
-  const to = escalateTo ? `; ${escalateTo.name} (operations) told` : '; no operations lead on the roster';
-  return {
-    lead: {
-      ...lead,
-      followUps,
-      timeline: [
-        ...lead.timeline,
-        timelineEvent(
-          now,
-          'follow_up_missed',
-          SYSTEM,
-          `${label} not logged by ${formatLocalDate(followUp.dueAt, tz)}${to}`,
-          { sequence: ref.sequence, n: ref.n, ...(escalateTo ? { escalatedTo: escalateTo.id } : {}) },
-        ),
-      ],
-    },
-    changed: true,
-    effect: { kind: 'missed', followUp: missed, escalateTo },
-  };
 };

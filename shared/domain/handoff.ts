@@ -16,6 +16,7 @@ import type {
 } from './lead';
 import { formatLocal } from './time';
 import { SYSTEM, timelineEvent } from './timeline';
+import { describePerson, describeSource } from './wording';
 
 /** What a new handoff needs: from routing, escalation or a transfer. */
 export interface HandoffPlan {
@@ -42,7 +43,6 @@ export interface NewLeadInput {
 /** A freshly captured lead (version 1) with its `lead_received` entry; route it with `beginHandoff`. */
 export const newLead = ({ id, channel, details, missing, now }: NewLeadInput): Lead => {
   const at = now.toISOString();
-  const from = details.campaign ? `${details.source} (campaign ${details.campaign})` : details.source;
   return {
     ...details,
     id,
@@ -54,15 +54,19 @@ export const newLead = ({ id, channel, details, missing, now }: NewLeadInput): L
     stage: 'new_lead',
     missing,
     timeline: [
-      timelineEvent(now, 'lead_received', { kind: 'source', id: channel }, `Lead received from ${from}`, {
-        urgency: details.urgency ?? 'unknown',
-        fit: details.fit,
-      }),
+      timelineEvent(
+        now,
+        'lead_received',
+        { kind: 'source', id: channel },
+        `Lead received from ${describeSource(details)}`,
+        {
+          urgency: details.urgency ?? 'unknown',
+          fit: details.fit,
+        },
+      ),
     ],
   };
 };
-
-const describe = (person: PersonRef): string => `${person.name} (${person.role})`;
 
 /**
  * Starts a new handoff: any open one is superseded, the lead waits on the new recipient (intake for
@@ -114,7 +118,7 @@ export const beginHandoff = (
         now,
         'handoff_created',
         actor,
-        `Handoff #${handoff.seq} to ${describe(plan.to)}: ${plan.nextAction}; accept by ${formatLocal(new Date(plan.acceptBy), timeZone)}`,
+        `Handoff #${handoff.seq} to ${describePerson(plan.to)}: ${plan.nextAction}; accept by ${formatLocal(new Date(plan.acceptBy), timeZone)}`,
         { seq: handoff.seq, toId: plan.to.id, ladder: plan.ladder, step: plan.step, acceptBy: plan.acceptBy },
       ),
     ],

@@ -3,7 +3,7 @@
  * repeat contact and the handoff note's wording all read their lists from this table, so adding or
  * changing a field is one edit here.
  */
-import { COMPLETENESS_FIELDS, type CompletenessField, type LeadDetails } from './lead';
+import type { LeadDetails } from './lead-details';
 import { URGENCY_NOT_CAPTURED } from './wording';
 
 /** How a field's raw value is read: trimmed text, a number, or the consent object (see `CONSENT_FIELDS`). */
@@ -167,6 +167,13 @@ export type RepeatContactField = FieldsWhere<{ filledByRepeatContact: true }>;
 export const FIELDS_FILLED_BY_REPEAT_CONTACT = fieldsWhere<RepeatContactField>(
   (spec) => spec.filledByRepeatContact,
 );
+
+/**
+ * The handoff-contract fields, in the table's order: those with a `whenMissing` text. A lead lacking one
+ * (see `missingFields`) is stored anyway and belongs to intake until it is supplied.
+ */
+export type CompletenessField = FieldsWhere<{ whenMissing: string }>;
+export const COMPLETENESS_FIELDS = fieldsWhere<CompletenessField>((spec) => spec.whenMissing !== undefined);
 
 /** The parts of the consent object, with their longest accepted text and their flat form-field name. */
 export const CONSENT_FIELDS = {

@@ -27,6 +27,7 @@ import {
 import { checkNextAction } from './next-action';
 import { personRef } from './routing';
 import { timelineEvent } from './timeline';
+import { DAY_MS, MINUTE_MS } from './wording';
 
 /** The longest contact summary the card takes. */
 export const CONTACT_SUMMARY_MAX_LENGTH = 500;
@@ -39,9 +40,8 @@ export const MAX_DAYS_BACK = 30;
 /** How many recent form submissions a lead remembers (double posts are applied once). */
 export const SUBMISSIONS_KEPT = 20;
 
-const DAY_MS = 86_400_000;
 /** Clock skew allowed for a contact time "now" typed on a phone. */
-const FUTURE_SLACK_MS = 5 * 60_000;
+const FUTURE_SLACK_MS = 5 * MINUTE_MS;
 
 /** Problems by form field name; non-empty means nothing changed. */
 export type Problems = Record<string, string>;

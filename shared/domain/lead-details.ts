@@ -116,19 +116,6 @@ export interface LeadDetails {
   externalId?: string;
 }
 
-/** Handoff-contract fields a lead can be missing while still being stored. */
-export const COMPLETENESS_FIELDS = [
-  'fullName',
-  'phone',
-  'serviceAddress',
-  'serviceType',
-  'urgency',
-  'notes',
-  'consent',
-  'referredBy',
-] as const;
-export type CompletenessField = (typeof COMPLETENESS_FIELDS)[number];
-
 /** Which escalation ladder a handoff climbs. */
 export const LADDERS = ['urgent', 'standard', 'estimate', 'needs_info'] as const;
 export type Ladder = (typeof LADDERS)[number];

@@ -6,20 +6,13 @@
  * are re-exported here, so `./lead` stays the one import for the lead record.
  */
 import type { ContactLog, FollowUp } from './contact-log';
-import type {
-  CompletenessField,
-  Ladder,
-  LeadDetails,
-  LeadStatus,
-  PersonRef,
-  RejectReason,
-  Source,
-  Stage,
-} from './lead-details';
+import type { CompletenessField } from './intake-fields';
+import type { Ladder, LeadDetails, LeadStatus, PersonRef, RejectReason, Source, Stage } from './lead-details';
 import type { NotificationState } from './notification-state';
 import type { TimelineEvent } from './timeline';
 
 export * from './contact-log';
+export { COMPLETENESS_FIELDS, type CompletenessField } from './intake-fields';
 export * from './lead-details';
 export * from './notification-state';
 export type { Actor, TimelineEvent, TimelineEventType } from './timeline';

@@ -5,8 +5,9 @@
  * Routing and the escalation ladder both pick people this way.
  */
 import type { AppConfig, Person } from './config';
-import type { LeadDetails, PersonRef } from './lead-details';
+import { type LeadDetails, type PersonRef, ROLES, type Role } from './lead-details';
 import { isWithinHours } from './time';
+import { roleLabel } from './wording';
 
 /** What a person currently holds: open handoffs/leads waiting on them, and when they last got one. */
 export interface OwnerLoad {
@@ -91,11 +92,15 @@ export const tieBreak = (ranked: readonly Person[], loads: ReadonlyMap<string, O
 export const peopleFor = (config: AppConfig, entry: string): Person[] =>
   config.roster.people.filter((person) => person.active && (person.role === entry || person.id === entry));
 
+/** A chain entry or pool in words: a role's label (`on call`) or the roster id as configured. */
+export const entryLabel = (entry: string): string =>
+  (ROLES as readonly string[]).includes(entry) ? roleLabel(entry as Role) : entry;
+
 export const shiftLabel = (person: Person): string => (person.hours === 'always' ? 'on call' : 'on shift');
 
-/** "Name (role), open/capacity open": staff facts only, never customer data. */
+/** "Name (role label, open/capacity open)": staff facts only, never customer data. */
 export const staffSummary = (person: Person, loads: ReadonlyMap<string, OwnerLoad>): string =>
-  `${person.name} (${person.role}, ${(loads.get(person.id) ?? NO_LOAD).open}/${person.capacity} open)`;
+  `${person.name} (${roleLabel(person.role)}, ${(loads.get(person.id) ?? NO_LOAD).open}/${person.capacity} open)`;
 
 /** A named pick and why that person, for the reason line. */
 export interface NamedPick {

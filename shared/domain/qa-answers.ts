@@ -14,10 +14,10 @@ import {
   STAGE_LABELS,
   type Urgency,
 } from './lead';
-import { formatDuration, plural } from './report-text';
+import { formatDuration } from './report-text';
 import { firstHappened, handoffSeqs, nameOf, secondsBetween } from './report-timeline';
 import { entriesOf, type TimelineEvent, type TimelineEventOf, type TimelineEventType } from './timeline';
-import { describePerson, REJECT_REASON_LABELS, SOURCE_LABELS, URGENCY_LABELS } from './wording';
+import { describePerson, plural, REJECT_REASON_LABELS, SOURCE_LABELS, URGENCY_LABELS } from './wording';
 
 export interface QaAnswer {
   /** The question, word for word. */

@@ -1,13 +1,9 @@
 /**
  * How the daily review and the weekly report say counts, durations and days in words.
  */
+import { MONTHS } from './wording';
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-
-/** `1 lead`, `2 leads`. */
-export const plural = (count: number, one: string, many = `${one}s`): string =>
-  `${count} ${count === 1 ? one : many}`;
 
 /** Seconds as people say them: `45 s`, `2 min 10 s`, `1 h 5 min`, `3 d 4 h`. */
 export const formatDuration = (totalSeconds: number): string => {

@@ -4,8 +4,7 @@
  */
 import { ValidationError } from '../errors';
 import { localDate, zonedTimeToInstant } from './time';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from './wording';
 
 /** An ISO week and its local bounds as UTC instants: `from` is Monday 00:00, `to` the next Monday 00:00. */
 export interface WeekRange {

@@ -24,6 +24,7 @@ import { URGENT_ROLES } from './load-config';
 import {
   byRoundRobin,
   covers,
+  entryLabel,
   hasCapacity,
   isOnShift,
   NO_LOAD,
@@ -36,6 +37,7 @@ import {
   tieBreak,
 } from './pick-person';
 import { addBusinessDaysAtOpening } from './time';
+import { describePerson, roleLabel } from './wording';
 
 /** Who can take a lead, re-exported for the callers that route. */
 export { loadsFrom, type OwnerLoad, personRef } from './pick-person';
@@ -207,7 +209,7 @@ export const routeLead = (input: RoutingInput): RoutingDecision => {
     }
     const territory = `covers ${lead.market ?? 'any market'} and ${lead.serviceType ?? 'any service'}`;
     const reason =
-      `rule ${rule.id}: ${chosen.name} (${chosen.role}) ${territory}, ` +
+      `rule ${rule.id}: ${describePerson(chosen)} ${territory}, ` +
       `${(loads.get(chosen.id) ?? NO_LOAD).open}/${chosen.capacity} open, ${shiftLabel(chosen)}; ${tieBreak(eligible, loads)}`;
     return decision(input, chosen, rule.id, withNotes(notes, reason), rule.nextAction);
   }
@@ -218,7 +220,7 @@ export const routeLead = (input: RoutingInput): RoutingDecision => {
     for (const entry of config.business.escalation.chains.urgent) {
       const picked = pickNamed(peopleFor(config, entry), lead, config, loads, now);
       if (picked === undefined) continue;
-      const reason = `urgent and no rule could place it: urgent chain ${entry} → ${staffSummary(picked.person, loads)}; ${picked.note}`;
+      const reason = `urgent and no rule could place it: urgent chain ${entryLabel(entry)} → ${staffSummary(picked.person, loads)}; ${picked.note}`;
       return decision(
         input,
         picked.person,
@@ -232,7 +234,7 @@ export const routeLead = (input: RoutingInput): RoutingDecision => {
   // 5. A lead is never left without a named person.
   const picked = firstNamedOf(['office_manager', 'business_owner'], input);
   if (picked === undefined) throw noOneError('no active office_manager or business_owner');
-  const reason = `no rule could place it: ${picked.role.replaceAll('_', ' ')} ${staffSummary(picked.person, loads)}; ${picked.note}`;
+  const reason = `no rule could place it: ${roleLabel(picked.role)} ${staffSummary(picked.person, loads)}; ${picked.note}`;
   return decision(input, picked.person, 'fallback', withNotes(notes, reason), BUILT_IN_NEXT_ACTIONS.fallback);
 };
 

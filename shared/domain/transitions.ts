@@ -8,11 +8,11 @@ import type { EscalationStep } from './escalation';
 import { beginHandoff } from './handoff';
 import type { Actor, CompletenessField, Handoff, Lead, PersonRef, RejectReason } from './lead';
 import { entriesOf, SYSTEM, timelineEvent } from './timeline';
+import { describePerson, MINUTE_MS, REJECT_REASON_LABELS } from './wording';
 
-const describe = (person: PersonRef): string => `${person.name} (${person.role})`;
 const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 const minutesBetween = (from: string, to: Date): number =>
-  Math.max(0, Math.round((to.getTime() - Date.parse(from)) / 60_000));
+  Math.max(0, Math.round((to.getTime() - Date.parse(from)) / MINUTE_MS));
 
 /** Why a link action cannot change the handoff. */
 export type Refusal =
@@ -25,7 +25,7 @@ export type TransitionResult = { lead: Lead; changed: boolean } | Refusal;
 const currentFor = (lead: Lead, seq: number, recipientId: string): Handoff | Refusal => {
   const handoff = lead.handoff;
   if (!handoff || handoff.seq !== seq) {
-    const now = handoff ? ` It is now with ${describe(handoff.to)}.` : '';
+    const now = handoff ? ` It is now with ${describePerson(handoff.to)}.` : '';
     return { refused: 'moved', message: `This handoff has moved on.${now}` };
   }
   if (handoff.to.id !== recipientId) {
@@ -65,7 +65,7 @@ export const acceptHandoff = (
           input.now,
           'accepted',
           { kind: 'person', id: handoff.to.id, name: handoff.to.name },
-          `Accepted by ${describe(handoff.to)} after ${latency} min; confirmed: ${input.confirmations.join(', ')}`,
+          `Accepted by ${describePerson(handoff.to)} after ${latency} min; confirmed: ${input.confirmations.join(', ')}`,
           {
             seq: handoff.seq,
             latencySeconds: Math.round((input.now.getTime() - Date.parse(handoff.createdAt)) / 1000),
@@ -122,7 +122,7 @@ export const rejectHandoff = (
           input.now,
           'rejected',
           { kind: 'person', id: handoff.to.id, name: handoff.to.name },
-          `Rejected by ${describe(handoff.to)} (${input.reason.replaceAll('_', ' ')}${text}); back to intake`,
+          `Rejected by ${describePerson(handoff.to)} (${REJECT_REASON_LABELS[input.reason].toLowerCase()}${text}); back to intake`,
           { seq: handoff.seq, reason: input.reason },
         ),
       ],
@@ -201,7 +201,7 @@ export const restartLadder = (
       acceptBy: input.acceptBy,
       ladder: handoff.ladder,
       step: input.step,
-      reason: `Ladder restarted by ops: ${describe(handoff.to)} asked again`,
+      reason: `Ladder restarted by ops: ${describePerson(handoff.to)} asked again`,
     },
     input.now,
     input.timeZone,
@@ -249,7 +249,7 @@ export const transferLead = (
         input.now,
         'transferred',
         input.actor,
-        `Transferred${from ? ` from ${describe(from)}` : ''} to ${describe(input.to)}: ${input.reason}`,
+        `Transferred${from ? ` from ${describePerson(from)}` : ''} to ${describePerson(input.to)}: ${input.reason}`,
         { toId: input.to.id, ...(from ? { fromId: from.id } : {}) },
       ),
     ],

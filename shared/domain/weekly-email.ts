@@ -5,11 +5,11 @@ import type { AppConfig } from './config';
 import { formatLocalDate } from './date-wording';
 import type { Ladder } from './lead';
 import type { EmailText } from './messages';
-import { dayLabel, formatDuration, plural } from './report-text';
+import { dayLabel, formatDuration } from './report-text';
 import { localDate } from './time';
 import type { DurationStats, ResponseStats } from './weekly-numbers';
 import type { WeeklyReport } from './weekly-report';
-import { describePerson, SOURCE_LABELS, URGENCY_LABELS } from './wording';
+import { describePerson, plural, SOURCE_LABELS, URGENCY_LABELS } from './wording';
 
 const stats = (value: DurationStats): string =>
   value.medianSeconds === null || value.p90Seconds === null

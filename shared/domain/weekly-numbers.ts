@@ -8,11 +8,10 @@ import { addLocalDays } from './follow-ups';
 import { LADDERS, type Ladder, type Lead, type PersonRef, ROLES, type Role } from './lead';
 import { firstHappened, handoffCreated, happenedAt, nameOf, secondsBetween } from './report-timeline';
 import { entriesOf, type TimelineEventOf, type TimelineEventType } from './timeline';
-import { roleLabel } from './wording';
+import { DAY_MS, HOUR_MS, roleLabel } from './wording';
 
-const DAY_MS = 86_400_000;
 /** The follow-up window of the estimate number: "within 48 h". */
-const FOLLOW_UP_WINDOW_MS = 48 * 3_600_000;
+const FOLLOW_UP_WINDOW_MS = 48 * HOUR_MS;
 
 /** A distribution of durations in seconds (nearest-rank percentiles; null without data). */
 export interface DurationStats {

@@ -5,7 +5,7 @@
  *
  * A leaf module: it imports only types, so any domain module (time included) can use it.
  */
-import type { PersonRef, RejectReason, Role, Source, Urgency } from './lead';
+import type { PersonRef, RejectReason, Role, Source, Urgency } from './lead-details';
 
 /** One minute in milliseconds. */
 export const MINUTE_MS = 60_000;
@@ -76,6 +76,14 @@ export const SOURCE_LABELS: Readonly<Record<Source, string>> = {
   missed_call: 'Recovered missed call',
   referral: 'Referral',
   other: 'Other',
+};
+
+/**
+ * How a contact came in, as timelines say it: `web form`, `phone call (campaign Spring promo)`.
+ */
+export const describeSource = (contact: { source: Source; campaign?: string | undefined }): string => {
+  const source = SOURCE_LABELS[contact.source].toLowerCase();
+  return contact.campaign ? `${source} (campaign ${contact.campaign})` : source;
 };
 
 /** The labels of the rejection reasons, e.g. `Missing address`. */

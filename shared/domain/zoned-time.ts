@@ -6,6 +6,7 @@
 import { TZDate } from '@date-fns/tz';
 import { ConfigError } from '../errors';
 import type { Weekday } from './config';
+import { DAY_MS, MINUTE_MS } from './wording';
 
 /** The wall-clock reading of an instant in a time zone. */
 export interface LocalParts {
@@ -34,7 +35,8 @@ export interface LocalDay {
   day: number;
 }
 
-const MINUTE_MS = 60_000;
+/** Minutes from local midnight to the next (1440): the end of a day's last opening range. */
+export const MINUTES_PER_DAY = DAY_MS / MINUTE_MS;
 const WEEKDAYS_FROM_SUNDAY: readonly Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 const SHORT_WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
 
@@ -104,8 +106,8 @@ export const weekdayOf = (day: LocalDay): Weekday =>
 
 /** The instant of `minutes` after local midnight of `day` (1440 is the next day's midnight). */
 export const instantAt = (day: LocalDay, minutes: number, timeZone: string): Date => {
-  const target = minutes >= 24 * 60 ? addDays(day, 1) : day;
-  const inDay = minutes % (24 * 60);
+  const target = minutes >= MINUTES_PER_DAY ? addDays(day, 1) : day;
+  const inDay = minutes % MINUTES_PER_DAY;
   return zonedTimeToInstant({ ...target, hour: Math.floor(inDay / 60), minute: inDay % 60 }, timeZone);
 };
 

@@ -4,15 +4,22 @@
  */
 import type { AppConfig } from '../domain/config';
 import { URGENCIES } from '../domain/lead';
+import { serviceLabel, urgencyLabel } from '../domain/wording';
 import { Document, renderPage } from './layout';
 import { DEMO_STYLE } from './styles';
 
-const Choices = ({ values }: { values: readonly string[] }) => (
+const Choices = <T extends string>({
+  values,
+  label,
+}: {
+  values: readonly T[];
+  label: (value: T) => string;
+}) => (
   <>
     <option value="">Choose…</option>
     {values.map((value) => (
       <option key={value} value={value}>
-        {value.replaceAll('_', ' ')}
+        {label(value)}
       </option>
     ))}
   </>
@@ -44,11 +51,11 @@ export const DemoForm = ({ config, origin, apiKey }: DemoFormProps) => (
       <input id="serviceAddress" name="serviceAddress" autocomplete="street-address" />
       <label for="serviceType">What do you need?</label>
       <select id="serviceType" name="serviceType">
-        <Choices values={config.roster.serviceTypes} />
+        <Choices values={config.roster.serviceTypes} label={serviceLabel} />
       </select>
       <label for="urgency">How urgent?</label>
       <select id="urgency" name="urgency">
-        <Choices values={URGENCIES} />
+        <Choices values={URGENCIES} label={urgencyLabel} />
       </select>
       <label for="notes">Tell us what is going on</label>
       <textarea id="notes" name="notes" rows={4} />

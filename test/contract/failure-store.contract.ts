@@ -19,7 +19,7 @@ const report = (
     leadId,
     seq,
     kind: 'notification',
-    what: `SMS to Marco Silva (on_call) about step ${seq}`,
+    what: `SMS to Marco Silva (on call) about step ${seq}`,
     reason: 'opted_out',
     attempts: overrides.attempts ?? 1,
     retry: { type: 'notify', leadId, seq, recipientId, channel: 'sms', purpose: 'handoff' },

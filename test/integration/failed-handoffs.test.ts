@@ -92,7 +92,7 @@ describe('failed handoffs are recorded with lead, step and reason (SPEC §9)', (
 
     // Assess
     expect(failure).toMatchObject({ leadId: id, kind: 'notification', attempts: maxReceiveCount });
-    expect(failure?.reason).toBe(`throttled after ${maxReceiveCount} attempt(s)`);
+    expect(failure?.reason).toBe(`throttled after ${maxReceiveCount} attempts`);
     expect(dlqDepth).toBeGreaterThanOrEqual(1);
     expect(res.status).toBe(200);
     expect(res.json.redrives.find((r: { queue: string }) => r.queue === 'notify-urgent').started).toBe(true);

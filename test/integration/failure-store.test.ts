@@ -15,7 +15,7 @@ const report = (seq = 1): FailureReport => ({
   leadId: LEAD,
   seq,
   kind: 'notification',
-  what: `SMS to Marco Silva (on_call) about step ${seq}`,
+  what: `SMS to Marco Silva (on call) about step ${seq}`,
   reason: 'opted_out',
   attempts: 1,
   retry: { type: 'notify', leadId: LEAD, seq, recipientId: 'marco', channel: 'sms', purpose: 'handoff' },

@@ -144,7 +144,7 @@ describe('SqsWorkQueue', () => {
 
     // Assess
     expect(error).toBeInstanceOf(TransientError);
-    expect((error as Error).message).toMatch(/^2 of 2 message\(s\) to notify-standard were not queued/);
+    expect((error as Error).message).toMatch(/^2 of 2 messages to notify-standard were not queued/);
     expect(batches()).toHaveLength(3);
   });
 
@@ -201,7 +201,7 @@ describe('SqsWorkQueue', () => {
     expect(queued.map((entry) => entry.body)).toEqual([notify(2)]);
     expect(error).toBeInstanceOf(Error);
     expect(error).not.toBeInstanceOf(TransientError);
-    expect((error as Error).message).toMatch(/^1 of 2 message\(s\) to notify-standard were not queued/);
+    expect((error as Error).message).toMatch(/^1 of 2 messages to notify-standard were not queued/);
   });
 
   it('reports a throttled call as a transient error', async () => {

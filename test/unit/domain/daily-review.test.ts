@@ -37,7 +37,7 @@ const routedTimeline = (createdAt: string, to: PersonRef) => [
     new Date(createdAt),
     'lead_received',
     { kind: 'source', id: 'web_form' },
-    'Lead received from web_form',
+    'Lead received from web form',
     { urgency: 'standard', fit: 'good' },
   ),
   timelineEvent(new Date(createdAt), 'routed', { kind: 'system' }, `Routed to ${to.name}`, {

@@ -28,7 +28,7 @@ const climb = (lead: Lead, first: Handoff, now: Date, config: AppConfig = exampl
 };
 
 describe('nextEscalation', () => {
-  it('the urgent ladder of an after-hours north emergency: next on-call, office manager, business owner, then re-notify ×6', () => {
+  it('the urgent ladder of an after-hours north emergency: next on call, office manager, business owner, then re-notify ×6', () => {
     // Prepare
     const config = exampleConfig();
     const lead = storedLead({ urgency: 'emergency', market: 'north' });
@@ -69,7 +69,7 @@ describe('nextEscalation', () => {
       kind: 'escalate',
       to: { id: 'marco', name: 'Marco Silva', role: 'on_call' },
       step: 1,
-      reason: 'not accepted by Dana Whitfield (dispatch) within 5 min: next on-call Marco Silva',
+      reason: 'not accepted by Dana Whitfield (dispatch) within 5 min: next on call Marco Silva',
       acceptBy: '2026-03-10T15:05:00.000Z',
       dueAt: '2026-03-10T15:15:00.000Z',
     });
@@ -124,7 +124,7 @@ describe('nextEscalation', () => {
       kind: 'renotify',
       to: ruth,
       step: 5,
-      reason: 'chain exhausted: re-notifying Ruth Hollis (business_owner), 2 of 6',
+      reason: 'chain exhausted: re-notifying Ruth Hollis (business owner), 2 of 6',
       acceptBy: '2026-03-10T15:05:00.000Z',
       dueAt: '2026-03-10T15:15:00.000Z',
     });
@@ -191,7 +191,7 @@ describe('nextEscalation', () => {
       'renotify',
       'priya',
       2,
-      'chain exhausted: re-notifying Priya Raman (office_manager), 1 of 6',
+      'chain exhausted: re-notifying Priya Raman (office manager), 1 of 6',
     ]);
   });
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { nextFollowUpEvent } from '../../../shared/domain/follow-up-timer';
 import {
   addLocalDays,
   estimateFollowUps,
   firstEstimateFollowUpDue,
-  nextFollowUpEvent,
   reminderTime,
 } from '../../../shared/domain/follow-ups';
 import {

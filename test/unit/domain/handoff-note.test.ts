@@ -187,7 +187,7 @@ describe('handoffNote: last contact and what was sent', () => {
           new Date('2026-03-10T14:30:00Z'),
           'contacted_again',
           { kind: 'source', id: 'phone' },
-          'Customer contacted again via phone',
+          'Customer contacted again via phone call',
           {},
         ),
       ],
@@ -198,7 +198,7 @@ describe('handoffNote: last contact and what was sent', () => {
 
     // Assess
     expect(note.lastContact).toBe(
-      'Tue Mar 10, 9:30 AM: Customer contacted again via phone (the customer is waiting on us)',
+      'Tue Mar 10, 9:30 AM: Customer contacted again via phone call (the customer is waiting on us)',
     );
   });
 

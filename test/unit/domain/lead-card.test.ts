@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { onFollowUpTimer } from '../../../shared/domain/follow-ups';
+import { onFollowUpTimer } from '../../../shared/domain/follow-up-timer';
 import type { Lead, PersonRef } from '../../../shared/domain/lead';
 import { logContact, setNextAction, setStage } from '../../../shared/domain/lead-card';
 import { exampleConfig, handoff, storedLead } from './fixtures';

@@ -41,7 +41,7 @@ const received = (at: string) =>
   ev(
     at,
     'lead_received',
-    'Lead received from web_form',
+    'Lead received from web form',
     { urgency: 'standard', fit: 'good' },
     { kind: 'source', id: 'web_form' },
   );
@@ -827,7 +827,7 @@ describe('qaSample', () => {
         ev(
           '2026-11-18T15:00:00.000Z',
           'routed',
-          'poor fit: Priya Raman (office_manager, 3/100 open) decides',
+          'poor fit: Priya Raman (office manager, 3/100 open) decides',
           {
             ruleId: 'poor-fit-office-manager',
             toId: priya.id,
@@ -842,7 +842,7 @@ describe('qaSample', () => {
 
     // Assess
     expect(item?.questions[0]?.evidence).toBe(
-      'Handoff #1 to Priya Raman (office manager): poor fit: Priya Raman (office_manager, 3/100 open) decides [rule poor-fit-office-manager]; moved on before anyone accepted; no owner now.',
+      'Handoff #1 to Priya Raman (office manager): poor fit: Priya Raman (office manager, 3/100 open) decides [rule poor-fit-office-manager]; moved on before anyone accepted; no owner now.',
     );
   });
 

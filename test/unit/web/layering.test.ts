@@ -18,6 +18,14 @@ const code = (file: string): string =>
     .replace(/\/\*[\s\S]*?\*\//g, '')
     .replace(/^\s*\/\/.*$/gm, '');
 
+/** The module specifiers a file imports or re-exports (static, side-effect and dynamic imports). */
+const importsOf = (file: string): string[] =>
+  [
+    ...code(file).matchAll(
+      /(?:^|[\s;])(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|(?:^|[\s;])import\s*\(?\s*['"]([^'"]+)['"]/gm,
+    ),
+  ].map((match) => match[1] ?? match[2] ?? '');
+
 describe('layering: pages live in the web layer', () => {
   it('keeps markup and CSS out of the domain', () => {
     // Prepare
@@ -52,5 +60,52 @@ describe('layering: pages live in the web layer', () => {
 
     // Assess
     expect(importing).toEqual([]);
+  });
+});
+
+describe('layering: who may import whom', () => {
+  it('keeps the domain pure: it imports other domain modules, the kernel, npm packages and node builtins only', () => {
+    // Prepare
+    const kernel = ['../errors', '../ids', '../random'];
+    const files = sources('shared/domain');
+
+    // Act
+    const outside = files.flatMap((file) =>
+      importsOf(file)
+        .filter((spec) => spec.startsWith('.') && !/^\.\/[^/]+$/.test(spec) && !kernel.includes(spec))
+        .map((spec) => `${file} → ${spec}`),
+    );
+
+    // Assess
+    expect(files.length).toBeGreaterThan(10);
+    expect(outside).toEqual([]);
+  });
+
+  it('keeps services apart: no app service imports another service, not even for a type', () => {
+    // Prepare
+    const services = sources('shared/app').filter((file) => file.endsWith('-service.ts'));
+
+    // Act
+    const importing = services.flatMap((file) =>
+      importsOf(file)
+        .filter((spec) => /-service$/.test(spec))
+        .map((spec) => `${file} → ${spec}`),
+    );
+
+    // Assess
+    expect(services.length).toBeGreaterThan(5);
+    expect(importing).toEqual([]);
+  });
+
+  it('keeps the ports declarations only: shared/ports.ts exports types and interfaces, nothing that runs', () => {
+    // Act
+    const exported = [...code('shared/ports.ts').matchAll(/^\s*export\s+(?:declare\s+)?(\w+|[{*])/gm)].map(
+      (match) => match[1],
+    );
+    const runnable = exported.filter((keyword) => keyword !== 'interface' && keyword !== 'type');
+
+    // Assess
+    expect(exported.length).toBeGreaterThan(5);
+    expect(runnable).toEqual([]);
   });
 });

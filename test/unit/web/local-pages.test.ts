@@ -70,7 +70,7 @@ describe('demoForm and thanksPage', () => {
     for (const name of ['fullName', 'phone', 'email', 'serviceAddress', 'serviceType', 'urgency', 'notes']) {
       expect(html).toMatch(new RegExp(`<(input|select|textarea) id="${name}" name="${name}"`));
     }
-    expect(html).toContain('<option value="emergency">emergency</option>');
+    expect(html).toContain('<option value="emergency">Emergency</option>');
     expect(html).toContain(
       '<input type="checkbox" name="consent.sms" value="true"/> Text me about this request',
     );
