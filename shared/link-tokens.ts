@@ -1,5 +1,5 @@
 /**
- * Handoff link tokens (SPEC §10): 256 random bits in the link, only their SHA-256 in the table, so a
+ * Handoff link tokens (docs/product-rules.md §10): 256 random bits in the link, only their SHA-256 in the table, so a
  * leaked table or log never yields a working link.
  */
 import { createHash, randomBytes } from 'node:crypto';

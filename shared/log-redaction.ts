@@ -1,5 +1,5 @@
 /**
- * Keeps personal data out of logs (SPEC §10). Pure: the logger's formatter runs every attribute it
+ * Keeps personal data out of logs (docs/product-rules.md §10). Pure: the logger's formatter runs every attribute it
  * emits through `redact`, so a careless `logger.info('...', { lead })` still prints no name, phone,
  * email, address or free text. Two rules:
  * - by key: the value of a key that names personal data (`fullName`, `phone`, `to`, `notes`, `body`...,

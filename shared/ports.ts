@@ -90,7 +90,7 @@ export interface DeadlinePayload {
   seq: number;
 }
 
-/** A follow-up's reminder (`remind`) or its due check (`due`), SPEC §7. */
+/** A follow-up's reminder (`remind`) or its due check (`due`), docs/product-rules.md §7. */
 export interface FollowUpPayload {
   kind: 'follow_up';
   leadId: string;

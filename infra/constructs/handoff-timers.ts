@@ -31,7 +31,7 @@ export interface HandoffTimersProps {
 }
 
 /**
- * Everything the per-handoff acceptance timers (SPEC §6) need, except the schedules themselves, which the
+ * Everything the per-handoff acceptance timers (docs/product-rules.md §6) need, except the schedules themselves, which the
  * dispatcher creates at runtime through the SDK:
  * - the app's schedule group;
  * - the role EventBridge Scheduler assumes (only for this account's group) to invoke the deadline function

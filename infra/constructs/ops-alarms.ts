@@ -102,7 +102,7 @@ export interface OpsAlarmsProps {
 }
 
 /**
- * What makes failures visible (SPEC §9): one SNS topic for ops, and alarms that notify it when they
+ * What makes failures visible (docs/product-rules.md §9): one SNS topic for ops, and alarms that notify it when they
  * fire and when they clear. Every alarm fires on the first occurrence and treats missing data as
  * not breaching (no messages and no errors publish no data):
  * - each dead-letter queue with a message arriving (`deadLetterArrivals`, per minute), so a second failure

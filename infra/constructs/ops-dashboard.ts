@@ -57,7 +57,7 @@ export interface OpsDashboardProps {
 }
 
 /**
- * The ops dashboard (SPEC §8, §9): the retry path, every alarm's state, the business numbers (leads,
+ * The ops dashboard (docs/product-rules.md §8, §9): the retry path, every alarm's state, the business numbers (leads,
  * handoffs created and accepted, acceptance latency p50/p90, escalations by step, notifications by
  * channel, failed handoffs, unowned leads), the depth of every dead-letter queue, and the errors and
  * throttles of every function.

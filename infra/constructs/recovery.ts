@@ -39,7 +39,7 @@ export interface RecoveryProps {
 }
 
 /**
- * Failures made recoverable (SPEC §9):
+ * Failures made recoverable (docs/product-rules.md §9):
  * - the `ops` function behind the `/ops/...` routes lists failed handoffs and retries them: it puts the
  *   work back on the pipeline queues, redrives their dead-letter queues (`StartMessageMoveTask`) and
  *   runs the deadline logic inline, so it gets the table (the `open` index), sends to the three queues

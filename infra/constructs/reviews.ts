@@ -25,7 +25,7 @@ export interface ReviewsProps {
 }
 
 /**
- * The end-of-day review and the weekly report (SPEC §8):
+ * The end-of-day review and the weekly report (docs/product-rules.md §8):
  * - the `review` function reads open leads (`open` index) and the week's leads (`byDay` index) with
  *   batch gets, writes review-link tokens and a once-per-day claim, and sends email/SMS (its messaging
  *   rights are bound by `HandoffMessaging`);

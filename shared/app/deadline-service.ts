@@ -1,5 +1,5 @@
 /**
- * The acceptance deadline of a handoff passed (SPEC §5, §6). Idempotent and re-checking: a timer that
+ * The acceptance deadline of a handoff passed (docs/product-rules.md §5, §6). Idempotent and re-checking: a timer that
  * fires late, twice, or after acceptance changes nothing; otherwise the lead climbs its ladder. Accept
  * racing the deadline resolves to exactly one outcome because both write conditionally on the version
  * they read.

@@ -1,5 +1,5 @@
 /**
- * Reporting and closing failed handoffs (SPEC §9): the record (deterministic id, attempts, first and
+ * Reporting and closing failed handoffs (docs/product-rules.md §9): the record (deterministic id, attempts, first and
  * last seen), a `FailedHandoffs` metric and an entry on the lead's timeline when a failure is first
  * seen, and a timeline entry when it is resolved. The lead also lists its open failure ids, so the
  * work that later succeeds (a retried dispatch, a redriven notification) closes the record without

@@ -1,5 +1,5 @@
 /**
- * Intake (SPEC §2): capture every lead before the conversation ends. Malformed input is refused with
+ * Intake (docs/product-rules.md §2): capture every lead before the conversation ends. Malformed input is refused with
  * every problem listed and nothing stored; incomplete input is stored as `needs_info` and handed to
  * intake; complete input is routed to one named person with a deadline.
  *
@@ -33,7 +33,7 @@ export interface Submission {
   body: unknown;
 }
 
-/** The answer intake gives a caller (SPEC §2 / issue: `201 {leadId, status, owner?, acceptBy?, missing?}`). */
+/** The answer intake gives a caller (docs/product-rules.md §2 / issue: `201 {leadId, status, owner?, acceptBy?, missing?}`). */
 export interface IntakeView {
   leadId: string;
   status: Lead['status'];

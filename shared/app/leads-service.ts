@@ -106,7 +106,7 @@ export class LeadsService {
   }
 
   /**
-   * An explicit transfer (SPEC §3 "one current owner"): a new handoff, with its reason, that the new
+   * An explicit transfer (docs/product-rules.md §3 "one current owner"): a new handoff, with its reason, that the new
    * person must accept; until then the current owner stays responsible.
    */
   async transfer(id: string, body: unknown, actor: Actor): Promise<Lead> {

@@ -1,5 +1,5 @@
 /**
- * Handoff links (SPEC §3, §10): `/h/{token}` shows the handoff note and lets its one recipient accept or
+ * Handoff links (docs/product-rules.md §3, §10): `/h/{token}` shows the handoff note and lets its one recipient accept or
  * reject. Opening the link only reads (SMS apps prefetch links); the page's buttons post. The token is
  * bound to one handoff step and one recipient, stored only as a hash, and stops working after its
  * expiry; once the handoff is resolved the page shows the outcome and refuses further actions.
@@ -45,7 +45,7 @@ export class LinkService {
     return this.view(found.lead, found.record, actionUrl);
   }
 
-  /** A lead card form (SPEC §7): only the accepted owner may post; a review link is read only. */
+  /** A lead card form (docs/product-rules.md §7): only the accepted owner may post; a review link is read only. */
   async card(token: string, actionUrl: string, action: CardForm, form: URLSearchParams): Promise<LinkView> {
     const found = await this.resolve(token);
     if ('outcome' in found) return found;

@@ -1,5 +1,5 @@
 /**
- * The ops retry path (SPEC §9): list open failed handoffs, retry one, retry all. Retrying puts the
+ * The ops retry path (docs/product-rules.md §9): list open failed handoffs, retry one, retry all. Retrying puts the
  * same work back into the pipeline — a dispatch or a notification onto its queue (the worker closes the
  * record when it succeeds), a deadline run now — so a retry is as idempotent as the work itself.
  * "Retry all" also redrives the pipeline's dead-letter queues back to their queues.

@@ -1,5 +1,5 @@
 /**
- * The reconciler (SPEC §9), run on a recurring schedule: it repairs what slipped through.
+ * The reconciler (docs/product-rules.md §9), run on a recurring schedule: it repairs what slipped through.
  *
  * 1. The deadline function's failures (its on-failure destination) and Scheduler's dead letters become
  *    failed-handoff records, each with its reason.

@@ -1,5 +1,5 @@
 /**
- * The end-of-day review and the weekly numbers (SPEC §8; seeds 001, 002, 003).
+ * The end-of-day review and the weekly numbers (docs/product-rules.md §8; seeds 001, 002, 003).
  *
  * - At closing time, the operations lead gets the digest of open loops (no owner, no next action, old
  *   follow-up dates, missing last contact, active but quiet; every Estimate Sent and No Decision), each

@@ -1,5 +1,5 @@
 /**
- * Who an API key belongs to (SPEC §10): one intake key per source, a separate ops key.
+ * Who an API key belongs to (docs/product-rules.md §10): one intake key per source, a separate ops key.
  *
  * Deployed, the keys are API Gateway API keys named `<prefix>.<scope>[.<source>][.<label>]`, e.g.
  * `leadhandoff-prod.intake.web_form`, `leadhandoff-prod.intake.web_form.spring-promo`,

@@ -1,6 +1,6 @@
 /**
  * Business settings and roster stored in the table (item `CONFIG`/`CURRENT`), so they change without a
- * redeploy (SPEC §4). `putConfig` validates before writing, so the table never holds a config that
+ * redeploy (docs/product-rules.md §4). `putConfig` validates before writing, so the table never holds a config that
  * `TableConfigSource` would refuse; the source caches what it read for a few seconds per container.
  */
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';

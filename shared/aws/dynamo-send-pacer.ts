@@ -1,5 +1,5 @@
 /**
- * Paces standard-lane SMS below the origination number's rate (SPEC §5: urgent messages never wait
+ * Paces standard-lane SMS below the origination number's rate (docs/product-rules.md §5: urgent messages never wait
  * behind standard ones), shared by every concurrent sender through one item in the single table:
  *
  * | item  | PK                   | SK      | notes                                        |

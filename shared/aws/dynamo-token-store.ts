@@ -1,5 +1,5 @@
 /**
- * Handoff link tokens in the single table (SPEC §10): one item per token, keyed by the token's SHA-256
+ * Handoff link tokens in the single table (docs/product-rules.md §10): one item per token, keyed by the token's SHA-256
  * (never the token), removed by DynamoDB TTL a week after the link expires. A put never overwrites, so a
  * replayed dispatch or a hash collision cannot rebind a link to another handoff or recipient.
  *

@@ -1,5 +1,5 @@
 /**
- * Business metrics (SPEC §8) as CloudWatch embedded metric format through Powertools Metrics, and an
+ * Business metrics (docs/product-rules.md §8) as CloudWatch embedded metric format through Powertools Metrics, and an
  * in-memory sink for tests and the local runner.
  *
  * A metric with dimensions is emitted on its own (`singleMetric()`), so its dimensions never leak onto

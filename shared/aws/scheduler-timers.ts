@@ -1,5 +1,5 @@
 /**
- * Handoff timers as EventBridge Scheduler one-time schedules (SPEC §6): one `at(...)` schedule per
+ * Handoff timers as EventBridge Scheduler one-time schedules (docs/product-rules.md §6): one `at(...)` schedule per
  * handoff, in UTC, with no flexible window, deleted by Scheduler after it fires, and a retry policy and a
  * dead-letter queue on its target. Creating and deleting are idempotent, so dispatch and acceptance can
  * be retried freely.

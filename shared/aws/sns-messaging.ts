@@ -1,10 +1,10 @@
 /**
- * SMS and email through SNS (SPEC §1, §9). SMS goes straight to the phone number as a Transactional
+ * SMS and email through SNS (docs/product-rules.md §1, §9). SMS goes straight to the phone number as a Transactional
  * message, after checking the number has not opted out; email is published to one topic where each
  * person's email subscription filters on the `recipientId` message attribute.
  *
  * SNS errors become `DeliveryError`s with a reason and whether a retry can help. Messages of the errors
- * raised here never contain the phone number, address or body (SPEC §10); nothing is logged.
+ * raised here never contain the phone number, address or body (docs/product-rules.md §10); nothing is logged.
  */
 import {
   CheckIfPhoneNumberIsOptedOutCommand,

@@ -1,5 +1,5 @@
 /**
- * Business settings, roster and routing rules (SPEC §4, §5): data, validated at load, never hard-coded.
+ * Business settings, roster and routing rules (docs/product-rules.md §4, §5): data, validated at load, never hard-coded.
  *
  * `business.json` holds the settings (name, time zone, hours, phone country, acceptance windows,
  * escalation chains); `roster.json` holds people and ordered routing rules. `parseAppConfig` checks
@@ -101,7 +101,7 @@ export const businessSchema = z.strictObject({
       cardLinkTtlDays: z.number().int().min(1).max(90).default(14),
     })
     .default({ smsPerSecond: 1, standardLaneShare: 0.8, linkTtlHours: 24, cardLinkTtlDays: 14 }),
-  /** The estimate follow-up sequence (SPEC §7, seed 002). */
+  /** The estimate follow-up sequence (docs/product-rules.md §7, seed 002). */
   followUps: z
     .strictObject({
       /** An estimate sent before this local time is followed up the same day; later, the next business morning. */
@@ -122,7 +122,7 @@ export const businessSchema = z.strictObject({
       thirdAfterDays: 5,
       reminderLeadMinutes: 60,
     }),
-  /** The customer's first response (SPEC §7). */
+  /** The customer's first response (docs/product-rules.md §7). */
   acknowledgement: z
     .strictObject({
       /** Whether the automatic acknowledgement SMS is sent at all (consent permitting). */
@@ -131,7 +131,7 @@ export const businessSchema = z.strictObject({
       afterHoursWindowMinutes: minutes.default(120),
     })
     .default({ enabled: true, afterHoursWindowMinutes: 120 }),
-  /** The end-of-day review and the weekly numbers (SPEC §8, seed 003). */
+  /** The end-of-day review and the weekly numbers (docs/product-rules.md §8, seed 003). */
   review: z
     .strictObject({
       /** An active lead with no contact for this many days is "quiet". */

@@ -84,7 +84,7 @@ export interface ContactInput {
 }
 
 /**
- * Logs a contact with the customer (the last contact of seed 003). The earliest pending follow-up whose
+ * Logs a contact with the customer (the last contact of docs/product-rules.md seed 003). The earliest pending follow-up whose
  * window had opened by then is logged with it (late ones too: a missed follow-up logged later counts).
  */
 export const logContact = (

@@ -1,5 +1,5 @@
 /**
- * Loads the business settings and the roster together (SPEC §4): schema first, then the cross-checks no
+ * Loads the business settings and the roster together (docs/product-rules.md §4): schema first, then the cross-checks no
  * single schema can make (ids that must exist, urgent work that must reach dispatch/on-call, an urgent
  * chain that ends at the business owner). Every problem is reported by path, never just the first.
  */

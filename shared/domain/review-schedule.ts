@@ -1,5 +1,5 @@
 /**
- * When the end-of-day review and the weekly report run (SPEC §8): the review at the business's closing
+ * When the end-of-day review and the weekly report run (docs/product-rules.md §8): the review at the business's closing
  * time each business day, the weekly report at the first opening of the week. The local runner follows
  * these instants; on AWS the same times become EventBridge Scheduler cron expressions in the business
  * time zone (Scheduler applies DST), and a holiday is skipped by the function itself.

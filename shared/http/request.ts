@@ -5,7 +5,7 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../errors';
 
-/** Largest body the API accepts (SPEC §2: oversized bodies are malformed input). */
+/** Largest body the API accepts (docs/product-rules.md §2: oversized bodies are malformed input). */
 export const MAX_BODY_BYTES = 32 * 1024;
 
 export type BodyFormat = 'json' | 'form';

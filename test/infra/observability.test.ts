@@ -1,5 +1,5 @@
 /**
- * Failures are visible (SPEC §9): alarms on every dead-letter queue, every function and the failure
+ * Failures are visible (docs/product-rules.md §9): alarms on every dead-letter queue, every function and the failure
  * metrics, all notifying the ops topic; one service name for every function; the ops dashboard.
  */
 import { beforeAll, describe, expect, it } from 'vitest';

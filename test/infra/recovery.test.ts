@@ -1,5 +1,5 @@
 /**
- * Failures are recoverable (SPEC §9): the ops function (list, retry, redrive, reports) and the reconciler
+ * Failures are recoverable (docs/product-rules.md §9): the ops function (list, retry, redrive, reports) and the reconciler
  * on its recurring schedule, each with exactly the access it needs.
  */
 import { beforeAll, describe, expect, it } from 'vitest';

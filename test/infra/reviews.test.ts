@@ -1,5 +1,5 @@
 /**
- * The end-of-day review and the weekly report (SPEC §8): the review function, its recurring schedules
+ * The end-of-day review and the weekly report (docs/product-rules.md §8): the review function, its recurring schedules
  * at closing time in the business time zone, the role they invoke it with and their dead-letter queue,
  * each with exactly the access it needs.
  */

@@ -1,5 +1,5 @@
 /**
- * Malformed input on every public endpoint but intake (SPEC §2 "malformed", §9, §10), as properties:
+ * Malformed input on every public endpoint but intake (docs/product-rules.md §2 "malformed", §9, §10), as properties:
  * each endpoint gets at least 200 generated bad requests (fixed seed), and each one must be refused with
  * a 4xx and a clear message, while NOTHING stored changes — every table item, the outbox, the config.
  *
@@ -1209,7 +1209,7 @@ describe('PUT /ops/config refuses malformed settings and rosters (property)', ()
 });
 
 // ---------------------------------------------------------------------------------------------------
-// POST /h/{token}: the lead card's forms (SPEC §7)
+// POST /h/{token}: the lead card's forms (docs/product-rules.md §7)
 
 describe('POST /h/{token} lead card forms refuse bad input (property)', () => {
   /** Tomás's card: a second lead he accepted. */

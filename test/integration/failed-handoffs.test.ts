@@ -32,7 +32,7 @@ const listFailures = async () =>
   }[];
 const retry = (id: string) => api.request('POST', `/ops/failed-handoffs/${id}/retry`, { key: KEYS.ops });
 
-describe('failed handoffs are recorded with lead, step and reason (SPEC §9)', () => {
+describe('failed handoffs are recorded with lead, step and reason (docs/product-rules.md §9)', () => {
   it('an opted-out number: a record, an entry on the timeline, a metric', async () => {
     // Prepare
     api = await startLocalApi(AFTER_HOURS);

@@ -1,5 +1,5 @@
 /**
- * Proof of SPEC §9 under faults: a thousand leads through the whole pipeline (local runner, manual
+ * Proof of docs/product-rules.md §9 under faults: a thousand leads through the whole pipeline (local runner, manual
  * clock) while every AWS-facing port fails at random — DynamoDB (including writes applied although the
  * caller saw a timeout), SQS, Scheduler, SNS SMS and email, the deadline invocation — then the outage
  * ends and the retry path runs. Every lead intake accepted must end owned, with intake, or in the

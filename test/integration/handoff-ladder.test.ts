@@ -18,7 +18,7 @@ afterEach(async () => {
 
 const minutes = (n: number) => n * 60;
 
-describe('escalation ladder (SPEC §5), on the manual clock', () => {
+describe('escalation ladder (docs/product-rules.md §5), on the manual clock', () => {
   it('emergency after hours: on-call, next on-call, office manager, business owner, 5 minutes each', async () => {
     // Prepare
     api = await startLocalApi(AFTER_HOURS);

@@ -19,7 +19,7 @@ afterEach(async () => {
   await api.stop();
 });
 
-describe('handoff links (SPEC §3, §10)', () => {
+describe('handoff links (docs/product-rules.md §3, §10)', () => {
   it('sends the recipient an SMS and an email, each with its own link, as soon as the lead is routed', async () => {
     // Prepare
     api = await startLocalApi(IN_HOURS);
@@ -184,7 +184,7 @@ describe('handoff links (SPEC §3, §10)', () => {
   });
 });
 
-describe('transfer (SPEC §3 one current owner)', () => {
+describe('transfer (docs/product-rules.md §3 one current owner)', () => {
   it('is an explicit new handoff the new owner must accept; the old owner stays responsible until then', async () => {
     // Prepare
     api = await startLocalApi(IN_HOURS);

@@ -1,5 +1,5 @@
 /**
- * SPEC §10 "no personal data (phone, email, name) in logs", proved on what a full scenario actually
+ * docs/product-rules.md §10 "no personal data (phone, email, name) in logs", proved on what a full scenario actually
  * prints: every byte written to stdout/stderr (and every console call) while the local runner takes
  * leads through intake, routing, notifications, failures, the ladder, links and a transfer.
  */
@@ -168,7 +168,7 @@ const occursIn = (text: string, secret: string): boolean => {
   return new RegExp(`(?<![0-9A-Za-z])${escaped}(?![0-9A-Za-z])`).test(text);
 };
 
-describe('logs of a full scenario (SPEC §10)', () => {
+describe('logs of a full scenario (docs/product-rules.md §10)', () => {
   let api: LocalApi;
   let output = '';
   const ids: Record<string, string> = {};

@@ -1,5 +1,5 @@
 /**
- * Security (SPEC §10): API keys by scope, and handoff links whose unguessable token is bound to one
+ * Security (docs/product-rules.md §10): API keys by scope, and handoff links whose unguessable token is bound to one
  * handoff step and one recipient, expires, is stored only as a hash, and whose GET never changes state.
  * Every refusal is checked for its status AND for leaving everything stored exactly as it was.
  */
@@ -44,7 +44,7 @@ const expectLinkPageHeaders = (res: ApiResponse): void => {
 
 // ---------------------------------------------------------------------------------------------------
 
-describe('API keys (SPEC §10)', () => {
+describe('API keys (docs/product-rules.md §10)', () => {
   let api: LocalApi;
   let leadId: string;
   let failureId: string;
@@ -180,7 +180,7 @@ describe('API keys (SPEC §10)', () => {
 
 // ---------------------------------------------------------------------------------------------------
 
-describe('handoff links (SPEC §10)', () => {
+describe('handoff links (docs/product-rules.md §10)', () => {
   let api: LocalApi;
 
   afterEach(async () => {

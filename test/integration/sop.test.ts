@@ -1,5 +1,5 @@
 /**
- * The SOP after acceptance (SPEC §7, §8), end to end on the local runner and the manual clock: each
+ * The SOP after acceptance (docs/product-rules.md §7, §8), end to end on the local runner and the manual clock: each
  * test is named after the rule it proves. Business: America/Chicago, Mon–Fri 07:30–17:30, Sat
  * 08:00–12:00, closed Sunday and on 2026-11-26 (Thanksgiving); Lee is the operations lead.
  */
@@ -62,7 +62,7 @@ const estimateSent = (link: string) =>
 const dues = (lead: Lead) =>
   (lead.followUps ?? []).filter((f) => f.state !== 'cancelled').map((f) => f.dueAt);
 
-describe('lead card (SPEC §7): after acceptance the owner’s link becomes the lead card', () => {
+describe('lead card (docs/product-rules.md §7): after acceptance the owner’s link becomes the lead card', () => {
   it('shows the handoff note, the timeline and the three forms with the seven locked status names', async () => {
     api = await startLocalApi(IN_HOURS);
     const { link } = await acceptedLead();
@@ -194,7 +194,7 @@ describe('lead card (SPEC §7): after acceptance the owner’s link becomes the 
   });
 });
 
-describe('estimate follow-up sequence (SPEC §7, seed 002)', () => {
+describe('estimate follow-up sequence (docs/product-rules.md §7, seed 002)', () => {
   it('sent before 3 PM: first follow-up the same day (by closing), second at 48 h, third at day 5', async () => {
     api = await startLocalApi(IN_HOURS);
     const { id, link } = await acceptedLead();
@@ -306,7 +306,7 @@ describe('estimate follow-up sequence (SPEC §7, seed 002)', () => {
   });
 });
 
-describe('customer acknowledgement (SPEC §7)', () => {
+describe('customer acknowledgement (docs/product-rules.md §7)', () => {
   const toCustomer = () => api.app.outbox.list('customer');
 
   it('in business hours, a lead with SMS consent gets a first response within 5 minutes', async () => {
@@ -344,7 +344,7 @@ describe('customer acknowledgement (SPEC §7)', () => {
   });
 });
 
-describe('end-of-day review (SPEC §8, seeds 002 and 003)', () => {
+describe('end-of-day review (docs/product-rules.md §8, seeds 002 and 003)', () => {
   it('at closing time, the operations lead gets one digest of open loops, each with its link', async () => {
     api = await startLocalApi(IN_HOURS);
     const { id: owned } = await acceptedLead({ fullName: 'Owned Nocontact' });
@@ -388,7 +388,7 @@ describe('end-of-day review (SPEC §8, seeds 002 and 003)', () => {
   });
 });
 
-describe('weekly numbers and QA (SPEC §8, seed 001)', () => {
+describe('weekly numbers and QA (docs/product-rules.md §8, seed 001)', () => {
   it('GET /ops/reports/weekly: speed to first response, acceptance latency, estimates, escalations, QA sample', async () => {
     api = await startLocalApi('2026-11-16T15:00:00Z'); // Mon Nov 16, 9 AM
     for (let i = 0; i < 6; i += 1) {

@@ -19,7 +19,7 @@ const business = exampleConfig().business;
 const at = (iso: string) => new Date(iso);
 const dues = (sentAt: string) => estimateFollowUps(at(sentAt), business, 1).map((f) => f.dueAt);
 
-describe('first estimate follow-up (seed 002: same day before 3 PM, else next business morning)', () => {
+describe('first estimate follow-up (docs/product-rules.md seed 002: same day before 3 PM, else next business morning)', () => {
   it.each([
     ['Wed 2:59 PM: the same day, by closing', '2026-11-18T20:59:00Z', '2026-11-18T23:30:00.000Z'],
     [

@@ -3,7 +3,7 @@ import { checkNextAction } from '../../../shared/domain/next-action';
 
 describe('checkNextAction', () => {
   it.each(['follow up', 'check later', 'handle this', 'reply when possible', 'see thread'])(
-    'a next action must be specific: rejects the seed 003 weak action "%s"',
+    'a next action must be specific: rejects the docs/product-rules.md seed 003 weak action "%s"',
     (text) => {
       // Prepare
       // Act
@@ -56,7 +56,7 @@ describe('checkNextAction', () => {
     'confirm whether Friday is still available',
     'close for now if no reply by May 14',
     'call to book same-day inspection',
-  ])('a specific next action passes: "%s" (seed 003)', (text) => {
+  ])('a specific next action passes: "%s" (docs/product-rules.md seed 003)', (text) => {
     // Prepare
     // Act
     const result = checkNextAction(text);

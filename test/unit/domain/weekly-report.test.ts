@@ -657,7 +657,7 @@ describe('qaSample', () => {
       });
     });
 
-  it('has the five questions of seed 001, word for word', () => {
+  it('has the five questions of docs/product-rules.md seed 001, word for word', () => {
     // Prepare
     const expected = [
       'Was the owner assignment correct?',
