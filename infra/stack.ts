@@ -23,6 +23,7 @@ export type AppFunctionName =
   | 'notifier'
   | 'deadline'
   | 'links'
+  | 'board'
   | 'ops'
   | 'reconciler'
   | 'review';
@@ -92,7 +93,13 @@ export class LeadHandoffStack extends Stack {
     const links = new LeadHandoffFunction(this, 'Links', { name: 'links' });
     links.bindTable({ table: this.table.table, accessMode: 'readWrite', indexNames: [INDEXES.open.name] });
 
+    // The board and its sign-in: sessions, sign-in links and request counters are items of the table;
+    // the board reads open leads through `open`; a sign-in link is queued for the notifier to send.
+    const board = new LeadHandoffFunction(this, 'Board', { name: 'board' });
+    board.bindTable({ table: this.table.table, accessMode: 'readWrite', indexNames: [INDEXES.open.name] });
+
     this.queues = new PipelineQueues(this, 'Queues');
+    this.queues.grantSend(board, 'notify-urgent');
     for (const fn of [intake, leads, deadline, links]) this.queues.grantSend(fn, 'dispatch');
     this.queues.grantSend(dispatcher, 'notify-urgent', 'notify-standard');
     this.queues.addConsumer(dispatcher, 'dispatch');
@@ -131,6 +138,7 @@ export class LeadHandoffStack extends Stack {
       notifier,
       deadline,
       links,
+      board,
       ops,
       reconciler,
       review,
@@ -148,7 +156,7 @@ export class LeadHandoffStack extends Stack {
       apiKeyPrefix: config.apiKeyPrefix,
       sources: config.sources,
       authorizer,
-      functions: { intake: intake.fn, leads: leads.fn, links: links.fn, ops: ops.fn },
+      functions: { intake: intake.fn, leads: leads.fn, links: links.fn, ops: ops.fn, board: board.fn },
       cloudWatchRole: config.apiGatewayCloudWatchRole,
       waf: config.waf,
     });

@@ -5,6 +5,7 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { makeHandler as makeAuthorizer } from '../functions/authorizer/make-handler';
+import { makeHandler as makeBoard } from '../functions/board/make-handler';
 import { makeHandler as makeDeadline } from '../functions/deadline/make-handler';
 import { makeHandler as makeDispatcher } from '../functions/dispatcher/make-handler';
 import { makeHandler as makeIntake } from '../functions/intake/make-handler';
@@ -14,6 +15,7 @@ import { makeHandler as makeNotifier } from '../functions/notifier/make-handler'
 import { makeHandler as makeOps } from '../functions/ops/make-handler';
 import { makeHandler as makeReconciler } from '../functions/reconciler/make-handler';
 import { makeHandler as makeReview } from '../functions/review/make-handler';
+import { BoardService } from '../shared/app/board-service';
 import { DeadlineService } from '../shared/app/deadline-service';
 import type { PipelineDeps } from '../shared/app/deps';
 import { DispatchRequester } from '../shared/app/dispatch-requester';
@@ -29,11 +31,14 @@ import { MAX_PACED_WAIT_MS, NotificationService } from '../shared/app/notificati
 import { OpsService } from '../shared/app/ops-service';
 import { ReconcilerService } from '../shared/app/reconciler-service';
 import { ReviewService } from '../shared/app/review-service';
+import { SignInSender } from '../shared/app/sign-in-sender';
+import { SignInService } from '../shared/app/sign-in-service';
 import { StaticKeyDirectory } from '../shared/aws/api-key-directory';
 import { DynamoClaimStore } from '../shared/aws/dynamo-claims';
 import { DynamoFailureStore } from '../shared/aws/dynamo-failure-store';
 import { DynamoLeadStore, makeDocumentClient } from '../shared/aws/dynamo-lead-store';
 import { DynamoSendPacer } from '../shared/aws/dynamo-send-pacer';
+import { DynamoSessionStore } from '../shared/aws/dynamo-session-store';
 import { DynamoTokenStore } from '../shared/aws/dynamo-token-store';
 import { makeIdempotencyStore } from '../shared/aws/idempotency';
 import { MemoryMetricSink } from '../shared/aws/powertools-metrics';
@@ -41,7 +46,7 @@ import { systemClock } from '../shared/clock';
 import { nextDailyReviewAt, nextWeeklyReportAt } from '../shared/domain/review-schedule';
 import { type IdSource, randomIds } from '../shared/ids';
 import type { ApiClient, Clock, ConfigSource, FailureStore, SendPacer, TimerPayload } from '../shared/ports';
-import { DEADLINE_RETRY, QUEUE_SETTINGS, RECONCILER } from '../shared/settings';
+import { BOARD, DEADLINE_RETRY, QUEUE_SETTINGS, RECONCILER } from '../shared/settings';
 import { type FaultPlan, faultyEmail, faultyQueue, faultySms, faultyTimers } from './faults';
 import { configFiles, FileConfigSource } from './file-config-source';
 import { LocalGateway } from './gateway';
@@ -144,6 +149,7 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
   const queue = faults ? faultyQueue(queues, faults) : queues;
   const timers = faults ? faultyTimers(scheduler, faults) : scheduler;
   const tokens = new DynamoTokenStore(doc, options.tableName);
+  const sessions = new DynamoSessionStore(doc, options.tableName);
   const deps: LocalDeps = {
     store,
     failures,
@@ -201,11 +207,27 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
         config: new FileConfigWriter(options.configDir ?? 'config'),
         reviews,
       }),
+      board: makeBoard({
+        signIn: new SignInService({ ...deps, sessions }),
+        board: new BoardService(deps),
+        config,
+        // Plain http locally: a `__Host-` cookie must be Secure, so the local runner uses its own name.
+        cookie: { name: BOARD.localSessionCookie, secure: false },
+      }),
     },
     makeAuthorizer({ keys: new StaticKeyDirectory(LOCAL_KEYS) }),
   );
   const dispatcher = makeDispatcher({ dispatch: new DispatchService(deps) });
-  const notifier = makeNotifier({ notifications: new NotificationService(deps) });
+  const notifier = makeNotifier({
+    notifications: new NotificationService(deps),
+    signInLinks: new SignInSender({
+      ...deps,
+      sessions,
+      get publicBaseUrl() {
+        return publicBaseUrl;
+      },
+    }),
+  });
   const deadline = makeDeadline({ deadlines, followUps });
   const reconcile = makeReconciler({ reconciler });
   const review = makeReview({ reviews });

@@ -1,10 +1,20 @@
 /** The local runner's command line: `npm start -- [--data-dir DIR] [--config DIR] [--port N]`. */
 import { parseArgs } from 'node:util';
+import { SEES_EVERY_LEAD } from '../shared/domain/board-access';
+import type { AppConfig } from '../shared/domain/config';
 import { createLocalApp, LOCAL_KEYS } from './app';
 import { startLocalDynamo } from './dynamo-engine';
 import { localPages } from './local-pages';
 import { ManualClock } from './manual-clock';
 import { startServer } from './server';
+
+/** Whom to sign in as locally: the first active person who sees every lead (their email, else phone). */
+const signInHint = (config: AppConfig): string => {
+  const person = config.roster.people.find(
+    (p) => p.active && SEES_EVERY_LEAD.includes(p.role) && (p.email || p.phone),
+  );
+  return person?.email ?? person?.phone ?? 'a roster phone or email';
+};
 
 const USAGE = `Usage: npm start -- [--data-dir DIR] [--config DIR] [--port N]
 
@@ -63,6 +73,7 @@ export const run = async (argv: string[]): Promise<void> => {
   Store:    ${where}, table ${tableName}
   Clock:    ${clock ? 'manual (POST /_local/clock/advance {"seconds":N})' : 'real time'}
   Outbox:   ${server.url}/_local/phone (SMS and email go here instead of SNS; JSON at /_local/outbox)
+  Sign in:  ${server.url}/sign-in as ${signInHint(config)} — the link arrives at /_local/phone
   API keys: ${Object.entries(LOCAL_KEYS)
     .map(([key, client]) => `${key} (${client.source ?? client.scope})`)
     .join(', ')}

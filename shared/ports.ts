@@ -130,7 +130,14 @@ export interface NotifyMessage {
   retryOf?: string;
 }
 
-export type QueueMessage = DispatchMessage | NotifyMessage;
+/** Send a board sign-in link to one roster person on one channel (the notifier issues the link). */
+export interface SignInMessage {
+  type: 'sign_in';
+  recipientId: string;
+  channel: Channel;
+}
+
+export type QueueMessage = DispatchMessage | NotifyMessage | SignInMessage;
 
 export interface WorkQueue {
   /** Sends every message or throws (partial batch failures are retried inside, then reported). */
@@ -250,4 +257,46 @@ export interface ClaimStore {
   claim(key: string, now: Date, keepDays: number): Promise<boolean>;
   /** Gives the claim back (the work it guarded failed and may be tried again). */
   release(key: string): Promise<void>;
+}
+
+/** A board sign-in link's record, stored under the SHA-256 of its token, never the token. */
+export interface SignInTokenRecord {
+  tokenHash: string;
+  personId: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** A board session, stored under the SHA-256 of the cookie's value, never the value. */
+export interface SessionRecord {
+  idHash: string;
+  personId: string;
+  /** Random; every state-changing board form carries it. */
+  csrfToken: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/**
+ * Board sign-in and sessions (SPEC §10): one-time sign-in links, revocable sessions with an expiry,
+ * and the counters that rate-limit link requests. All single-item conditional writes; no Scan.
+ */
+export interface SessionStore {
+  /** Stores a new sign-in link; `AlreadyExistsError` if the hash is taken. */
+  putSignInToken(record: SignInTokenRecord): Promise<void>;
+  /** The link's record if it is unused and unexpired at `now` (reads only). */
+  peekSignInToken(tokenHash: string, now: Date): Promise<SignInTokenRecord | undefined>;
+  /** Uses the link up: its record if this call was the first use before expiry, else undefined. */
+  consumeSignInToken(tokenHash: string, now: Date): Promise<SignInTokenRecord | undefined>;
+  /** Stores a new session; `AlreadyExistsError` if the hash is taken. */
+  putSession(record: SessionRecord): Promise<void>;
+  /** The session if it exists and has not ended at `now`. */
+  getSession(idHash: string, now: Date): Promise<SessionRecord | undefined>;
+  /** Ends the session (no-op when already gone). */
+  deleteSession(idHash: string): Promise<void>;
+  /**
+   * Counts one request under `key` in the fixed window containing `now`; true if it is within
+   * `limit` for that window (the count stops at the limit).
+   */
+  countRequest(key: string, now: Date, windowMinutes: number, limit: number): Promise<boolean>;
 }

@@ -81,6 +81,9 @@ export const ENV = {
  * | config          | `CONFIG`               | `CURRENT`          | business settings + roster as JSON      |
  * | link token      | `TOKEN#<sha256>`       | `TOKEN`            | a handoff link (hash only), TTL `ttl`   |
  * | SMS pacer       | `PACER#sms-standard`   | `PACER`            | standard-lane send slots per window     |
+ * | sign-in link    | `SIGNIN#<sha256>`      | `SIGNIN`           | board sign-in link (hash only), TTL     |
+ * | session         | `SESSION#<sha256>`     | `SESSION`          | a board session (hash only), TTL        |
+ * | request count   | `SIGNIN_RATE#<sha256>` | `<window start>`   | sign-in requests per window, TTL        |
  *
  * Indexes (sparse where noted), so that the questions the product asks are queries, never a Scan:
  * - `byPhone`  (`gsi1pk = PHONE#<e164>`, `gsi1sk = createdAt`): leads by phone in the last 24 h.
@@ -186,4 +189,30 @@ export const RECONCILER = {
   maxLeadsPerRun: 500,
   /** Most failure-queue messages turned into records per run. */
   maxDeadLettersPerRun: 500,
+} as const;
+
+// ---- The board: sign-in and sessions ---------------------------------------------------------------
+
+/**
+ * Signing in to the board (SPEC §8, §10): one-time links to a roster person's own phone or email,
+ * sessions in the table, rate limits on link requests. Shared by the board function, the notifier
+ * and the local runner.
+ */
+export const BOARD = {
+  /** A sign-in link works this long, once. */
+  signInLinkMinutes: 15,
+  /** A session lasts this long (its item is deleted on sign-out, and by TTL after it ends). */
+  sessionHours: 12,
+  /** Sign-in link requests allowed per person and per typed address in one window... */
+  signInRequestsPerWindow: 5,
+  /** ...of this many minutes. */
+  signInWindowMinutes: 15,
+  /** The session cookie: `__Host-` pins it to this host, path `/`, Secure. */
+  sessionCookie: '__Host-lh_session',
+  /** The local runner's cookie over plain http (a `__Host-` cookie must be Secure). */
+  localSessionCookie: 'lh_session',
+  /** Open leads read per board page (the `open` index, followed by its cursor). */
+  openPageSize: 100,
+  /** The board's pages reload themselves this often (seconds). */
+  refreshSeconds: 60,
 } as const;

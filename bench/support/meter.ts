@@ -25,6 +25,7 @@ export type FunctionLabel =
   | 'intake'
   | 'leads'
   | 'links'
+  | 'board'
   | 'ops'
   | 'dispatcher'
   | 'notifier'

@@ -1,7 +1,15 @@
 /** Lambda entry for both notification lanes, wired to SNS. */
 import { LinkIssuer } from '../../shared/app/link-issuer';
 import { NotificationService } from '../../shared/app/notification-service';
-import { awsCoreDeps, awsFailures, awsMetrics, awsPacer, awsTokens } from '../../shared/aws/deps';
+import { SignInSender } from '../../shared/app/sign-in-sender';
+import {
+  awsCoreDeps,
+  awsFailures,
+  awsMetrics,
+  awsPacer,
+  awsSessions,
+  awsTokens,
+} from '../../shared/aws/deps';
 import { awsMessaging } from '../../shared/aws/deps-sns';
 import { publishingMetrics } from '../../shared/aws/lambda';
 import { makeHandler } from './make-handler';
@@ -23,6 +31,14 @@ export const handler = publishingMetrics(
         clock: core.clock,
         publicBaseUrl: messaging.publicBaseUrl,
       }),
+    }),
+    signInLinks: new SignInSender({
+      sessions: awsSessions(),
+      config: core.config,
+      clock: core.clock,
+      sms: messaging.sms,
+      email: messaging.email,
+      publicBaseUrl: messaging.publicBaseUrl,
     }),
   }),
 );

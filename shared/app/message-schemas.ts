@@ -1,7 +1,7 @@
 /** zod schemas of what arrives from queues and timers: every input is validated, these too. */
 import * as z from 'zod';
 import { NOTIFICATION_PURPOSES } from '../domain/lead';
-import type { DispatchMessage, NotifyMessage, TimerPayload } from '../ports';
+import type { DispatchMessage, NotifyMessage, SignInMessage, TimerPayload } from '../ports';
 
 const leadId = z.string().regex(/^[0-9A-Z]{26}$/);
 const seq = z.number().int().positive();
@@ -25,6 +25,18 @@ export const notifyMessageSchema: z.ZodType<NotifyMessage> = z.strictObject({
   followUp: z.strictObject({ sequence: seq, n: z.number().int().min(1).max(20) }).optional(),
   retryOf,
 });
+
+export const signInMessageSchema: z.ZodType<SignInMessage> = z.strictObject({
+  type: z.literal('sign_in'),
+  recipientId: z.string().min(1).max(40),
+  channel: z.enum(['sms', 'email']),
+});
+
+/** What the notification lanes carry: a lead's notification, or a board sign-in link. */
+export const notifierMessageSchema: z.ZodType<NotifyMessage | SignInMessage> = z.union([
+  notifyMessageSchema,
+  signInMessageSchema,
+]);
 
 export const timerPayloadSchema: z.ZodType<TimerPayload> = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('acceptance_deadline'), leadId, seq }),

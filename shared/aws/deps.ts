@@ -14,13 +14,22 @@ import { FailureService } from '../app/failure-service';
 import { systemClock } from '../clock';
 import { readEnv } from '../env';
 import { randomIds } from '../ids';
-import type { ClaimStore, ConfigSource, ConfigWriter, FailureStore, SendPacer, TokenStore } from '../ports';
+import type {
+  ClaimStore,
+  ConfigSource,
+  ConfigWriter,
+  FailureStore,
+  SendPacer,
+  SessionStore,
+  TokenStore,
+} from '../ports';
 import { ENV } from '../settings';
 import { DynamoClaimStore } from './dynamo-claims';
 import { putConfig, TableConfigSource } from './dynamo-config-source';
 import { DynamoFailureStore } from './dynamo-failure-store';
 import { DynamoLeadStore, makeDocumentClient } from './dynamo-lead-store';
 import { DynamoSendPacer } from './dynamo-send-pacer';
+import { DynamoSessionStore } from './dynamo-session-store';
 import { DynamoTokenStore } from './dynamo-token-store';
 import { PowertoolsMetricSink } from './powertools-metrics';
 
@@ -105,3 +114,6 @@ export const awsConfigWriter = once(
 
 /** One-time claims (the daily review and weekly report send once). */
 export const awsClaims = once((): ClaimStore => new DynamoClaimStore(documentClient, tableName()));
+
+/** Board sign-in links, sessions and sign-in request counters. */
+export const awsSessions = once((): SessionStore => new DynamoSessionStore(documentClient, tableName()));

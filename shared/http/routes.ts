@@ -2,12 +2,12 @@
  * The HTTP surface, declared once: the CDK API builds its resources and methods from it and the local
  * runner routes with it, so both expose the same endpoints with the same protection.
  */
-export type FunctionName = 'intake' | 'leads' | 'links' | 'ops';
+export type FunctionName = 'intake' | 'leads' | 'links' | 'ops' | 'board';
 
 /**
  * - `intake`: a per-source intake key (header `x-api-key`, or query `key` for plain HTML forms).
  * - `ops`: the ops key, header only.
- * - `public`: no key (handoff links carry their own token).
+ * - `public`: no key (handoff links carry their own token; the board checks its own session cookie).
  */
 export type RouteAuth = 'intake' | 'ops' | 'public';
 
@@ -32,6 +32,13 @@ export const ROUTES = [
   { method: 'PUT', path: '/ops/config', fn: 'ops', auth: 'ops' },
   { method: 'GET', path: '/ops/reports/daily', fn: 'ops', auth: 'ops' },
   { method: 'GET', path: '/ops/reports/weekly', fn: 'ops', auth: 'ops' },
+  { method: 'GET', path: '/sign-in', fn: 'board', auth: 'public' },
+  { method: 'POST', path: '/sign-in', fn: 'board', auth: 'public' },
+  { method: 'GET', path: '/s/{token}', fn: 'board', auth: 'public' },
+  { method: 'POST', path: '/s/{token}', fn: 'board', auth: 'public' },
+  { method: 'POST', path: '/sign-out', fn: 'board', auth: 'public' },
+  { method: 'GET', path: '/board', fn: 'board', auth: 'public' },
+  { method: 'GET', path: '/board/leads/{id}', fn: 'board', auth: 'public' },
 ] as const satisfies readonly Route[];
 
 /** `METHOD /path` of each route a function serves: the keys of its handler map. */

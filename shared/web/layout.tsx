@@ -11,17 +11,20 @@ export interface DocumentProps {
   style: string;
   /** Set on `<main id="main" data-state>`, for browser tests; without it the body holds the content as is. */
   state?: string;
+  /** Reload the page every this many seconds (`<meta http-equiv="refresh">`). */
+  refreshSeconds?: number;
   children: ComponentChildren;
 }
 
 /** A whole page: never indexed, never sending a referrer, with its inline stylesheet. */
-export const Document = ({ title, style, state, children }: DocumentProps) => (
+export const Document = ({ title, style, state, refreshSeconds, children }: DocumentProps) => (
   <html lang="en">
     <head>
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       <meta name="robots" content="noindex, nofollow" />
       <meta name="referrer" content="no-referrer" />
+      {refreshSeconds === undefined ? null : <meta http-equiv="refresh" content={String(refreshSeconds)} />}
       <title>{title}</title>
       <style>{style}</style>
     </head>

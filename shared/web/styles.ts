@@ -63,3 +63,15 @@ button{margin-top:1rem;padding:.7rem 1.2rem;font-size:1rem}`;
 export const PHONE_STYLE = `body{font-family:system-ui,sans-serif;max-width:40rem;margin:1rem auto;padding:0 1rem}
 ul{list-style:none;padding:0}li{border:1px solid #ccc;border-radius:.6rem;padding:.6rem;margin:.6rem 0}li.sms{background:#eef6ff}
 .meta{font-size:.8rem;color:#444}pre{white-space:pre-wrap;font-family:inherit;margin:.3rem 0}`;
+
+/** The board and its sign-in pages: rows that wrap on a 390 px phone; overdue said in words and colour. */
+export const BOARD_STYLE = `input[type=text],input[type=email]{display:block;width:100%;min-height:48px;font:inherit;padding:.5rem;border:1px solid #6b6b66;border-radius:.375rem;margin-bottom:1rem;background:#fff;color:#1b1b1b}
+.bar{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center;gap:.5rem;margin:0 0 1rem}
+.bar form button{width:auto;min-height:44px;padding:.4rem 1rem}
+.leads{list-style:none;margin:0;padding:0}
+.leads li{background:#fff;border:1px solid #c9c9c4;border-radius:.5rem;padding:.75rem 1rem;margin:0 0 .75rem;overflow-wrap:anywhere}
+.leads li.overdue{border:2px solid #a4161a}
+.leads h2{font-size:1.1rem;margin:0 0 .25rem}
+.leads p{margin:0 0 .25rem}
+.overdue-tag{display:inline-block;padding:0 .4rem;border-radius:.25rem;background:#a4161a;color:#fff;font-weight:700}
+@media (prefers-color-scheme:dark){input[type=text],input[type=email]{background:#1e1e1e;color:#ececec;border-color:#9a9a9a}.leads li{background:#1e1e1e;border-color:#555}.leads li.overdue{border-color:#ff8a8a}}`;

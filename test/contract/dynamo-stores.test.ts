@@ -2,16 +2,24 @@ import { describe } from 'vitest';
 import { DynamoClaimStore } from '../../shared/aws/dynamo-claims';
 import { DynamoFailureStore } from '../../shared/aws/dynamo-failure-store';
 import { makeDocumentClient } from '../../shared/aws/dynamo-lead-store';
+import { DynamoSessionStore } from '../../shared/aws/dynamo-session-store';
 import { DynamoTokenStore } from '../../shared/aws/dynamo-token-store';
 import { engines, newTable, useEngine } from '../support/dynamo-engines';
-import { InMemoryClaimStore, InMemoryFailureStore, InMemoryTokenStore } from '../support/fakes';
+import {
+  InMemoryClaimStore,
+  InMemoryFailureStore,
+  InMemorySessionStore,
+  InMemoryTokenStore,
+} from '../support/fakes';
 import { describeClaimStoreContract } from './claim-store.contract';
 import { describeFailureStoreContract } from './failure-store.contract';
+import { describeSessionStoreContract } from './session-store.contract';
 import { describeTokenStoreContract } from './token-store.contract';
 
 describeFailureStoreContract('InMemoryFailureStore', async () => new InMemoryFailureStore());
 describeTokenStoreContract('InMemoryTokenStore', async () => new InMemoryTokenStore());
 describeClaimStoreContract('InMemoryClaimStore', async () => new InMemoryClaimStore());
+describeSessionStoreContract('InMemorySessionStore', async () => new InMemorySessionStore());
 
 describe.each(engines())('DynamoDB stores on $name', ({ start }) => {
   const engine = useEngine(start);
@@ -31,5 +39,9 @@ describe.each(engines())('DynamoDB stores on $name', ({ start }) => {
   describeClaimStoreContract('DynamoClaimStore', async () => {
     const { doc, name } = await table();
     return new DynamoClaimStore(doc, name);
+  });
+  describeSessionStoreContract('DynamoSessionStore', async () => {
+    const { doc, name } = await table();
+    return new DynamoSessionStore(doc, name);
   });
 });

@@ -175,7 +175,7 @@ describe('function alarms', () => {
       );
 
       // Assess
-      expect(functions).toHaveLength(10);
+      expect(functions).toHaveLength(11);
       expect(functions).toContain(t.logicalIdOf(stack.reviews.fn.fn));
       for (const matching of byFunction) {
         expect(matching).toEqual([
@@ -226,7 +226,7 @@ describe('business metric alarms', () => {
     const count = alarms().length;
 
     // Assess
-    expect(count).toBe(7 + 2 * 10 + 3);
+    expect(count).toBe(7 + 2 * 11 + 3);
   });
 });
 
@@ -239,7 +239,7 @@ describe('service name', () => {
     const services = functions.map((id) => t.variablesOf(id).POWERTOOLS_SERVICE_NAME);
 
     // Assess
-    expect(functions).toHaveLength(10);
+    expect(functions).toHaveLength(11);
     expect(t.resources('AWS::Lambda::Function')).toHaveLength(functions.length);
     expect(services).toEqual(functions.map(() => 'lead-handoff'));
     for (const id of functions) expect(t.variablesOf(id).POWERTOOLS_METRICS_NAMESPACE).toBe('LeadHandoff');

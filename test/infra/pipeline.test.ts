@@ -321,7 +321,7 @@ describe('event source mappings', () => {
 });
 
 describe('sending to queues', () => {
-  it('lets intake, leads, deadline, links, ops and the reconciler send to dispatch; the dispatcher and ops to notify lanes; deadline and the reconciler to notify-standard', () => {
+  it('lets intake, leads, deadline, links, ops and the reconciler send to dispatch; the dispatcher and ops to notify lanes; deadline and the reconciler to notify-standard; the board to notify-urgent (sign-in links)', () => {
     // Prepare
     const work = new Map(
       (['dispatch', 'notify-urgent', 'notify-standard'] as const).map((name) => [arnOf(queueOf(name)), name]),
@@ -348,6 +348,7 @@ describe('sending to queues', () => {
         `${roleOf('ops')} → notify-standard`,
         `${roleOf('reconciler')} → dispatch`,
         `${roleOf('reconciler')} → notify-standard`,
+        `${roleOf('board')} → notify-urgent`,
       ].toSorted(),
     );
   });
@@ -534,7 +535,7 @@ describe('notifications', () => {
     );
 
     // Assess
-    expect(Object.keys(numbers)).toHaveLength(10);
+    expect(Object.keys(numbers)).toHaveLength(11);
     expect(numbers).toEqual(
       Object.fromEntries(
         Object.keys(numbers).map((name) => [
@@ -554,7 +555,11 @@ describe('handoff-link routes', () => {
     const routes = publicRoutes.map((route) => `${route.method} ${route.path} ${route.fn}`);
 
     // Assess
-    expect(routes).toEqual(['GET /h/{token} links', 'POST /h/{token} links']);
+    expect(routes.filter((route) => route.endsWith(' links'))).toEqual([
+      'GET /h/{token} links',
+      'POST /h/{token} links',
+    ]);
+    expect(routes.filter((route) => !route.endsWith(' links') && !route.endsWith(' board'))).toEqual([]);
   });
 
   it.each(['GET', 'POST'])('%s /h/{token} has no authorizer and needs no API key', (httpMethod) => {

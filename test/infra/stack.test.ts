@@ -129,14 +129,15 @@ describe('functions', () => {
       return 'POWERTOOLS_SERVICE_NAME' in variables;
     });
 
-  it('runs the ten app functions on arm64 with Node.js 24, traced', () => {
+  it('runs the eleven app functions on arm64 with Node.js 24, traced', () => {
     // Prepare / Act
     const functions = appFunctions();
 
     // Assess
-    expect(functions).toHaveLength(10);
+    expect(functions).toHaveLength(11);
     expect(Object.keys(stack.functions).toSorted()).toEqual([
       'authorizer',
+      'board',
       'deadline',
       'dispatcher',
       'intake',
@@ -154,7 +155,7 @@ describe('functions', () => {
     }
   });
 
-  it('gives every function its own log group with retention, and has no function but the ten of the app', () => {
+  it('gives every function its own log group with retention, and has no function but the eleven of the app', () => {
     // Prepare
     const logGroups = new Map(resources('AWS::Logs::LogGroup'));
 
@@ -167,7 +168,7 @@ describe('functions', () => {
         .map((fn) => logicalIdOf(fn.fn))
         .toSorted(),
     );
-    expect(functions).toHaveLength(10);
+    expect(functions).toHaveLength(11);
     for (const [, fn] of functions) {
       const ref = ((props(fn).LoggingConfig as Json | undefined)?.LogGroup as Json | undefined)?.Ref;
       const logGroup = logGroups.get(String(ref));

@@ -29,6 +29,9 @@ import type {
   OpenLeadRef,
   Page,
   QueueMessage,
+  SessionRecord,
+  SessionStore,
+  SignInTokenRecord,
   TokenStore,
   WorkQueue,
 } from '../../shared/ports';
@@ -301,3 +304,53 @@ export const fakeDeps = (start = '2026-11-18T16:00:00Z') => {
   };
   return { deps, store, clock, queue, metrics };
 };
+
+/** `SessionStore` in memory: the same promises as the DynamoDB store (conditional puts, single use). */
+export class InMemorySessionStore implements SessionStore {
+  readonly signInTokens = new Map<string, SignInTokenRecord & { usedAt?: string }>();
+  readonly sessions = new Map<string, SessionRecord>();
+  readonly counts = new Map<string, number>();
+
+  async putSignInToken(record: SignInTokenRecord): Promise<void> {
+    if (this.signInTokens.has(record.tokenHash))
+      throw new AlreadyExistsError('A sign-in link with this hash exists');
+    this.signInTokens.set(record.tokenHash, { ...record });
+  }
+
+  async peekSignInToken(tokenHash: string, now: Date): Promise<SignInTokenRecord | undefined> {
+    const stored = this.signInTokens.get(tokenHash);
+    if (!stored || stored.usedAt !== undefined || Date.parse(stored.expiresAt) <= now.getTime())
+      return undefined;
+    const { usedAt: _, ...record } = stored;
+    return record;
+  }
+
+  async consumeSignInToken(tokenHash: string, now: Date): Promise<SignInTokenRecord | undefined> {
+    const record = await this.peekSignInToken(tokenHash, now);
+    if (record) this.signInTokens.set(tokenHash, { ...record, usedAt: now.toISOString() });
+    return record;
+  }
+
+  async putSession(record: SessionRecord): Promise<void> {
+    if (this.sessions.has(record.idHash)) throw new AlreadyExistsError('A session with this hash exists');
+    this.sessions.set(record.idHash, { ...record });
+  }
+
+  async getSession(idHash: string, now: Date): Promise<SessionRecord | undefined> {
+    const record = this.sessions.get(idHash);
+    return record && Date.parse(record.expiresAt) > now.getTime() ? { ...record } : undefined;
+  }
+
+  async deleteSession(idHash: string): Promise<void> {
+    this.sessions.delete(idHash);
+  }
+
+  async countRequest(key: string, now: Date, windowMinutes: number, limit: number): Promise<boolean> {
+    const windowMs = windowMinutes * 60_000;
+    const slot = `${key}|${Math.floor(now.getTime() / windowMs)}`;
+    const count = this.counts.get(slot) ?? 0;
+    if (count >= limit) return false;
+    this.counts.set(slot, count + 1);
+    return true;
+  }
+}

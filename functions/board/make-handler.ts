@@ -1,0 +1,192 @@
+/**
+ * The board and its sign-in (SPEC §8, §10). Public at the gateway: this function checks the session.
+ *
+ * - `GET /sign-in` the form; `POST /sign-in` queues a one-time link (same answer for everyone).
+ * - `GET /s/{token}` a "Sign in" button only (link previews change nothing); `POST /s/{token}` uses the
+ *   link up, sets the session cookie and sends the browser to the board.
+ * - `POST /sign-out` deletes the session and clears the cookie.
+ * - `GET /board` the open leads the person may see; `GET /board/leads/{id}` one of them (404 otherwise).
+ *
+ * Every POST is refused (403, nothing changed) when `Origin` names another host. A missing `Origin`,
+ * or `Origin: null`, is accepted: our pages send no referrer, and browsers then send `Origin: null`
+ * even on same-origin form posts; older browsers send none. Forms that act for a session (sign-out now,
+ * the board's actions later) also carry the session's CSRF token, which is what protects them then; the
+ * sign-in forms need none (their token or the roster address is the credential, and a forged request can
+ * at most send a rate-limited link to a roster person's own phone). Redirects are relative, so they
+ * keep the stage prefix (`/v1`) on AWS.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { BoardService } from '../../shared/app/board-service';
+import type { SignedIn, SignInService } from '../../shared/app/sign-in-service';
+import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../../shared/errors';
+import type { ApiHandler } from '../../shared/http/api-handler';
+import { header, MAX_BODY_BYTES, mediaType } from '../../shared/http/request';
+import { html, redirect } from '../../shared/http/respond';
+import type { RouteKey } from '../../shared/http/routes';
+import { logger } from '../../shared/observability';
+import type { ConfigSource } from '../../shared/ports';
+import { BOARD } from '../../shared/settings';
+import { boardLeadPage, boardPage } from '../../shared/web/board-page';
+import { problemPage } from '../../shared/web/problem-page';
+import {
+  signInFormPage,
+  signInLinkGonePage,
+  signInLinkPage,
+  signInSentPage,
+} from '../../shared/web/sign-in-pages';
+
+/** The session cookie: `__Host-lh_session`, Secure; plain http only in the local runner. */
+export interface SessionCookie {
+  name: string;
+  secure: boolean;
+}
+
+export interface BoardHandlerDeps {
+  signIn: SignInService;
+  board: BoardService;
+  config: ConfigSource;
+  cookie: SessionCookie;
+}
+
+type Route = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
+
+const page = (status: number, body: string): APIGatewayProxyResult => {
+  const response = html(status, body);
+  return { ...response, headers: { ...response.headers, 'x-robots-tag': 'noindex, nofollow' } };
+};
+
+const problem = (status: number, title: string, message: string): APIGatewayProxyResult =>
+  page(status, problemPage(title, message));
+
+const NOT_FOUND = () => problem(404, 'Not found', 'There is no such lead on your board.');
+
+const withCookie = (response: APIGatewayProxyResult, cookie: string): APIGatewayProxyResult => ({
+  ...response,
+  headers: { ...response.headers, 'set-cookie': cookie },
+});
+
+const formOf = (event: APIGatewayProxyEvent): URLSearchParams => {
+  const raw = event.body
+    ? event.isBase64Encoded
+      ? Buffer.from(event.body, 'base64').toString('utf8')
+      : event.body
+    : '';
+  if (Buffer.byteLength(raw) > MAX_BODY_BYTES) throw new PayloadTooLargeError('Form too large');
+  if (raw && mediaType(event) !== 'application/x-www-form-urlencoded') {
+    throw new UnsupportedMediaTypeError('Send the page form (application/x-www-form-urlencoded)');
+  }
+  return new URLSearchParams(raw);
+};
+
+/** True when the request's `Origin` names another host than the one it was sent to (see above). */
+export const foreignOrigin = (event: APIGatewayProxyEvent): boolean => {
+  const origin = header(event, 'origin');
+  if (origin === undefined || origin === 'null') return false;
+  const host = header(event, 'host');
+  try {
+    return host === undefined || new URL(origin).host !== host.toLowerCase();
+  } catch {
+    return true;
+  }
+};
+
+const cookieValue = (event: APIGatewayProxyEvent, name: string): string | undefined => {
+  for (const part of (header(event, 'cookie') ?? '').split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return rest.join('=');
+  }
+  return undefined;
+};
+
+const sameSecret = (a: string, b: string): boolean =>
+  a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+export const makeHandler = (deps: BoardHandlerDeps): ApiHandler => {
+  const { signIn, board, cookie } = deps;
+  const businessName = async () => (await deps.config.load()).business.name;
+  const setCookie = (value: string, maxAgeSeconds: number) =>
+    `${cookie.name}=${value}; Path=/; Max-Age=${maxAgeSeconds}; HttpOnly; SameSite=Lax${cookie.secure ? '; Secure' : ''}`;
+  const current = (event: APIGatewayProxyEvent): Promise<SignedIn | undefined> =>
+    signIn.current(cookieValue(event, cookie.name));
+
+  const routes: Record<RouteKey<'board'>, Route> = {
+    'GET /sign-in': async () => page(200, signInFormPage(await businessName(), 'sign-in')),
+    'POST /sign-in': async (event) => {
+      await signIn.requestLink(formOf(event).get('contact') ?? '');
+      return page(200, signInSentPage(await businessName(), 'sign-in'));
+    },
+    'GET /s/{token}': async (event) => {
+      const token = event.pathParameters?.token ?? '';
+      if (!(await signIn.linkWorks(token)))
+        return page(410, signInLinkGonePage(await businessName(), '../sign-in'));
+      return page(200, signInLinkPage(await businessName(), `./${encodeURIComponent(token)}`));
+    },
+    'POST /s/{token}': async (event) => {
+      const session = await signIn.signIn(event.pathParameters?.token ?? '');
+      if (!session) return page(410, signInLinkGonePage(await businessName(), '../sign-in'));
+      return withCookie(redirect('../board'), setCookie(session.cookieValue, BOARD.sessionHours * 3600));
+    },
+    'POST /sign-out': async (event) => {
+      const signedIn = await current(event);
+      if (signedIn) {
+        const csrf = formOf(event).get('csrf') ?? '';
+        if (!sameSecret(csrf, signedIn.session.csrfToken)) {
+          return problem(403, 'Not signed out', 'Use the Sign out button on the board.');
+        }
+        await signIn.signOut(signedIn.session);
+      }
+      return withCookie(redirect('./sign-in'), setCookie('', 0));
+    },
+    'GET /board': async (event) => {
+      const signedIn = await current(event);
+      if (!signedIn) return redirect('./sign-in');
+      const { person, session } = signedIn;
+      const rows = await board.rows({ id: person.id, role: person.role });
+      return page(
+        200,
+        boardPage({
+          businessName: await businessName(),
+          viewerName: person.name,
+          rows,
+          csrfToken: session.csrfToken,
+          signOutAction: './sign-out',
+          leadHref: (id) => `./board/leads/${encodeURIComponent(id)}`,
+          refreshSeconds: BOARD.refreshSeconds,
+        }),
+      );
+    },
+    'GET /board/leads/{id}': async (event) => {
+      const signedIn = await current(event);
+      if (!signedIn) return redirect('../../sign-in');
+      const { person } = signedIn;
+      const row = await board.lead({ id: person.id, role: person.role }, event.pathParameters?.id ?? '');
+      if (!row) return NOT_FOUND();
+      return page(200, boardLeadPage(await businessName(), row, '../../board'));
+    },
+  };
+
+  return async (event, context) => {
+    logger.addContext(context);
+    const requestId = event.requestContext?.requestId;
+    if (requestId) logger.setCorrelationId(requestId);
+    try {
+      if (event.httpMethod === 'POST' && foreignOrigin(event)) {
+        logger.warn('Board form refused: foreign origin');
+        return problem(403, 'Refused', 'This form can only be sent from this site.');
+      }
+      const route = (routes as Record<string, Route | undefined>)[`${event.httpMethod} ${event.resource}`];
+      if (!route) return NOT_FOUND();
+      return await route(event);
+    } catch (error) {
+      if (error instanceof PayloadTooLargeError) return problem(413, 'Too large', 'The form is too large.');
+      if (error instanceof UnsupportedMediaTypeError) {
+        return problem(415, 'Unsupported form', 'Use the forms on the page.');
+      }
+      logger.error('Board request failed', { method: event.httpMethod, error: error as Error });
+      return problem(500, 'Something went wrong', 'Nothing was changed. Try again in a minute.');
+    } finally {
+      logger.removeKeys(['correlation_id']);
+    }
+  };
+};
