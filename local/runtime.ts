@@ -4,7 +4,7 @@
  * next timer or message visibility in turn, so a 15-minute advance runs every 5-minute escalation step
  * at its own time. On the real clock, `start` runs the same loop every few hundred milliseconds.
  */
-import type { TimerPayload } from '../shared/ports';
+import type { TimerPayload } from '../shared/domain/timer-payloads';
 import type { ManualClock } from './manual-clock';
 import { type LocalConsumer, pollOnce } from './queues';
 import type { FiredTimer, LocalScheduler } from './scheduler';

@@ -4,7 +4,9 @@
  * a completed schedule is deleted (ActionAfterCompletion DELETE), a failed invocation is retried
  * per the retry policy and then sent to the dead-letter queue.
  */
-import type { Clock, TimerPayload, TimerService } from '../shared/ports';
+
+import type { TimerPayload } from '../shared/domain/timer-payloads';
+import type { Clock, TimerService } from '../shared/ports';
 import type { LocalQueue } from './queues';
 
 export interface LocalSchedule {

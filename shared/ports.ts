@@ -6,6 +6,7 @@ import type { AppConfig } from './domain/config';
 import type { FailedHandoff, FailureReport } from './domain/failures';
 import type { Lane } from './domain/lanes';
 import type { Channel, FollowUpRef, Lead, LeadStatus, NotificationPurpose, Source } from './domain/lead';
+import type { TimerPayload } from './domain/timer-payloads';
 import type { FailureQueueName, QueueName } from './settings';
 
 export interface Clock {
@@ -78,25 +79,6 @@ export interface ApiClient {
 
 export interface ApiKeyDirectory {
   lookup(apiKey: string): Promise<ApiClient | undefined>;
-}
-
-/** What a handoff timer carries: the Scheduler target's input, and the deadline function's event. */
-export type TimerPayload = DeadlinePayload | FollowUpPayload;
-
-/** A handoff's acceptance deadline: escalate if it still waits. */
-export interface DeadlinePayload {
-  kind: 'acceptance_deadline';
-  leadId: string;
-  seq: number;
-}
-
-/** A follow-up's reminder (`remind`) or its due check (`due`), docs/product-rules.md §7. */
-export interface FollowUpPayload {
-  kind: 'follow_up';
-  leadId: string;
-  sequence: number;
-  n: number;
-  step: 'remind' | 'due';
 }
 
 /** One-shot timers (EventBridge Scheduler `at(...)` schedules on AWS). */
@@ -278,7 +260,7 @@ export interface SessionRecord {
 }
 
 /**
- * Board sign-in and sessions (SPEC §10): one-time sign-in links, revocable sessions with an expiry,
+ * Board sign-in and sessions (docs/product-rules.md §10): one-time sign-in links, revocable sessions with an expiry,
  * and the counters that rate-limit link requests. All single-item conditional writes; no Scan.
  */
 export interface SessionStore {

@@ -194,7 +194,7 @@ export const RECONCILER = {
 // ---- The board: sign-in and sessions ---------------------------------------------------------------
 
 /**
- * Signing in to the board (SPEC §8, §10): one-time links to a roster person's own phone or email,
+ * Signing in to the board (docs/product-rules.md §8, §10): one-time links to a roster person's own phone or email,
  * sessions in the table, rate limits on link requests. Shared by the board function, the notifier
  * and the local runner.
  */

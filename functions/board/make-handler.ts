@@ -1,5 +1,5 @@
 /**
- * The board and its sign-in (SPEC §8, §10). Public at the gateway: this function checks the session.
+ * The board and its sign-in (docs/product-rules.md §8, §10). Public at the gateway: this function checks the session.
  *
  * - `GET /sign-in` the form; `POST /sign-in` queues a one-time link (same answer for everyone).
  * - `GET /s/{token}` a "Sign in" button only (link previews change nothing); `POST /s/{token}` uses the

@@ -1,5 +1,5 @@
 /**
- * The board (SPEC §8), read only in this slice: the open leads a person may see, in the order of the
+ * The board (docs/product-rules.md §8), read only in this slice: the open leads a person may see, in the order of the
  * `open` index (next attention first), as rows in people's words; and one lead, if they may see it.
  * Views (mine, unowned, overdue...), search and actions come later and plug in here.
  */

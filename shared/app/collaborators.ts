@@ -5,7 +5,7 @@
  */
 import type { FailedHandoff, FailureReport } from '../domain/failures';
 import type { Lead } from '../domain/lead';
-import type { DeadlinePayload, FollowUpPayload } from '../ports';
+import type { DeadlinePayload, FollowUpPayload } from '../domain/timer-payloads';
 
 /** Reporting and closing failed handoffs (`FailureService`). */
 export interface FailureReports {

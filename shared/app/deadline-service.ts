@@ -7,10 +7,10 @@
 
 import { acceptanceWindow } from '../domain/acceptance-window';
 import { nextEscalation } from '../domain/escalation';
+import type { DeadlinePayload } from '../domain/timer-payloads';
 import { escalateHandoff, isUnowned, restartLadder, triedRecipients } from '../domain/transitions';
 import { describePerson } from '../domain/wording';
 import { logger } from '../observability';
-import type { DeadlinePayload } from '../ports';
 import { METRICS } from '../settings';
 import type { DeadlineOutcome, FailureReports } from './collaborators';
 import type { PipelineDeps } from './deps';

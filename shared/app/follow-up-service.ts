@@ -9,8 +9,9 @@
 import { type FollowUpEffect, onFollowUpTimer } from '../domain/follow-up-timer';
 import type { Lead, PersonRef } from '../domain/lead';
 import { channelsOf, operationsLead, personById } from '../domain/roster';
+import type { FollowUpPayload } from '../domain/timer-payloads';
 import { logger } from '../observability';
-import type { FollowUpPayload, NotifyMessage } from '../ports';
+import type { NotifyMessage } from '../ports';
 import { METRICS } from '../settings';
 import type { FollowUpOutcome } from './collaborators';
 import type { PipelineDeps } from './deps';

@@ -1,7 +1,8 @@
 /** zod schemas of what arrives from queues and timers: every input is validated, these too. */
 import * as z from 'zod';
 import { NOTIFICATION_PURPOSES } from '../domain/lead';
-import type { DispatchMessage, NotifyMessage, SignInMessage, TimerPayload } from '../ports';
+import type { TimerPayload } from '../domain/timer-payloads';
+import type { DispatchMessage, NotifyMessage, SignInMessage } from '../ports';
 
 const leadId = z.string().regex(/^[0-9A-Z]{26}$/);
 const seq = z.number().int().positive();

@@ -13,10 +13,11 @@
 import { failureId } from '../domain/failures';
 import { nextFollowUpEvent } from '../domain/follow-up-timer';
 import type { Lead } from '../domain/lead';
+import type { FollowUpPayload, TimerPayload } from '../domain/timer-payloads';
 import { isUnowned } from '../domain/transitions';
 import { MINUTE_MS } from '../domain/wording';
 import { logger } from '../observability';
-import type { DeadLetterMessage, DeadLetterReader, FollowUpPayload, TimerPayload } from '../ports';
+import type { DeadLetterMessage, DeadLetterReader } from '../ports';
 import { FAILURE_QUEUES, type FailureQueueName, METRICS, RECONCILER } from '../settings';
 import type { DeadlineRuns, FailureReports, FollowUpRuns } from './collaborators';
 import type { PipelineDeps } from './deps';

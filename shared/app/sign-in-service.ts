@@ -1,5 +1,5 @@
 /**
- * Signing in to the board (SPEC §8, §10): people, not keys. A typed phone or email that names a roster
+ * Signing in to the board (docs/product-rules.md §8, §10): people, not keys. A typed phone or email that names a roster
  * person queues a one-time link to that person's own phone or email (the notifier issues and sends it);
  * the answer is the same whether or not anyone matched. Using the link (a POST, never the GET a link
  * preview makes) creates a session: an item with an expiry, deleted on sign-out.

@@ -1,5 +1,5 @@
 /**
- * Board sign-in links, sessions and sign-in request counters in the single table (SPEC §10). Links and
+ * Board sign-in links, sessions and sign-in request counters in the single table (docs/product-rules.md §10). Links and
  * sessions are keyed by the SHA-256 of their secret (never the secret); counters by the SHA-256 of what
  * they count (an address may be a stranger's). Every write is a single-item conditional write; DynamoDB
  * TTL removes each item after it has ended.

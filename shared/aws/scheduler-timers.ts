@@ -11,8 +11,9 @@ import {
   type SchedulerClient,
 } from '@aws-sdk/client-scheduler';
 import { systemClock } from '../clock';
+import type { TimerPayload } from '../domain/timer-payloads';
 import { ConfigError, type Issue } from '../errors';
-import type { Clock, TimerPayload, TimerService } from '../ports';
+import type { Clock, TimerService } from '../ports';
 import { errorName, toDomainError } from './errors';
 
 /** Scheduler's own bounds on a target's retry policy. */

@@ -1,5 +1,5 @@
 /**
- * Who sees which lead on the board (SPEC §8): intake, dispatch, the office manager, operations and the
+ * Who sees which lead on the board (docs/product-rules.md §8): intake, dispatch, the office manager, operations and the
  * business owner see every lead; on-call people, techs and sales see the leads they own or are asked
  * to accept. A lead someone may not see does not exist for them (404, not 403).
  */

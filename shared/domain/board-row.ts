@@ -1,5 +1,5 @@
 /**
- * One row of the board (SPEC §8): who the customer is, what and where, the status in people's words,
+ * One row of the board (docs/product-rules.md §8): who the customer is, what and where, the status in people's words,
  * the next action and when it is due in the business's time zone, and whether it is overdue.
  */
 import type { AppConfig } from './config';

@@ -1,5 +1,5 @@
 /**
- * Which roster person a typed phone number or email names (board sign-in, SPEC §10): a phone is read
+ * Which roster person a typed phone number or email names (board sign-in, docs/product-rules.md §10): a phone is read
  * in the business's default country and compared in E.164; an email is compared without regard to
  * case. Only active people with that channel on file match, and the link goes to that same address.
  */

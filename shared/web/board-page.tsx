@@ -1,5 +1,5 @@
 /**
- * The board (SPEC §8), read only: the open leads the signed-in person may see, next attention first,
+ * The board (docs/product-rules.md §8), read only: the open leads the signed-in person may see, next attention first,
  * each with customer, service and area, status in words, next action and due time, and "Overdue" in
  * text as well as colour. Reloads itself every minute; works without JavaScript. Views and actions
  * come later: rows link to `leads/<id>`, the bar holds the sign-out form.

@@ -42,7 +42,7 @@ const csrfOf = (page: string): string => /name="csrf" value="([^"]+)"/.exec(page
 const itemsWithPrefix = async (prefix: string) =>
   (await tableItems(api)).filter((item) => item.PK?.S?.startsWith(prefix));
 
-describe('signing in to the board (SPEC §8, §10)', () => {
+describe('signing in to the board (docs/product-rules.md §8, §10)', () => {
   it('shows a form asking for a phone number or email', async () => {
     // Prepare
     api = await startLocalApi(IN_HOURS);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FollowUpService } from '../../../shared/app/follow-up-service';
 import { LinkService } from '../../../shared/app/link-service';
 import type { Lead } from '../../../shared/domain/lead';
-import type { FollowUpPayload } from '../../../shared/ports';
+import type { FollowUpPayload } from '../../../shared/domain/timer-payloads';
 import {
   ALL_CONFIRMATIONS,
   dispatchLead,

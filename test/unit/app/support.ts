@@ -15,6 +15,7 @@ import { IntakeService } from '../../../shared/app/intake-service';
 import { LinkIssuer } from '../../../shared/app/link-issuer';
 import { MemoryMetricSink } from '../../../shared/aws/powertools-metrics';
 import type { Lead } from '../../../shared/domain/lead';
+import type { TimerPayload } from '../../../shared/domain/timer-payloads';
 import { DeliveryError } from '../../../shared/errors';
 import type {
   EmailMessage,
@@ -24,7 +25,6 @@ import type {
   SendPacer,
   SmsMessage,
   SmsSender,
-  TimerPayload,
   TimerService,
 } from '../../../shared/ports';
 import type { QueueName } from '../../../shared/settings';

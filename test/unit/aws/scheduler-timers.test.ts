@@ -11,8 +11,9 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type SchedulerTimerSettings, SchedulerTimers } from '../../../shared/aws/scheduler-timers';
+import type { TimerPayload } from '../../../shared/domain/timer-payloads';
 import { ConfigError, TransientError } from '../../../shared/errors';
-import type { Clock, TimerPayload } from '../../../shared/ports';
+import type { Clock } from '../../../shared/ports';
 
 const scheduler = mockClient(SchedulerClient);
 

@@ -5,7 +5,7 @@ import { ROLES } from '../../../shared/domain/lead';
 
 const someoneElse = { ownerId: 'marco', askedId: 'jules' };
 
-describe('who sees which lead on the board (SPEC §8)', () => {
+describe('who sees which lead on the board (docs/product-rules.md §8)', () => {
   it.each(['intake', 'dispatch', 'office_manager', 'operations', 'business_owner'] as const)(
     '%s sees every lead, whoever it involves',
     (role) => {

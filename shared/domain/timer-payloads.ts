@@ -1,0 +1,21 @@
+/**
+ * The payloads of the one-shot timers: an acceptance deadline, or a follow-up's reminder or due check.
+ */
+/** What a handoff timer carries: the Scheduler target's input, and the deadline function's event. */
+export type TimerPayload = DeadlinePayload | FollowUpPayload;
+
+/** A handoff's acceptance deadline: escalate if it still waits. */
+export interface DeadlinePayload {
+  kind: 'acceptance_deadline';
+  leadId: string;
+  seq: number;
+}
+
+/** A follow-up's reminder (`remind`) or its due check (`due`), docs/product-rules.md §7. */
+export interface FollowUpPayload {
+  kind: 'follow_up';
+  leadId: string;
+  sequence: number;
+  n: number;
+  step: 'remind' | 'due';
+}
