@@ -12,7 +12,7 @@ import { SchedulerTimers } from './scheduler-timers';
  * Timers in the app's schedule group. Functions that only delete timers (links) get the group alone;
  * creating one then fails loudly instead of building a half-configured schedule.
  */
-export const awsTimers = once((): TimerService => {
+export const awsTimers = /* @__PURE__ */ once((): TimerService => {
   const env = readEnv({
     [ENV.SCHEDULE_GROUP]: z.string().min(1),
     [ENV.SCHEDULER_ROLE_ARN]: z.string().startsWith('arn:').optional(),

@@ -7,20 +7,22 @@ import { ENV } from '../settings';
 import { once } from './deps';
 import { SnsEmailSender, SnsSmsSender } from './sns-messaging';
 
-export const awsMessaging = once((): { sms: SmsSender; email: EmailSender; publicBaseUrl: string } => {
-  const env = readEnv({
-    [ENV.EMAIL_TOPIC_ARN]: z.string().startsWith('arn:'),
-    [ENV.SMS_ORIGINATION_NUMBER]: z
-      .string()
-      .regex(/^\+[1-9]\d{6,14}$/)
-      .optional(),
-    [ENV.PUBLIC_BASE_URL]: z.url(),
-  });
-  const client = new SNSClient({});
-  const origination = env[ENV.SMS_ORIGINATION_NUMBER];
-  return {
-    sms: new SnsSmsSender(client, origination ? { originationNumber: origination } : {}),
-    email: new SnsEmailSender(client, env[ENV.EMAIL_TOPIC_ARN]),
-    publicBaseUrl: env[ENV.PUBLIC_BASE_URL].replace(/\/+$/, ''),
-  };
-});
+export const awsMessaging = /* @__PURE__ */ once(
+  (): { sms: SmsSender; email: EmailSender; publicBaseUrl: string } => {
+    const env = readEnv({
+      [ENV.EMAIL_TOPIC_ARN]: z.string().startsWith('arn:'),
+      [ENV.SMS_ORIGINATION_NUMBER]: z
+        .string()
+        .regex(/^\+[1-9]\d{6,14}$/)
+        .optional(),
+      [ENV.PUBLIC_BASE_URL]: z.url(),
+    });
+    const client = new SNSClient({});
+    const origination = env[ENV.SMS_ORIGINATION_NUMBER];
+    return {
+      sms: new SnsSmsSender(client, origination ? { originationNumber: origination } : {}),
+      email: new SnsEmailSender(client, env[ENV.EMAIL_TOPIC_ARN]),
+      publicBaseUrl: env[ENV.PUBLIC_BASE_URL].replace(/\/+$/, ''),
+    };
+  },
+);

@@ -9,10 +9,10 @@ import { once } from './deps';
 import { SqsDeadLetterReader, SqsRedriver } from './sqs-recovery';
 import { SqsWorkQueue } from './sqs-work-queue';
 
-const sqsClient = once(() => new SQSClient({}));
+const sqsClient = /* @__PURE__ */ once(() => new SQSClient({}));
 
 /** The queues this function may send to (only those whose URL its environment carries). */
-export const awsQueue = once((): WorkQueue => {
+export const awsQueue = /* @__PURE__ */ once((): WorkQueue => {
   const env = readEnv({
     [ENV.DISPATCH_QUEUE_URL]: z.url().optional(),
     [ENV.NOTIFY_URGENT_QUEUE_URL]: z.url().optional(),
@@ -32,7 +32,7 @@ export const awsQueue = once((): WorkQueue => {
   };
 });
 
-export const awsDeadLetters = once((): DeadLetterReader => {
+export const awsDeadLetters = /* @__PURE__ */ once((): DeadLetterReader => {
   const env = readEnv({ [ENV.DEADLINE_FAILURES_QUEUE_URL]: z.url(), [ENV.SCHEDULER_DLQ_URL]: z.url() });
   return new SqsDeadLetterReader(sqsClient(), {
     'deadline-failures': env[ENV.DEADLINE_FAILURES_QUEUE_URL],
@@ -40,7 +40,7 @@ export const awsDeadLetters = once((): DeadLetterReader => {
   });
 });
 
-export const awsRedriver = once((): Redriver => {
+export const awsRedriver = /* @__PURE__ */ once((): Redriver => {
   const redriveTargets = z.record(
     z.enum(['dispatch', 'notify-urgent', 'notify-standard']),
     z.strictObject({

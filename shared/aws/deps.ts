@@ -48,7 +48,7 @@ export const once = /* @__NO_SIDE_EFFECTS__ */ <T>(build: () => T): (() => T) =>
   };
 };
 
-const coreEnv = once(() =>
+const coreEnv = /* @__PURE__ */ once(() =>
   readEnv({
     [ENV.TABLE_NAME]: z.string().min(3),
     [ENV.CONFIG_CACHE_SECONDS]: z.coerce.number().int().min(0).default(60),
@@ -57,13 +57,13 @@ const coreEnv = once(() =>
 
 export const tableName = (): string => coreEnv()[ENV.TABLE_NAME];
 
-const configSource = once(
+const configSource = /* @__PURE__ */ once(
   (): ConfigSource =>
     new TableConfigSource(documentClient, tableName(), systemClock, coreEnv()[ENV.CONFIG_CACHE_SECONDS]),
 );
 
 /** Store, config, clock and ids over DynamoDB. */
-export const awsCoreDeps = once(
+export const awsCoreDeps = /* @__PURE__ */ once(
   (): CoreDeps => ({
     store: new DynamoLeadStore(documentClient, tableName()),
     config: configSource(),
@@ -73,12 +73,14 @@ export const awsCoreDeps = once(
 );
 
 /** Business metrics as CloudWatch EMF; handlers publish at the end of each invocation. */
-export const awsMetrics = once(() => new PowertoolsMetricSink());
+export const awsMetrics = /* @__PURE__ */ once(() => new PowertoolsMetricSink());
 
-export const awsTokens = once((): TokenStore => new DynamoTokenStore(documentClient, tableName()));
+export const awsTokens = /* @__PURE__ */ once(
+  (): TokenStore => new DynamoTokenStore(documentClient, tableName()),
+);
 
 /** Standard-lane SMS pacing from the business settings (which ops may change without a redeploy). */
-export const awsPacer = once((): SendPacer => {
+export const awsPacer = /* @__PURE__ */ once((): SendPacer => {
   const pacer = async () => {
     const { messaging } = (await configSource().load()).business;
     return new DynamoSendPacer(documentClient, tableName(), {
@@ -92,10 +94,12 @@ export const awsPacer = once((): SendPacer => {
   };
 });
 
-export const awsFailureStore = once((): FailureStore => new DynamoFailureStore(documentClient, tableName()));
+export const awsFailureStore = /* @__PURE__ */ once(
+  (): FailureStore => new DynamoFailureStore(documentClient, tableName()),
+);
 
 /** Failed-handoff reporting (records, metric, timeline). */
-export const awsFailures = once(
+export const awsFailures = /* @__PURE__ */ once(
   () =>
     new FailureService({
       store: awsCoreDeps().store,
@@ -106,14 +110,18 @@ export const awsFailures = once(
 );
 
 /** Config changes by ops go to the table item every function reads (validated before they are stored). */
-export const awsConfigWriter = once(
+export const awsConfigWriter = /* @__PURE__ */ once(
   (): ConfigWriter => ({
     put: (business, roster) => putConfig(documentClient, tableName(), business, roster, systemClock.now()),
   }),
 );
 
 /** One-time claims (the daily review and weekly report send once). */
-export const awsClaims = once((): ClaimStore => new DynamoClaimStore(documentClient, tableName()));
+export const awsClaims = /* @__PURE__ */ once(
+  (): ClaimStore => new DynamoClaimStore(documentClient, tableName()),
+);
 
 /** Board sign-in links, sessions and sign-in request counters. */
-export const awsSessions = once((): SessionStore => new DynamoSessionStore(documentClient, tableName()));
+export const awsSessions = /* @__PURE__ */ once(
+  (): SessionStore => new DynamoSessionStore(documentClient, tableName()),
+);
