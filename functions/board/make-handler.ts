@@ -21,7 +21,7 @@ import type { BoardService } from '../../shared/app/board-service';
 import type { SignedIn, SignInService } from '../../shared/app/sign-in-service';
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../../shared/errors';
 import type { ApiHandler } from '../../shared/http/api-handler';
-import { header, MAX_BODY_BYTES, mediaType } from '../../shared/http/request';
+import { header, pageForm } from '../../shared/http/request';
 import { html, redirect } from '../../shared/http/respond';
 import type { RouteKey } from '../../shared/http/routes';
 import { logger } from '../../shared/observability';
@@ -66,18 +66,7 @@ const withCookie = (response: APIGatewayProxyResult, cookie: string): APIGateway
   headers: { ...response.headers, 'set-cookie': cookie },
 });
 
-const formOf = (event: APIGatewayProxyEvent): URLSearchParams => {
-  const raw = event.body
-    ? event.isBase64Encoded
-      ? Buffer.from(event.body, 'base64').toString('utf8')
-      : event.body
-    : '';
-  if (Buffer.byteLength(raw) > MAX_BODY_BYTES) throw new PayloadTooLargeError('Form too large');
-  if (raw && mediaType(event) !== 'application/x-www-form-urlencoded') {
-    throw new UnsupportedMediaTypeError('Send the page form (application/x-www-form-urlencoded)');
-  }
-  return new URLSearchParams(raw);
-};
+const formOf = (event: APIGatewayProxyEvent): URLSearchParams => pageForm(event, { emptyAllowed: true });
 
 /** True when the request's `Origin` names another host than the one it was sent to (see above). */
 export const foreignOrigin = (event: APIGatewayProxyEvent): boolean => {

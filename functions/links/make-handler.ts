@@ -9,7 +9,7 @@ import { CARD_ACTIONS, type LinkService } from '../../shared/app/link-service';
 import type { LinkOutcome, LinkView } from '../../shared/app/link-view';
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../../shared/errors';
 import type { ApiHandler } from '../../shared/http/api-handler';
-import { MAX_BODY_BYTES, mediaType } from '../../shared/http/request';
+import { pageForm } from '../../shared/http/request';
 import { html } from '../../shared/http/respond';
 import { logger } from '../../shared/observability';
 import { linkPage } from '../../shared/web/link-page';
@@ -37,18 +37,7 @@ const page = (view: LinkView): APIGatewayProxyResult => {
 const problem = (status: number, title: string, message: string): APIGatewayProxyResult =>
   html(status, problemPage(title, message));
 
-const formOf = (event: APIGatewayProxyEvent): URLSearchParams => {
-  const raw = event.body
-    ? event.isBase64Encoded
-      ? Buffer.from(event.body, 'base64').toString('utf8')
-      : event.body
-    : '';
-  if (Buffer.byteLength(raw) > MAX_BODY_BYTES) throw new PayloadTooLargeError('Form too large');
-  if (mediaType(event) !== 'application/x-www-form-urlencoded') {
-    throw new UnsupportedMediaTypeError('Send the page form (application/x-www-form-urlencoded)');
-  }
-  return new URLSearchParams(raw);
-};
+const formOf = (event: APIGatewayProxyEvent): URLSearchParams => pageForm(event);
 
 export const makeHandler =
   ({ links }: LinksDeps): ApiHandler =>

@@ -60,3 +60,19 @@ export const parseBody = (
     `Content type ${type ?? '(none)'} is not supported; send application/json or application/x-www-form-urlencoded`,
   );
 };
+
+/**
+ * The fields a page's form posted (urlencoded): 413 over `MAX_BODY_BYTES`, 415 for another media type.
+ * With `emptyAllowed`, a post with no body at all (a bare button) reads as no fields, whatever its type.
+ */
+export const pageForm = (
+  event: Pick<APIGatewayProxyEvent, 'headers' | 'body' | 'isBase64Encoded'>,
+  options: { emptyAllowed?: boolean } = {},
+): URLSearchParams => {
+  const raw = rawBody(event);
+  if (Buffer.byteLength(raw) > MAX_BODY_BYTES) throw new PayloadTooLargeError('Form too large');
+  if (!(options.emptyAllowed && raw === '') && mediaType(event) !== 'application/x-www-form-urlencoded') {
+    throw new UnsupportedMediaTypeError('Send the page form (application/x-www-form-urlencoded)');
+  }
+  return new URLSearchParams(raw);
+};
