@@ -2,7 +2,12 @@
  * The lead store's reads over the indexes (see the table layout in `shared/settings.ts`): by phone, the sparse `open` index
  * with its cursors, by day, and batch reads. SDK errors surface as domain errors (`toDomainError`).
  */
-import { BatchGetCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  QueryCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import type { Lead } from '../domain/lead';
 import { DAY_MS } from '../domain/wording';
 import { TransientError, ValidationError } from '../errors';
@@ -72,34 +77,40 @@ const decodeOpenCursor = (cursor: string): Record<string, string> => {
   return key;
 };
 
+/** Every lead ref one index query matches, page after page. */
+const queryAllRefs = async (
+  table: LeadTable,
+  input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>,
+): Promise<LeadRef[]> => {
+  const refs: LeadRef[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await table.doc.send(
+      new QueryCommand({ ...input, TableName: table.tableName, ExclusiveStartKey: startKey }),
+    );
+    refs.push(...(page.Items ?? []).map(toLeadRef));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey !== undefined);
+  return refs;
+};
+
 /** Leads with this phone created at or after `sinceIso`, newest first (index `byPhone`, every page). */
 export const findByPhoneSince = async (
   table: LeadTable,
   phone: string,
   sinceIso: string,
 ): Promise<LeadRef[]> => {
-  const refs: LeadRef[] = [];
-  let startKey: Record<string, unknown> | undefined;
   try {
-    do {
-      const page = await table.doc.send(
-        new QueryCommand({
-          TableName: table.tableName,
-          IndexName: INDEXES.byPhone.name,
-          KeyConditionExpression: '#pk = :pk AND #sk >= :since',
-          ExpressionAttributeNames: { '#pk': INDEXES.byPhone.partitionKey, '#sk': INDEXES.byPhone.sortKey },
-          ExpressionAttributeValues: { ':pk': phonePartition(phone), ':since': sinceIso },
-          ScanIndexForward: false,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      refs.push(...(page.Items ?? []).map(toLeadRef));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey !== undefined);
+    return await queryAllRefs(table, {
+      IndexName: INDEXES.byPhone.name,
+      KeyConditionExpression: '#pk = :pk AND #sk >= :since',
+      ExpressionAttributeNames: { '#pk': INDEXES.byPhone.partitionKey, '#sk': INDEXES.byPhone.sortKey },
+      ExpressionAttributeValues: { ':pk': phonePartition(phone), ':since': sinceIso },
+      ScanIndexForward: false,
+    });
   } catch (error) {
     throw toDomainError(error, 'Finding leads by phone');
   }
-  return refs;
 };
 
 /** One page of the `open` index in due order; `dueBefore` keeps entries due strictly before it. */
@@ -153,26 +164,19 @@ export const listCreated = async (table: LeadTable, fromIso: string, toIso: stri
   const refs: LeadRef[] = [];
   try {
     for (let day = Math.floor(from / DAY_MS) * DAY_MS; day < to; day += DAY_MS) {
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await table.doc.send(
-          new QueryCommand({
-            TableName: table.tableName,
-            IndexName: INDEXES.byDay.name,
-            KeyConditionExpression: '#pk = :day AND #sk BETWEEN :from AND :to',
-            ExpressionAttributeNames: { '#pk': INDEXES.byDay.partitionKey, '#sk': INDEXES.byDay.sortKey },
-            ExpressionAttributeValues: {
-              ':day': dayPartition(new Date(day).toISOString().slice(0, 10)),
-              ':from': fromIso,
-              // Sort keys are `<createdAt>#<id>`, so `<toIso>#<id>` sorts after `toIso`: `to` is excluded.
-              ':to': toIso,
-            },
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        refs.push(...(page.Items ?? []).map(toLeadRef));
-        startKey = page.LastEvaluatedKey;
-      } while (startKey !== undefined);
+      refs.push(
+        ...(await queryAllRefs(table, {
+          IndexName: INDEXES.byDay.name,
+          KeyConditionExpression: '#pk = :day AND #sk BETWEEN :from AND :to',
+          ExpressionAttributeNames: { '#pk': INDEXES.byDay.partitionKey, '#sk': INDEXES.byDay.sortKey },
+          ExpressionAttributeValues: {
+            ':day': dayPartition(new Date(day).toISOString().slice(0, 10)),
+            ':from': fromIso,
+            // Sort keys are `<createdAt>#<id>`, so `<toIso>#<id>` sorts after `toIso`: `to` is excluded.
+            ':to': toIso,
+          },
+        })),
+      );
     }
   } catch (error) {
     throw toDomainError(error, 'Listing leads by day');
