@@ -15,91 +15,50 @@
  * at most send a rate-limited link to a roster person's own phone). Redirects are relative, so they
  * keep the stage prefix (`/v1`) on AWS.
  */
-import { timingSafeEqual } from 'node:crypto';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import type { BoardService } from '../../shared/app/board-service';
-import type { SignedIn, SignInService } from '../../shared/app/sign-in-service';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import type { SignedIn } from '../../shared/app/sign-in-service';
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../../shared/errors';
 import type { ApiHandler } from '../../shared/http/api-handler';
-import { header, pageForm } from '../../shared/http/request';
-import { html, redirect } from '../../shared/http/respond';
+import { redirect } from '../../shared/http/respond';
 import type { RouteKey } from '../../shared/http/routes';
 import { logger } from '../../shared/observability';
-import type { ConfigSource } from '../../shared/ports';
 import { BOARD } from '../../shared/settings';
-import { boardLeadPage, boardPage } from '../../shared/web/board-page';
-import { problemPage } from '../../shared/web/problem-page';
 import {
   signInFormPage,
   signInLinkGonePage,
   signInLinkPage,
   signInSentPage,
 } from '../../shared/web/sign-in-pages';
+import {
+  type BoardContext,
+  type BoardHandlerDeps,
+  cookieValue,
+  foreignOrigin,
+  formOf,
+  NOT_FOUND,
+  page,
+  problem,
+  type Route,
+  sameSecret,
+  withCookie,
+} from './board-http';
+import { leadRoutes } from './lead-routes';
+import { listRoutes } from './list-routes';
 
-/** The session cookie: `__Host-lh_session`, Secure; plain http only in the local runner. */
-export interface SessionCookie {
-  name: string;
-  secure: boolean;
-}
-
-export interface BoardHandlerDeps {
-  signIn: SignInService;
-  board: BoardService;
-  config: ConfigSource;
-  cookie: SessionCookie;
-}
-
-type Route = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
-
-const page = (status: number, body: string): APIGatewayProxyResult => {
-  const response = html(status, body);
-  return { ...response, headers: { ...response.headers, 'x-robots-tag': 'noindex, nofollow' } };
-};
-
-const problem = (status: number, title: string, message: string): APIGatewayProxyResult =>
-  page(status, problemPage(title, message));
-
-const NOT_FOUND = () => problem(404, 'Not found', 'There is no such lead on your board.');
-
-const withCookie = (response: APIGatewayProxyResult, cookie: string): APIGatewayProxyResult => ({
-  ...response,
-  headers: { ...response.headers, 'set-cookie': cookie },
-});
-
-const formOf = (event: APIGatewayProxyEvent): URLSearchParams => pageForm(event, { emptyAllowed: true });
-
-/** True when the request's `Origin` names another host than the one it was sent to (see above). */
-export const foreignOrigin = (event: APIGatewayProxyEvent): boolean => {
-  const origin = header(event, 'origin');
-  if (origin === undefined || origin === 'null') return false;
-  const host = header(event, 'host');
-  try {
-    return host === undefined || new URL(origin).host !== host.toLowerCase();
-  } catch {
-    return true;
-  }
-};
-
-const cookieValue = (event: APIGatewayProxyEvent, name: string): string | undefined => {
-  for (const part of (header(event, 'cookie') ?? '').split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return rest.join('=');
-  }
-  return undefined;
-};
-
-const sameSecret = (a: string, b: string): boolean =>
-  a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+export type { BoardContext, BoardHandlerDeps, SessionCookie } from './board-http';
 
 export const makeHandler = (deps: BoardHandlerDeps): ApiHandler => {
-  const { signIn, board, cookie } = deps;
+  const { signIn, cookie } = deps;
   const businessName = async () => (await deps.config.load()).business.name;
   const setCookie = (value: string, maxAgeSeconds: number) =>
     `${cookie.name}=${value}; Path=/; Max-Age=${maxAgeSeconds}; HttpOnly; SameSite=Lax${cookie.secure ? '; Secure' : ''}`;
   const current = (event: APIGatewayProxyEvent): Promise<SignedIn | undefined> =>
     signIn.current(cookieValue(event, cookie.name));
+  const context: BoardContext = { ...deps, businessName, current };
 
   const routes: Record<RouteKey<'board'>, Route> = {
+    ...listRoutes(context),
+    ...leadRoutes(context),
     'GET /sign-in': async () => page(200, signInFormPage(await businessName(), 'sign-in')),
     'POST /sign-in': async (event) => {
       await signIn.requestLink(formOf(event).get('contact') ?? '');
@@ -127,36 +86,10 @@ export const makeHandler = (deps: BoardHandlerDeps): ApiHandler => {
       }
       return withCookie(redirect('./sign-in'), setCookie('', 0));
     },
-    'GET /board': async (event) => {
-      const signedIn = await current(event);
-      if (!signedIn) return redirect('./sign-in');
-      const { person, session } = signedIn;
-      const rows = await board.rows({ id: person.id, role: person.role });
-      return page(
-        200,
-        boardPage({
-          businessName: await businessName(),
-          viewerName: person.name,
-          rows,
-          csrfToken: session.csrfToken,
-          signOutAction: './sign-out',
-          leadHref: (id) => `./board/leads/${encodeURIComponent(id)}`,
-          refreshSeconds: BOARD.refreshSeconds,
-        }),
-      );
-    },
-    'GET /board/leads/{id}': async (event) => {
-      const signedIn = await current(event);
-      if (!signedIn) return redirect('../../sign-in');
-      const { person } = signedIn;
-      const row = await board.lead({ id: person.id, role: person.role }, event.pathParameters?.id ?? '');
-      if (!row) return NOT_FOUND();
-      return page(200, boardLeadPage(await businessName(), row, '../../board'));
-    },
   };
 
-  return async (event, context) => {
-    logger.addContext(context);
+  return async (event, lambdaContext) => {
+    logger.addContext(lambdaContext);
     const requestId = event.requestContext?.requestId;
     if (requestId) logger.setCorrelationId(requestId);
     try {
