@@ -15,6 +15,7 @@ import { makeHandler as makeNotifier } from '../functions/notifier/make-handler'
 import { makeHandler as makeOps } from '../functions/ops/make-handler';
 import { makeHandler as makeReconciler } from '../functions/reconciler/make-handler';
 import { makeHandler as makeReview } from '../functions/review/make-handler';
+import { BoardActionsService } from '../shared/app/board-actions-service';
 import { BoardService } from '../shared/app/board-service';
 import { DeadlineService } from '../shared/app/deadline-service';
 import type { PipelineDeps } from '../shared/app/deps';
@@ -195,22 +196,25 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
       'scheduler-dlq': schedulerDlq,
     }),
   });
+  const leads = new LeadsService(deps);
+  const ops = new OpsService({ ...deps, deadlines, followUps, redriver: new LocalRedriver(queues) });
   const gateway = new LocalGateway(
     {
       intake: makeIntake({
         intake: new IntakeService(deps),
         idempotency: makeIdempotencyStore(options.client, options.tableName, 'intake'),
       }),
-      leads: makeLeads({ leads: new LeadsService(deps) }),
+      leads: makeLeads({ leads }),
       links: makeLinks({ links: new LinkService(deps) }),
       ops: makeOps({
-        ops: new OpsService({ ...deps, deadlines, followUps, redriver: new LocalRedriver(queues) }),
+        ops,
         config: new FileConfigWriter(options.configDir ?? 'config'),
         reviews,
       }),
       board: makeBoard({
         signIn: new SignInService({ ...deps, sessions }),
         board: new BoardService(deps),
+        actions: new BoardActionsService({ ...deps, leads, retries: ops }),
         config,
         // Plain http locally: a `__Host-` cookie must be Secure, so the local runner uses its own name.
         cookie: { name: BOARD.localSessionCookie, secure: false },
