@@ -11,7 +11,7 @@ import { LeadTable } from './constructs/lead-table';
 import { OpsAlarms, type WatchedDeadLetterQueue } from './constructs/ops-alarms';
 import { OpsDashboard } from './constructs/ops-dashboard';
 import { PipelineQueues } from './constructs/pipeline-queues';
-import { Recovery } from './constructs/recovery';
+import { OPS_TIMEOUT, Recovery } from './constructs/recovery';
 import { Reviews } from './constructs/reviews';
 
 /** The app's functions, by their folder under `functions/`. */
@@ -94,12 +94,15 @@ export class LeadHandoffStack extends Stack {
     links.bindTable({ table: this.table.table, accessMode: 'readWrite', indexNames: [INDEXES.open.name] });
 
     // The board and its sign-in: sessions, sign-in links and request counters are items of the table;
-    // the board reads open leads through `open`; a sign-in link is queued for the notifier to send.
-    const board = new LeadHandoffFunction(this, 'Board', { name: 'board' });
+    // the board reads open leads (and failed handoffs) through `open`; a sign-in link is queued for the
+    // notifier to send. Its actions are the ops API's use cases: completing or transferring a lead queues
+    // a dispatch, and Retry / Retry all put the work back on the pipeline queues and redrive their
+    // dead-letter queues, as `/ops/failed-handoffs/...` does; a close deletes the timers it supersedes.
+    const board = new LeadHandoffFunction(this, 'Board', { name: 'board', timeout: OPS_TIMEOUT });
     board.bindTable({ table: this.table.table, accessMode: 'readWrite', indexNames: [INDEXES.open.name] });
 
     this.queues = new PipelineQueues(this, 'Queues');
-    this.queues.grantSend(board, 'notify-urgent');
+    this.queues.grantRedrive(board, ...QUEUES);
     for (const fn of [intake, leads, deadline, links]) this.queues.grantSend(fn, 'dispatch');
     this.queues.grantSend(dispatcher, 'notify-urgent', 'notify-standard');
     this.queues.addConsumer(dispatcher, 'dispatch');
@@ -109,6 +112,7 @@ export class LeadHandoffStack extends Stack {
     this.queues.addConsumer(notifier, 'notify-standard');
 
     this.timers = new HandoffTimers(this, 'Timers', { groupName: config.scheduleGroupName, deadline });
+    this.timers.grantDelete(board);
     this.timers.grantCreateAndDelete(dispatcher);
     // The lead card creates and deletes follow-up timers; firing ones (deadline) never creates any.
     this.timers.grantCreateAndDelete(links);
