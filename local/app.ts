@@ -186,7 +186,8 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
   };
   const deadlines = new DeadlineService(deps);
   const followUps = new FollowUpService(deps);
-  const reviews = new ReviewService({ ...deps, claims: new DynamoClaimStore(doc, options.tableName) });
+  const claims = new DynamoClaimStore(doc, options.tableName);
+  const reviews = new ReviewService({ ...deps, claims });
   const reconciler = new ReconcilerService({
     ...deps,
     deadlines,
@@ -228,6 +229,7 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
     signInLinks: new SignInSender({
       ...deps,
       sessions,
+      claims,
       get publicBaseUrl() {
         return publicBaseUrl;
       },
