@@ -65,10 +65,7 @@ export class BoardActionsService {
 
   /** The lead card for `viewer`, or undefined when there is no such lead or they may not see it. */
   async card(viewer: PersonRef, leadId: string): Promise<BoardCard | undefined> {
-    const lead = await this.visible(viewer, leadId).catch((error: unknown) => {
-      if (error instanceof NotFoundError) return undefined;
-      throw error;
-    });
+    const lead = await this.find(viewer, leadId);
     if (!lead) return undefined;
     const config = await this.deps.config.load();
     const current = lead.handoff?.state === 'awaiting_acceptance' ? lead.handoff.to : lead.owner;
@@ -174,15 +171,15 @@ export class BoardActionsService {
   }
 
   /** The lead if it exists and `viewer` may see it. */
-  private async visible(viewer: PersonRef, leadId: string): Promise<Lead> {
+  private async find(viewer: PersonRef, leadId: string): Promise<Lead | undefined> {
     const lead = LEAD_ID.test(leadId) ? await this.deps.store.get(leadId) : undefined;
-    if (!lead || !maySeeLead(viewer, involvementOf(lead))) throw new NotFoundError('Not on this board');
-    return lead;
+    return lead && maySeeLead(viewer, involvementOf(lead)) ? lead : undefined;
   }
 
   /** The lead if `viewer` may see it and take `action` on it as it is now. */
   private async allowed(viewer: PersonRef, leadId: string, action: BoardAction): Promise<Lead> {
-    const lead = await this.visible(viewer, leadId);
+    const lead = await this.find(viewer, leadId);
+    if (!lead) throw new NotFoundError('Not on this board');
     if (!allowedActions(viewer, lead).includes(action)) {
       throw new ForbiddenError(`Not allowed to ${action} this lead`);
     }
