@@ -54,7 +54,8 @@ export class LeadHandoffStack extends Stack {
   readonly recovery: Recovery;
   readonly reviews: Reviews;
   readonly alarms: OpsAlarms;
-  readonly dashboard: OpsDashboard;
+  /** Undefined when deployed with `-c dashboard=false`. */
+  readonly dashboard: OpsDashboard | undefined;
 
   constructor(scope: Construct, id: string, props: LeadHandoffStackProps) {
     super(scope, id, props);
@@ -180,14 +181,12 @@ export class LeadHandoffStack extends Stack {
     const functions = Object.fromEntries(Object.entries(this.functions).map(([name, fn]) => [name, fn.fn]));
     this.alarms = new OpsAlarms(this, 'Alarms', {
       deadLetterQueues: watched,
-      functions,
+      functions: config.functionAlarms ? functions : {},
       ...(config.opsEmail === undefined ? {} : { opsEmail: config.opsEmail }),
     });
-    this.dashboard = new OpsDashboard(this, 'Dashboard', {
-      deadLetterQueues,
-      functions,
-      alarms: this.alarms.alarms,
-    });
+    this.dashboard = config.dashboard
+      ? new OpsDashboard(this, 'Dashboard', { deadLetterQueues, functions, alarms: this.alarms.alarms })
+      : undefined;
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.api.url, description: 'Base URL of the API (stage v1)' });
     new CfnOutput(this, 'TableName', { value: this.table.table.tableName });
@@ -212,7 +211,8 @@ export class LeadHandoffStack extends Stack {
         '--topic-arn <this ARN> --protocol email --notification-endpoint <email> with the filter policy ' +
         '{"recipientId":["<person id>"]}, then confirm it (docs/operations.md, Email)',
     });
-    new CfnOutput(this, 'DashboardName', { value: this.dashboard.dashboard.dashboardName });
+    if (this.dashboard)
+      new CfnOutput(this, 'DashboardName', { value: this.dashboard.dashboard.dashboardName });
     new CfnOutput(this, 'OpsApiKeyId', {
       value: this.api.keys.opsKey.keyId,
       description: `Id of the ops API key; ${howToRead}`,

@@ -98,6 +98,7 @@ export interface OpsAlarmsProps {
   /** Every dead-letter queue of the app: each message arriving in any of them is a failure ops must see. */
   deadLetterQueues: Readonly<Record<string, WatchedDeadLetterQueue>>;
   /** Every function of the app. */
+  /** The functions that get an errors and a throttles alarm (none: only dead-letter and business alarms). */
   functions: Readonly<Record<string, IFunction>>;
 }
 
