@@ -85,7 +85,9 @@ export const ENV = {
  * | session         | `SESSION#<sha256>`     | `SESSION`          | a board session (hash only), TTL        |
  * | request count   | `SIGNIN_RATE#<sha256>` | `<window start>`   | sign-in requests per window, TTL        |
  *
- * Indexes (sparse where noted), so that the questions the product asks are queries, never a Scan:
+ * Indexes (sparse where noted), so that the questions the product asks are queries, never a Scan. Each
+ * name carries a version (`open-v1`): DynamoDB cannot change a deployed index's projection, so a
+ * changed projection is a new index under the next version (docs/operations.md, "Changing an index").
  * - `byPhone`  (`gsi1pk = PHONE#<e164>`, `gsi1sk = createdAt`): leads by phone in the last 24 h.
  * - `open`     (`gsi2pk = OPEN`, `gsi2sk = <dueAt>#<leadId>`), sparse: only leads not closed; "open
  *   handoffs due before T", capacity and round-robin, daily review, reconciler.
@@ -98,6 +100,7 @@ export const TTL_ATTRIBUTE = 'ttl';
 export const CONFIG_KEY = { [TABLE_KEYS.partitionKey]: 'CONFIG', [TABLE_KEYS.sortKey]: 'CURRENT' } as const;
 
 export interface IndexDesign {
+  /** `<purpose>-v<version>`: a new projection or key is a new version, never an edit of a deployed one. */
   name: string;
   partitionKey: string;
   sortKey: string;
@@ -106,9 +109,14 @@ export interface IndexDesign {
 }
 
 export const INDEXES = {
-  byPhone: { name: 'byPhone', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', include: ['status', 'createdAt'] },
+  byPhone: {
+    name: 'byPhone-v1',
+    partitionKey: 'gsi1pk',
+    sortKey: 'gsi1sk',
+    include: ['status', 'createdAt'],
+  },
   open: {
-    name: 'open',
+    name: 'open-v1',
     partitionKey: 'gsi2pk',
     sortKey: 'gsi2sk',
     include: [
@@ -122,8 +130,15 @@ export const INDEXES = {
       'timerAt',
     ],
   },
-  byDay: { name: 'byDay', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', include: ['status', 'createdAt'] },
+  byDay: { name: 'byDay-v1', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', include: ['status', 'createdAt'] },
 } as const satisfies Record<string, IndexDesign>;
+
+/**
+ * Index versions the deployed table builds but the functions do not read: the next version of an
+ * `INDEXES` entry while it fills. Empty except between the two deploys of a change
+ * (docs/operations.md, "Changing an index").
+ */
+export const TRANSITION_INDEXES: readonly IndexDesign[] = [];
 
 // ---- Queues ------------------------------------------------------------------------------------------
 

@@ -81,6 +81,10 @@ describe('lead table', () => {
     }
   });
 
+  it('names every index with its version, so a changed projection deploys as a new index', () => {
+    for (const index of Object.values(INDEXES)) expect(index.name).toMatch(/^[a-zA-Z]+-v[1-9]\d*$/);
+  });
+
   it('projects the follow-up timer time into the open index, where the reconciler finds lost timers', () => {
     // Prepare
     const [[, table] = ['', {}]] = resources('AWS::DynamoDB::Table');
