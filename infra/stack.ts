@@ -7,6 +7,7 @@ import { HandoffMessaging } from './constructs/handoff-messaging';
 import { HandoffTimers } from './constructs/handoff-timers';
 import { LeadHandoffApi } from './constructs/lead-handoff-api';
 import { LeadHandoffFunction } from './constructs/lead-handoff-function';
+import { LeadSources } from './constructs/lead-sources';
 import { LeadTable } from './constructs/lead-table';
 import { OpsAlarms, type WatchedDeadLetterQueue } from './constructs/ops-alarms';
 import { OpsDashboard } from './constructs/ops-dashboard';
@@ -24,6 +25,7 @@ export type AppFunctionName =
   | 'deadline'
   | 'links'
   | 'board'
+  | 'hooks'
   | 'ops'
   | 'reconciler'
   | 'review';
@@ -46,6 +48,7 @@ export interface LeadHandoffStackProps extends StackProps {
  */
 export class LeadHandoffStack extends Stack {
   readonly table: LeadTable;
+  readonly leadSources: LeadSources;
   readonly api: LeadHandoffApi;
   readonly functions: Readonly<Record<AppFunctionName, LeadHandoffFunction>>;
   readonly queues: PipelineQueues;
@@ -99,9 +102,13 @@ export class LeadHandoffStack extends Stack {
     const board = new LeadHandoffFunction(this, 'Board', { name: 'board' });
     board.bindTable({ table: this.table.table, accessMode: 'readWrite', indexNames: [INDEXES.open.name] });
 
+    // Lead source webhooks capture leads as intake does; their credentials are in one secret.
+    this.leadSources = new LeadSources(this, 'LeadSources', { table: this.table.table });
+    const hooks = this.leadSources.fn;
+
     this.queues = new PipelineQueues(this, 'Queues');
     this.queues.grantSend(board, 'notify-urgent');
-    for (const fn of [intake, leads, deadline, links]) this.queues.grantSend(fn, 'dispatch');
+    for (const fn of [intake, hooks, leads, deadline, links]) this.queues.grantSend(fn, 'dispatch');
     this.queues.grantSend(dispatcher, 'notify-urgent', 'notify-standard');
     this.queues.addConsumer(dispatcher, 'dispatch');
     // The urgent lane is never capped; the standard lane runs at most two at a time (the minimum),
@@ -140,6 +147,7 @@ export class LeadHandoffStack extends Stack {
       deadline,
       links,
       board,
+      hooks,
       ops,
       reconciler,
       review,
@@ -157,12 +165,20 @@ export class LeadHandoffStack extends Stack {
       apiKeyPrefix: config.apiKeyPrefix,
       sources: config.sources,
       authorizer,
-      functions: { intake: intake.fn, leads: leads.fn, links: links.fn, ops: ops.fn, board: board.fn },
+      functions: {
+        intake: intake.fn,
+        leads: leads.fn,
+        links: links.fn,
+        ops: ops.fn,
+        board: board.fn,
+        hooks: hooks.fn,
+      },
       cloudWatchRole: config.apiGatewayCloudWatchRole,
       waf: config.waf,
     });
     // Not an API integration, so no dependency cycle: the notifier only needs the URL links start with.
     notifier.fn.addEnvironment(ENV.PUBLIC_BASE_URL, this.api.publicBaseUrl);
+    hooks.fn.addEnvironment(ENV.PUBLIC_BASE_URL, this.api.publicBaseUrl);
     review.fn.addEnvironment(ENV.PUBLIC_BASE_URL, this.api.publicBaseUrl);
 
     // Failures made visible: every dead-letter queue and every function is alarmed on and graphed.
@@ -213,6 +229,12 @@ export class LeadHandoffStack extends Stack {
     });
     if (this.dashboard)
       new CfnOutput(this, 'DashboardName', { value: this.dashboard.dashboard.dashboardName });
+    new CfnOutput(this, 'ConnectorSecretArn', {
+      value: this.leadSources.secret.secretArn,
+      description:
+        "Put each lead source's credentials here as JSON keyed by connector name (docs/connectors.md): " +
+        'aws secretsmanager put-secret-value --secret-id <this ARN> --secret-string file://connectors.json',
+    });
     new CfnOutput(this, 'OpsApiKeyId', {
       value: this.api.keys.opsKey.keyId,
       description: `Id of the ops API key; ${howToRead}`,

@@ -51,6 +51,7 @@ import { BOARD, DEADLINE_RETRY, QUEUE_SETTINGS, RECONCILER } from '../shared/set
 import { type FaultPlan, faultyEmail, faultyQueue, faultySms, faultyTimers } from './faults';
 import { configFiles, FileConfigSource } from './file-config-source';
 import { LocalGateway } from './gateway';
+import { localHooks } from './hooks';
 import { lambdaContext } from './lambda-context';
 import { LocalEmailSender, LocalOutbox, LocalSmsSender } from './outbox';
 import { LocalQueue, LocalQueues } from './queues';
@@ -195,10 +196,11 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
       'scheduler-dlq': schedulerDlq,
     }),
   });
+  const intake = new IntakeService(deps);
   const gateway = new LocalGateway(
     {
       intake: makeIntake({
-        intake: new IntakeService(deps),
+        intake,
         idempotency: makeIdempotencyStore(options.client, options.tableName, 'intake'),
       }),
       leads: makeLeads({ leads: new LeadsService(deps) }),
@@ -214,6 +216,15 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
         config,
         // Plain http locally: a `__Host-` cookie must be Secure, so the local runner uses its own name.
         cookie: { name: BOARD.localSessionCookie, secure: false },
+      }),
+      hooks: localHooks({
+        doc,
+        tableName: options.tableName,
+        configDir: options.configDir ?? 'config',
+        capture: intake,
+        failures: deps.failures,
+        clock,
+        publicBaseUrl: () => publicBaseUrl,
       }),
     },
     makeAuthorizer({ keys: new StaticKeyDirectory(LOCAL_KEYS) }),

@@ -282,3 +282,28 @@ export interface SessionStore {
    */
   countRequest(key: string, now: Date, windowMinutes: number, limit: number): Promise<boolean>;
 }
+
+/** Each lead source connector's credentials (docs/connectors.md): a Secrets Manager secret on AWS, a file locally. */
+export interface ConnectorSecrets {
+  /** The credentials of connector `name` as stored (validated by the connector), or undefined when none. */
+  get(name: string): Promise<unknown>;
+}
+
+/** A webhook payload no connector could read, kept whole for a person (docs/product-rules.md §11). */
+export interface UnmappedHook {
+  /** Deterministic from the connector and the source's id (or the body's hash): a retry is the same entry. */
+  id: string;
+  connector: string;
+  receivedAt: string;
+  reason: string;
+  contentType: string;
+  /** The body as received (bounded by the API's body limit). */
+  body: string;
+}
+
+/** Where unreadable webhook payloads are kept (never lost, never routed). */
+export interface HookInbox {
+  /** Stores the payload; true if it was new (false for a retry of the same one). */
+  keep(hook: UnmappedHook): Promise<boolean>;
+  get(id: string): Promise<UnmappedHook | undefined>;
+}

@@ -61,6 +61,8 @@ export const ENV = {
   SMS_ORIGINATION_NUMBER: 'SMS_ORIGINATION_NUMBER',
   /** Base URL of the API (links are `<base>/h/<token>`). */
   PUBLIC_BASE_URL: 'PUBLIC_BASE_URL',
+  /** The Secrets Manager secret holding every lead source connector's credentials (JSON by connector name). */
+  CONNECTORS_SECRET_ARN: 'CONNECTORS_SECRET_ARN',
   /** The failure queues the reconciler reads: the deadline function's on-failure destination and Scheduler's DLQ. */
   DEADLINE_FAILURES_QUEUE_URL: 'DEADLINE_FAILURES_QUEUE_URL',
   SCHEDULER_DLQ_URL: 'SCHEDULER_DLQ_URL',

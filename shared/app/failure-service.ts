@@ -34,7 +34,10 @@ export class FailureService {
       });
       if (created) {
         metrics.count(METRICS.FailedHandoffs);
-        await this.onLead(failure, 'failed_handoff', `Failed handoff: ${failure.what} (${failure.reason})`);
+        // An unreadable webhook payload has no lead yet: its record is all there is.
+        if (failure.kind !== 'unmapped') {
+          await this.onLead(failure, 'failed_handoff', `Failed handoff: ${failure.what} (${failure.reason})`);
+        }
       }
       return failure;
     } catch (error) {

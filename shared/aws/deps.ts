@@ -34,7 +34,7 @@ import { DynamoTokenStore } from './dynamo-token-store';
 import { PowertoolsMetricSink } from './powertools-metrics';
 
 export const dynamoClient = new DynamoDBClient({});
-const documentClient = makeDocumentClient(dynamoClient);
+export const documentClient = makeDocumentClient(dynamoClient);
 
 /**
  * A value built on first use, then kept for the life of the instance. Marked free of side effects so

@@ -8,7 +8,14 @@
 import type { FollowUpRef } from './contact-log';
 import type { Channel, NotificationPurpose } from './notification-state';
 
-export const FAILURE_KINDS = ['notification', 'timer', 'dispatch', 'deadline', 'unowned'] as const;
+export const FAILURE_KINDS = [
+  'notification',
+  'timer',
+  'dispatch',
+  'deadline',
+  'unowned',
+  'unmapped',
+] as const;
 export type FailureKind = (typeof FAILURE_KINDS)[number];
 
 /** How a failure is retried: put the same work back into the pipeline. */
@@ -25,7 +32,9 @@ export type RetryAction =
   | { type: 'dispatch'; leadId: string; seq: number }
   | { type: 'follow_up'; leadId: string; seq: number; sequence: number; n: number; step: 'remind' | 'due' }
   | { type: 'deadline'; leadId: string; seq: number }
-  | { type: 'restart_ladder'; leadId: string; seq: number };
+  | { type: 'restart_ladder'; leadId: string; seq: number }
+  /** A webhook payload no connector could read (kept in the hook inbox): a person reads it and enters the lead. */
+  | { type: 'review'; inboxId: string; connector: string };
 
 export interface FailedHandoff {
   id: string;
@@ -94,4 +103,4 @@ export const mergeFailure = (
 };
 
 export const FAILURE_ID_PATTERN =
-  /^[0-9A-Z]{26}\.\d{1,6}\.(notification|timer|dispatch|deadline|unowned)(\.[a-z0-9-]{1,40}\.(sms|email)\.(handoff|moved|acknowledgement|follow_up|follow_up_missed)(\.f\d{1,6}-\d{1,2})?|\.f\d{1,6}-\d{1,2}-(remind|due))?$/;
+  /^[0-9A-Z]{26}\.\d{1,6}\.(notification|timer|dispatch|deadline|unowned|unmapped)(\.[a-z0-9-]{1,40}\.(sms|email)\.(handoff|moved|acknowledgement|follow_up|follow_up_missed)(\.f\d{1,6}-\d{1,2})?|\.f\d{1,6}-\d{1,2}-(remind|due))?$/;

@@ -337,6 +337,7 @@ describe('sending to queues', () => {
     expect(sends).toEqual(
       [
         `${roleOf('intake')} → dispatch`,
+        `${roleOf('hooks')} → dispatch`,
         `${roleOf('leads')} → dispatch`,
         `${roleOf('deadline')} → dispatch`,
         `${roleOf('deadline')} → notify-standard`,
@@ -360,6 +361,7 @@ describe('environment', () => {
   it.each([
     ['authorizer', ['API_KEY_IDS', 'API_KEY_PREFIX']],
     ['intake', ['DISPATCH_QUEUE_URL', 'TABLE_NAME']],
+    ['hooks', ['CONNECTORS_SECRET_ARN', 'DISPATCH_QUEUE_URL', 'PUBLIC_BASE_URL', 'TABLE_NAME']],
     ['leads', ['DISPATCH_QUEUE_URL', 'TABLE_NAME']],
     [
       'dispatcher',

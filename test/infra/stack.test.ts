@@ -133,17 +133,18 @@ describe('functions', () => {
       return 'POWERTOOLS_SERVICE_NAME' in variables;
     });
 
-  it('runs the eleven app functions on arm64 with Node.js 24, traced', () => {
+  it('runs the twelve app functions on arm64 with Node.js 24, traced', () => {
     // Prepare / Act
     const functions = appFunctions();
 
     // Assess
-    expect(functions).toHaveLength(11);
+    expect(functions).toHaveLength(12);
     expect(Object.keys(stack.functions).toSorted()).toEqual([
       'authorizer',
       'board',
       'deadline',
       'dispatcher',
+      'hooks',
       'intake',
       'leads',
       'links',
@@ -172,7 +173,7 @@ describe('functions', () => {
         .map((fn) => logicalIdOf(fn.fn))
         .toSorted(),
     );
-    expect(functions).toHaveLength(11);
+    expect(functions).toHaveLength(12);
     for (const [, fn] of functions) {
       const ref = ((props(fn).LoggingConfig as Json | undefined)?.LogGroup as Json | undefined)?.Ref;
       const logGroup = logGroups.get(String(ref));
