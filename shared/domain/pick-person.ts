@@ -55,7 +55,11 @@ export const isOnShift = (person: Person, config: AppConfig, now: Date): boolean
  * The earliest instant after `after` at which someone of `people` who is off shift then comes on shift,
  * or undefined when nobody of them ever does (everyone is on shift, or nobody has open hours).
  */
-export const nextShiftStart = (people: readonly Person[], config: AppConfig, after: Date): Date | undefined => {
+export const nextShiftStart = (
+  people: readonly Person[],
+  config: AppConfig,
+  after: Date,
+): Date | undefined => {
   const { business } = config;
   let earliest: Date | undefined;
   for (const person of people) {

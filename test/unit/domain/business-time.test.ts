@@ -14,7 +14,8 @@ import {
 import { exampleConfig } from './fixtures';
 
 const business: BusinessCalendar = exampleConfig().business;
-const add = (iso: string, minutes: number) => addBusinessMinutes(new Date(iso), minutes, business).toISOString();
+const add = (iso: string, minutes: number) =>
+  addBusinessMinutes(new Date(iso), minutes, business).toISOString();
 const open = (instant: Date) => isWithinHours(instant, business.hours, business.timezone, business.holidays);
 
 describe('addBusinessMinutes', () => {
