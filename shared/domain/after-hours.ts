@@ -11,7 +11,7 @@ import type { AppConfig, BusinessSettings } from './config';
 import { isUrgent, type Lead, type Urgency } from './lead';
 import { isOnShift, nextShiftStart } from './pick-person';
 import type { RoutingDecision } from './routing';
-import { formatLocal, isWithinHours, nextOpening } from './time';
+import { formatLocal, nextOpening } from './time';
 import { SYSTEM, timelineEvent } from './timeline';
 import { describePerson } from './wording';
 
@@ -57,11 +57,11 @@ export const decideStart = (
 const startingAt = (decision: RoutingDecision, start: Date, now: Date): RoutingDecision =>
   start.getTime() > now.getTime() ? { ...decision, startsAt: start.toISOString() } : decision;
 
-/** Why a held handoff waits, in words. */
-const waitReason = (business: BusinessSettings, now: Date): string =>
-  isWithinHours(now, business.hours, business.timezone, business.holidays)
-    ? 'when someone who can take it is on shift'
-    : 'when the business opens';
+/** Why a handoff held at `now` until `startsAt` waits, in words. */
+const waitReason = (business: BusinessSettings, startsAt: Date, now: Date): string =>
+  startsAt.getTime() === nextOpening(now, business.hours, business.timezone, business.holidays).getTime()
+    ? 'when the business opens'
+    : 'when someone who can take it is on shift';
 
 /**
  * Holds the lead's newest handoff until `startsAt`: no staff message before then; the dispatcher sets a
@@ -80,7 +80,7 @@ export const holdHandoff = (lead: Lead, startsAt: Date, business: BusinessSettin
         now,
         'handoff_held',
         SYSTEM,
-        `Handoff #${handoff.seq} starts ${at}, ${waitReason(business, now)}; nobody on the staff is messaged before then`,
+        `Handoff #${handoff.seq} starts ${at}, ${waitReason(business, startsAt, now)}; nobody on the staff is messaged before then`,
         { seq: handoff.seq, startsAt: startsAt.toISOString() },
       ),
     ],

@@ -79,6 +79,8 @@ describe('when a handoff starts', () => {
       TUESDAY_11PM,
     );
     expect([decision.to.id, decision.startsAt]).toEqual(['tomas', '2026-03-11T14:00:00.000Z']); // Wed 9:00
+    const held = routeAndHand(storedLead(), decision, late, TUESDAY_11PM);
+    expect(held.timeline.at(-1)?.summary).toContain('Wed 9:00 AM, when someone who can take it is on shift');
   });
 });
 
