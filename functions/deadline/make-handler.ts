@@ -1,5 +1,6 @@
 /**
- * EventBridge Scheduler target: a handoff's acceptance deadline, or a follow-up's reminder or due check.
+ * EventBridge Scheduler target: a handoff's acceptance deadline or the start of a held handoff, or a
+ * follow-up's reminder or due check.
  * The event is the schedule's input (`TimerPayload`). Errors propagate so Scheduler retries and finally
  * dead-letters the invocation.
  */
@@ -29,7 +30,7 @@ export const makeHandler =
     const payload = parsed.data;
     return {
       outcome: await withLeadContext(payload.leadId, () =>
-        payload.kind === 'acceptance_deadline' ? deadlines.onDeadline(payload) : followUps.onTimer(payload),
+        payload.kind === 'follow_up' ? followUps.onTimer(payload) : deadlines.onDeadline(payload),
       ),
     };
   };

@@ -5,7 +5,7 @@
  */
 import type { FailedHandoff, FailureReport } from '../domain/failures';
 import type { Lead } from '../domain/lead';
-import type { DeadlinePayload, FollowUpPayload } from '../domain/timer-payloads';
+import type { FollowUpPayload, HandoffTimerPayload } from '../domain/timer-payloads';
 
 /** Reporting and closing failed handoffs (`FailureService`). */
 export interface FailureReports {
@@ -17,11 +17,12 @@ export interface FailureReports {
   resolveIfOpen(lead: Lead, id: string, resolution: string): Promise<void>;
 }
 
-export type DeadlineOutcome = 'escalated' | 'renotified' | 'exhausted' | 'no_change';
+export type DeadlineOutcome = 'escalated' | 'renotified' | 'exhausted' | 'started' | 'no_change';
 
 /** Running acceptance deadlines (`DeadlineService`): for ops retries and the reconciler. */
 export interface DeadlineRuns {
-  onDeadline(payload: DeadlinePayload): Promise<DeadlineOutcome>;
+  /** A handoff's deadline passed, or (a held handoff) its start came: either timer of the handoff. */
+  onDeadline(payload: HandoffTimerPayload): Promise<DeadlineOutcome>;
   restartLadder(leadId: string, seq: number): Promise<'restarted' | 'no_change'>;
 }
 

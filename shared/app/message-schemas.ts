@@ -41,6 +41,7 @@ export const notifierMessageSchema: z.ZodType<NotifyMessage | SignInMessage> = z
 
 export const timerPayloadSchema: z.ZodType<TimerPayload> = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('acceptance_deadline'), leadId, seq }),
+  z.strictObject({ kind: z.literal('opening'), leadId, seq }),
   z.strictObject({
     kind: z.literal('follow_up'),
     leadId,

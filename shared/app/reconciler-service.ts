@@ -5,7 +5,8 @@
  *    failed-handoff records, each with its reason.
  * 2. Handoffs whose dispatch never completed are queued again (and recorded once they are late).
  * 3. Acceptance deadlines that passed without the lead moving (a lost timer, or a deadline invocation
- *    that failed) are recorded and run now; the record closes when that works.
+ *    that failed) are recorded and run now; the record closes when that works. So are held handoffs
+ *    whose start passed without starting (a lost opening timer).
  *
  * It reads the sparse `open` index for what is overdue, never the whole table.
  */
@@ -116,12 +117,12 @@ export class ReconcilerService {
         }
         const payload = parsed.payload;
         const recorded =
-          payload.kind === 'acceptance_deadline'
+          payload.kind !== 'follow_up'
             ? await failures.report({
                 leadId: payload.leadId,
                 seq: payload.seq,
                 kind: 'deadline',
-                what: `acceptance deadline of handoff #${payload.seq}`,
+                what: `${payload.kind === 'opening' ? 'start at opening' : 'acceptance deadline'} of handoff #${payload.seq}`,
                 reason: parsed.reason,
                 attempts: parsed.attempts,
                 retry: { type: 'deadline', leadId: payload.leadId, seq: payload.seq },
@@ -232,15 +233,17 @@ export class ReconcilerService {
       summary.dispatchesRequeued += 1;
       return;
     }
-    const overdue = now - Date.parse(handoff.acceptBy);
+    // A held handoff's timer is its start (docs/product-rules.md §5, Hours), else its deadline.
+    const held = handoff.startsAt !== undefined;
+    const overdue = now - Date.parse(handoff.startsAt ?? handoff.acceptBy);
     if (overdue < RECONCILER.deadlineGraceSeconds * 1000 || isUnowned(lead)) return;
     const retry = { type: 'deadline' as const, leadId: lead.id, seq };
     await failures.report({
       leadId: lead.id,
       seq,
       kind: 'deadline',
-      what: `acceptance deadline of handoff #${seq}`,
-      reason: `passed ${Math.round(overdue / MINUTE_MS)} min ago without escalation (timer lost or deadline failed)`,
+      what: `${held ? 'start at opening' : 'acceptance deadline'} of handoff #${seq}`,
+      reason: `passed ${Math.round(overdue / MINUTE_MS)} min ago without ${held ? 'starting' : 'escalation'} (timer lost or deadline failed)`,
       attempts: 1,
       retry,
     });

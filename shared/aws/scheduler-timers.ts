@@ -113,7 +113,9 @@ export class SchedulerTimers implements TimerService {
       Description:
         payload.kind === 'acceptance_deadline'
           ? `Acceptance deadline of handoff ${payload.seq} of lead ${payload.leadId}`
-          : `Follow-up ${payload.sequence}-${payload.n} (${payload.step}) of lead ${payload.leadId}`,
+          : payload.kind === 'opening'
+            ? `Start at opening of handoff ${payload.seq} of lead ${payload.leadId}`
+            : `Follow-up ${payload.sequence}-${payload.n} (${payload.step}) of lead ${payload.leadId}`,
       Target: {
         Arn: this.settings.targetArn,
         RoleArn: this.settings.roleArn,

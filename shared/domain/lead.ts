@@ -47,6 +47,12 @@ export interface Handoff {
   rejection?: { reason: RejectReason; text?: string };
   /** `pending` until its timer exists and its notifications are queued (durable dispatch). */
   dispatch: 'pending' | 'done';
+  /**
+   * Set while a non-urgent handoff waits for opening (or for someone to come on shift): when it starts.
+   * Until then nobody on the staff is messaged and its timer is the start, not the deadline
+   * (docs/product-rules.md §5, Hours; `after-hours.ts`).
+   */
+  startsAt?: string;
 }
 
 export interface Lead extends LeadDetails {
@@ -102,14 +108,15 @@ export const NO_DUE_AT = '9999-12-31T23:59:59.999Z';
 
 /**
  * What the lead waits for next, which orders it in the `open` index: a handoff not yet dispatched is
- * due at once (its creation time), an open handoff at its acceptance deadline, an accepted lead at the
+ * due at once (its creation time), a handoff waiting for opening at its start, an open handoff at its
+ * acceptance deadline, an accepted lead at the
  * earliest of its next action, its next follow-up timer and its follow-up date. "Due before T" therefore
  * finds stuck dispatches, missed deadlines and lost follow-up timers alike.
  */
 export const leadDueAt = (lead: Lead): string => {
   const handoff = lead.handoff;
   if (handoff?.state === 'awaiting_acceptance')
-    return handoff.dispatch === 'pending' ? handoff.createdAt : handoff.acceptBy;
+    return handoff.dispatch === 'pending' ? handoff.createdAt : (handoff.startsAt ?? handoff.acceptBy);
   const candidates = [lead.nextActionDueAt, followUpTimerAt(lead), lead.followUpAt].filter(
     (at): at is string => at !== undefined,
   );

@@ -57,6 +57,10 @@ export interface TimelineFacts {
   contacted_again: { filled?: string };
   routed: RoutingFacts;
   handoff_created: { seq: number; toId: string; ladder: Ladder; step: number; acceptBy: string };
+  /** A non-urgent handoff that waits for opening (or a shift): nobody is messaged before `startsAt`. */
+  handoff_held: { seq: number; startsAt: string };
+  /** A held handoff started: its recipient is messaged now, with a fresh window. */
+  handoff_started: { seq: number; acceptBy: string };
   notification_sent: NotificationFacts;
   notification_failed: NotificationFacts & { reason: string };
   accepted: { seq: number; latencySeconds: number };

@@ -52,3 +52,18 @@ export const followUpTimerName = (
   const digest = createHash('sha256').update(leadId, 'utf8').digest('hex').slice(0, 32);
   return `followup.${digest}-${suffix}`;
 };
+
+/**
+ * The timer name of the start of held handoff `seq` (docs/product-rules.md §5, Hours):
+ * `opening-<leadId>-<seq>`, or with a digest of the id like `timerName`. Distinct from the handoff's
+ * deadline timer, which is created when it starts.
+ */
+export const openingTimerName = (leadId: string, seq: number): string => {
+  if (!Number.isSafeInteger(seq) || seq < 0) {
+    throw new RangeError(`A handoff seq must be a non-negative integer, not ${seq}`);
+  }
+  const plain = `opening-${leadId}-${seq}`;
+  if (SAFE_ID.test(leadId) && plain.length <= MAX_TIMER_NAME_LENGTH) return plain;
+  const digest = createHash('sha256').update(leadId, 'utf8').digest('hex').slice(0, 32);
+  return `opening.${digest}-${seq}`;
+};
