@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { SEES_EVERY_LEAD } from '../shared/domain/board-access';
 import type { AppConfig } from '../shared/domain/config';
 import { LOCAL_KEYS } from './app';
+import { checkedPublicUrl } from './public-url';
 import { type Runner, type RunnerOptions, startRunner } from './runner';
 import { StartupError } from './startup-error';
 
@@ -73,7 +74,7 @@ export const runnerOptions = (
   return {
     port,
     host: env.HOST || '127.0.0.1',
-    ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
+    ...(env.PUBLIC_URL ? { publicUrl: checkedPublicUrl(env.PUBLIC_URL) } : {}),
     configDir: values.config,
     ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
     tableName: env.LEAD_HANDOFF_TABLE || 'lead-handoff-local',

@@ -124,8 +124,12 @@ export const startServer = async (
   });
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) => reject(listenProblem(error, host, options.port)));
-    server.listen(options.port, host, resolve);
+    const failed = (error: NodeJS.ErrnoException) => reject(listenProblem(error, host, options.port));
+    server.once('error', failed);
+    server.listen(options.port, host, () => {
+      server.off('error', failed);
+      resolve();
+    });
   });
   const { port } = server.address() as AddressInfo;
   const url = reachableUrl(host, port, options.publicUrl);
