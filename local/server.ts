@@ -6,6 +6,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { demoForm, thanksPage } from '../shared/web/demo-form';
 import type { LocalApp } from './app';
+import { reachableUrl } from './public-url';
+import { StartupError } from './startup-error';
 
 const GATEWAY_MAX_BODY = 10 * 1024 * 1024;
 
@@ -53,11 +55,36 @@ export const basePages =
     return undefined;
   };
 
+/** Why the server could not listen, in one line with the fix. */
+const listenProblem = (error: NodeJS.ErrnoException, host: string, port: number): Error => {
+  const other = port === 3000 ? 3001 : 3000;
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return new StartupError(
+        `Port ${port} is in use (another runner?): stop it, or start on another port: npm start -- --port ${other} (or PORT=${other}).`,
+      );
+    case 'EACCES':
+      return new StartupError(
+        `Port ${port} needs special rights here: use a port above 1023, e.g. npm start -- --port ${other}.`,
+      );
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+      return new StartupError(
+        `HOST=${host} is not an address of this machine: use HOST=127.0.0.1 (this machine only) or HOST=0.0.0.0 (phones on the same network).`,
+      );
+    default:
+      return error;
+  }
+};
+
 export const startServer = async (
   app: LocalApp,
   options: {
     port: number;
+    /** The address to listen on (default 127.0.0.1; `0.0.0.0` for every interface). */
     host?: string;
+    /** The base URL links point at, when not the address the server is reachable on (`PUBLIC_URL`). */
+    publicUrl?: string;
     pages?: LocalPage[];
     /** Run what became due after each API request before answering (manual clock: messages flow at once). */
     settleAfterRequest?: boolean;
@@ -95,12 +122,21 @@ export const startServer = async (
       send(res, 500, { 'content-type': 'application/json' }, '{"error":"internal_error"}');
     }
   });
-  await new Promise<void>((resolve) => server.listen(options.port, options.host ?? '127.0.0.1', resolve));
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    const failed = (error: NodeJS.ErrnoException) => reject(listenProblem(error, host, options.port));
+    server.once('error', failed);
+    server.listen(options.port, host, () => {
+      server.off('error', failed);
+      resolve();
+    });
+  });
   const { port } = server.address() as AddressInfo;
-  app.setPublicBaseUrl(`http://localhost:${port}`);
+  const url = reachableUrl(host, port, options.publicUrl);
+  app.setPublicBaseUrl(url);
   return {
     server,
-    url: `http://localhost:${port}`,
+    url,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 };

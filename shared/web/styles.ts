@@ -59,10 +59,13 @@ input[type=checkbox]{width:auto}
 .check{font-weight:400}
 button{margin-top:1rem;padding:.7rem 1.2rem;font-size:1rem}`;
 
-/** The local runner's "phone": every message sent, as a list. */
-export const PHONE_STYLE = `body{font-family:system-ui,sans-serif;max-width:40rem;margin:1rem auto;padding:0 1rem}
-ul{list-style:none;padding:0}li{border:1px solid #ccc;border-radius:.6rem;padding:.6rem;margin:.6rem 0}li.sms{background:#eef6ff}
-.meta{font-size:.8rem;color:#444}pre{white-space:pre-wrap;font-family:inherit;margin:.3rem 0}`;
+/** The local runner's "phone": every message sent, as a list; long links wrap (no sideways scroll at 390 px). */
+export const PHONE_STYLE = `*{box-sizing:border-box}
+html{-webkit-text-size-adjust:100%}
+body{font-family:system-ui,sans-serif;max-width:40rem;margin:1rem auto;padding:0 1rem;overflow-wrap:anywhere}
+ul{list-style:none;padding:0}li{border:1px solid #ccc;border-radius:.6rem;padding:.6rem;margin:.6rem 0;min-width:0}li.sms{background:#eef6ff}
+.meta{font-size:.8rem;color:#444}pre{white-space:pre-wrap;overflow-wrap:anywhere;word-break:break-word;font-family:inherit;margin:.3rem 0}
+a{overflow-wrap:anywhere;word-break:break-all}`;
 
 /** The board and its sign-in pages: rows that wrap on a 390 px phone; overdue said in words and colour. */
 export const BOARD_STYLE = `input[type=text],input[type=email]{display:block;width:100%;min-height:48px;font:inherit;padding:.5rem;border:1px solid #6b6b66;border-radius:.375rem;margin-bottom:1rem;background:#fff;color:#1b1b1b}
