@@ -21,6 +21,7 @@ export interface Route {
 
 export const ROUTES = [
   { method: 'POST', path: '/leads', fn: 'intake', auth: 'intake' },
+  { method: 'GET', path: '/leads', fn: 'leads', auth: 'ops' },
   { method: 'GET', path: '/leads/{id}', fn: 'leads', auth: 'ops' },
   { method: 'PATCH', path: '/leads/{id}', fn: 'leads', auth: 'ops' },
   { method: 'POST', path: '/leads/{id}/transfer', fn: 'leads', auth: 'ops' },
