@@ -98,9 +98,14 @@ export class LeadHandoffStack extends Stack {
     links.bindTable({ table: this.table.table, accessMode: 'readWrite', indexNames: [INDEXES.open.name] });
 
     // The board and its sign-in: sessions, sign-in links and request counters are items of the table;
-    // the board reads open leads through `open`; a sign-in link is queued for the notifier to send.
+    // the board lists open leads and failed handoffs through `open` and finds leads by phone through
+    // `byPhone`; a sign-in link is queued for the notifier to send.
     const board = new LeadHandoffFunction(this, 'Board', { name: 'board' });
-    board.bindTable({ table: this.table.table, accessMode: 'readWrite', indexNames: [INDEXES.open.name] });
+    board.bindTable({
+      table: this.table.table,
+      accessMode: 'readWrite',
+      indexNames: [INDEXES.open.name, INDEXES.byPhone.name],
+    });
 
     // Lead source webhooks capture leads as intake does; their credentials are in one secret.
     this.leadSources = new LeadSources(this, 'LeadSources', { table: this.table.table });

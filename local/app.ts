@@ -203,7 +203,7 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
         intake,
         idempotency: makeIdempotencyStore(options.client, options.tableName, 'intake'),
       }),
-      leads: makeLeads({ leads: new LeadsService(deps) }),
+      leads: makeLeads({ leads: new LeadsService(deps), board: new BoardService(deps) }),
       links: makeLinks({ links: new LinkService(deps) }),
       ops: makeOps({
         ops: new OpsService({ ...deps, deadlines, followUps, redriver: new LocalRedriver(queues) }),

@@ -211,9 +211,9 @@ export const RECONCILER = {
 // ---- The board: sign-in and sessions ---------------------------------------------------------------
 
 /**
- * Signing in to the board (docs/product-rules.md §8, §10): one-time links to a roster person's own phone or email,
- * sessions in the table, rate limits on link requests. Shared by the board function, the notifier
- * and the local runner.
+ * The board (docs/product-rules.md §8, §10): signing in with one-time links to a roster person's own
+ * phone or email, sessions in the table, rate limits on link requests, and how its lists page. Shared by
+ * the board function, the leads API, the notifier and the local runner.
  */
 export const BOARD = {
   /** A sign-in link works this long, once. */
@@ -228,8 +228,10 @@ export const BOARD = {
   sessionCookie: '__Host-lh_session',
   /** The local runner's cookie over plain http (a `__Host-` cookie must be Secure). */
   localSessionCookie: 'lh_session',
-  /** Open leads read per board page (the `open` index, followed by its cursor). */
+  /** Entries read per `open` index page for the board's lists (followed by its cursor). */
   openPageSize: 100,
+  /** Rows per page of a board view, and items per page of `GET /leads`. */
+  pageSize: 25,
   /** The board's pages reload themselves this often (seconds). */
   refreshSeconds: 60,
 } as const;

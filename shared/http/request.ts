@@ -76,3 +76,20 @@ export const pageForm = (
   }
   return new URLSearchParams(raw);
 };
+
+/**
+ * Every query-string parameter with all its values (`?view=a&view=b` → `{ view: ['a', 'b'] }`), from the
+ * multi-value map when the gateway sent one, so a repeated parameter can be refused rather than guessed.
+ */
+export const queryParameters = (
+  event: Pick<APIGatewayProxyEvent, 'queryStringParameters' | 'multiValueQueryStringParameters'>,
+): Record<string, string[]> => {
+  const parameters: Record<string, string[]> = {};
+  for (const [name, values] of Object.entries(event.multiValueQueryStringParameters ?? {})) {
+    if (values !== undefined) parameters[name] = [...values];
+  }
+  for (const [name, value] of Object.entries(event.queryStringParameters ?? {})) {
+    if (value !== undefined && parameters[name] === undefined) parameters[name] = [value];
+  }
+  return parameters;
+};

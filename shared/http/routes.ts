@@ -24,6 +24,7 @@ export const ROUTES = [
   { method: 'POST', path: '/leads', fn: 'intake', auth: 'intake' },
   { method: 'GET', path: '/hooks/{connector}', fn: 'hooks', auth: 'public' },
   { method: 'POST', path: '/hooks/{connector}', fn: 'hooks', auth: 'public' },
+  { method: 'GET', path: '/leads', fn: 'leads', auth: 'ops' },
   { method: 'GET', path: '/leads/{id}', fn: 'leads', auth: 'ops' },
   { method: 'PATCH', path: '/leads/{id}', fn: 'leads', auth: 'ops' },
   { method: 'POST', path: '/leads/{id}/transfer', fn: 'leads', auth: 'ops' },
