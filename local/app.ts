@@ -200,6 +200,7 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
       intake: makeIntake({
         intake: new IntakeService(deps),
         idempotency: makeIdempotencyStore(options.client, options.tableName, 'intake'),
+        config,
       }),
       leads: makeLeads({ leads: new LeadsService(deps) }),
       links: makeLinks({ links: new LinkService(deps) }),
