@@ -83,6 +83,7 @@ export const runIntakeOverhead = async (
   const handler = makeIntake({
     intake: new IntakeService(app.deps),
     idempotency: makeIdempotencyStore(dynamo.client, BENCH_TABLE, 'intake'),
+    config: app.deps.config,
   });
   const context = lambdaContext('intake');
   const random = seededRandom(6);

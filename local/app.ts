@@ -202,6 +202,7 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
       intake: makeIntake({
         intake,
         idempotency: makeIdempotencyStore(options.client, options.tableName, 'intake'),
+        config,
       }),
       leads: makeLeads({ leads: new LeadsService(deps), board: new BoardService(deps) }),
       links: makeLinks({ links: new LinkService(deps) }),

@@ -17,7 +17,7 @@ export type LocalPage = (request: {
   body: string;
 }) => Promise<{ statusCode: number; headers: Record<string, string>; body: string } | undefined>;
 
-const readBody = (req: IncomingMessage): Promise<string | undefined> =>
+const readBody = (req: IncomingMessage): Promise<Buffer | undefined> =>
   new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -26,7 +26,7 @@ const readBody = (req: IncomingMessage): Promise<string | undefined> =>
       if (size <= GATEWAY_MAX_BODY) chunks.push(chunk);
     });
     req.on('end', () =>
-      resolve(size > GATEWAY_MAX_BODY ? undefined : Buffer.concat(chunks).toString('utf8')),
+      resolve(size > GATEWAY_MAX_BODY ? undefined : Buffer.concat(chunks)),
     );
     req.on('error', reject);
   });
@@ -93,11 +93,20 @@ export const startServer = async (
   const pages = [...(options.pages ?? []), basePages(app)];
   const server = createServer(async (req, res) => {
     try {
-      const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+      let url: URL;
+      try {
+        url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+      } catch {
+        // As API Gateway: a request it cannot read (here a malformed Host) is the client's error.
+        return send(res, 400, { 'content-type': 'application/json' }, '{"error":"bad_request"}');
+      }
       const method = req.method ?? 'GET';
-      const body = await readBody(req);
-      if (body === undefined)
+      const bytes = await readBody(req);
+      if (bytes === undefined)
         return send(res, 413, { 'content-type': 'application/json' }, '{"error":"payload_too_large"}');
+      const body = bytes.toString('utf8');
+      // Bytes that are not UTF-8 (a body in a declared charset such as Latin-1) reach the handler intact.
+      const intact = Buffer.from(body, 'utf8').equals(bytes);
       for (const local of pages) {
         const answer = await local({ method, url, body });
         if (answer) return send(res, answer.statusCode, answer.headers, answer.body);
@@ -112,7 +121,8 @@ export const startServer = async (
         path: url.pathname,
         query: url.searchParams,
         headers,
-        body,
+        body: intact ? body : bytes.toString('base64'),
+        isBase64Encoded: !intact,
         sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
       });
       if (options.settleAfterRequest) await app.runtime.runDue();

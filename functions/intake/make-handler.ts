@@ -1,6 +1,8 @@
 /**
  * `POST /leads`: web forms and phone systems post leads here with their source's key.
  * JSON or urlencoded; an `Idempotency-Key` header replays the first answer (Powertools Idempotency).
+ * The body's size, charset, depth and field count are checked (`parseBody`) before the key hashes it; a
+ * form's `redirect` must name this site or one of the business's websites (`formRedirect`).
  */
 import {
   IdempotencyAlreadyInProgressError,
@@ -14,13 +16,17 @@ import type { IntakeService } from '../../shared/app/intake-service';
 import type { Source } from '../../shared/domain/lead';
 import { ConflictError, ValidationError } from '../../shared/errors';
 import { apiHandler, requireCaller } from '../../shared/http/api-handler';
+import { formRedirect, type RedirectTarget, redirectLocation } from '../../shared/http/form-redirect';
 import { header, parseBody } from '../../shared/http/request';
 import { json, redirect } from '../../shared/http/respond';
 import { logger } from '../../shared/observability';
+import type { ConfigSource } from '../../shared/ports';
 
 export interface IntakeHandlerDeps {
   intake: IntakeService;
   idempotency: BasePersistenceLayer;
+  /** The business settings: which websites a form's `redirect` may name. */
+  config: ConfigSource;
 }
 
 /** How long an Idempotency-Key replays its first answer. */
@@ -38,20 +44,6 @@ interface StoredResult {
 }
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
-
-/** A form may name where to send the browser afterwards: an absolute http(s) URL. */
-const redirectTarget = (value: unknown): URL | undefined => {
-  if (value === undefined || value === '') return undefined;
-  try {
-    const url = typeof value === 'string' ? new URL(value) : undefined;
-    if (url && (url.protocol === 'https:' || url.protocol === 'http:')) return url;
-  } catch {
-    // reported below
-  }
-  throw new ValidationError('The lead is malformed', [
-    { path: 'redirect', message: 'must be an absolute http(s) URL' },
-  ]);
-};
 
 export const makeHandler = (deps: IntakeHandlerDeps) => {
   const submit = async ({ channel, payload }: SubmitInput): Promise<StoredResult> => {
@@ -75,10 +67,13 @@ export const makeHandler = (deps: IntakeHandlerDeps) => {
     const caller = requireCaller(event, 'intake');
     const channel: Source = caller.source ?? 'other';
     const body = parseBody(event);
-    let target: URL | undefined;
+    let target: RedirectTarget | undefined;
     if (body.format === 'form' && typeof body.value === 'object' && body.value !== null) {
       const { redirect: wanted, ...fields } = body.value as Record<string, unknown>;
-      target = redirectTarget(wanted);
+      if (wanted !== undefined && wanted !== '') {
+        const { business } = await deps.config.load();
+        target = formRedirect(wanted, header(event, 'host'), business.formRedirectHosts);
+      }
       body.value = fields;
     }
     const key = header(event, 'idempotency-key');
@@ -110,9 +105,7 @@ export const makeHandler = (deps: IntakeHandlerDeps) => {
     }
     if (target) {
       const view = result.body as { leadId?: string; status?: string };
-      if (view.leadId) target.searchParams.set('leadId', view.leadId);
-      if (view.status) target.searchParams.set('status', view.status);
-      return redirect(target.toString());
+      return redirect(redirectLocation(target, { leadId: view.leadId, status: view.status }));
     }
     return json(result.statusCode, result.body);
   });

@@ -131,6 +131,11 @@ export const businessSchema = z.strictObject({
       afterHoursWindowMinutes: minutes.default(120),
     })
     .default({ enabled: true, afterHoursWindowMinutes: 120 }),
+  /**
+   * Hosts a web form's `redirect` may send the browser to after posting a lead (the business's own
+   * website, e.g. `www.lonestar.example.com`). The API's own host and relative paths are always allowed.
+   */
+  formRedirectHosts: z.array(z.hostname().max(253)).max(20).default([]),
   /** The end-of-day review and the weekly numbers (docs/product-rules.md §8, seed 003). */
   review: z
     .strictObject({
