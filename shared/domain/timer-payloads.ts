@@ -1,8 +1,9 @@
 /**
- * The payloads of the one-shot timers: an acceptance deadline, or a follow-up's reminder or due check.
+ * The payloads of the one-shot timers: an acceptance deadline, a follow-up's reminder or due check, or
+ * an accepted lead's idle next-action check.
  */
 /** What a handoff timer carries: the Scheduler target's input, and the deadline function's event. */
-export type TimerPayload = DeadlinePayload | FollowUpPayload;
+export type TimerPayload = DeadlinePayload | FollowUpPayload | IdlePayload;
 
 /** A handoff's acceptance deadline: escalate if it still waits. */
 export interface DeadlinePayload {
@@ -19,3 +20,18 @@ export interface FollowUpPayload {
   n: number;
   step: 'remind' | 'due';
 }
+
+/**
+ * An accepted lead's next action past due (docs/product-rules.md §5 "Accepted but idle"): `remind` tells
+ * the owner, `escalate` tells the operations lead after the grace period. `round` names the idle check
+ * (one per next action), so a timer of an earlier next action finds nothing to do.
+ */
+export interface IdlePayload {
+  kind: 'idle_next_action';
+  leadId: string;
+  round: number;
+  step: IdleStep;
+}
+
+/** The two steps of an idle check. */
+export type IdleStep = 'remind' | 'escalate';
