@@ -123,10 +123,12 @@ export class LeadHandoffStack extends Stack {
 
     this.timers = new HandoffTimers(this, 'Timers', { groupName: config.scheduleGroupName, deadline });
     this.timers.grantCreateAndDelete(dispatcher);
-    // The lead card creates and deletes follow-up timers; firing ones (deadline) never creates any.
+    // Links create and delete follow-up and idle next-action timers; firing ones (deadline) never creates any.
     this.timers.grantCreateAndDelete(links);
-    // A follow-up reminder or missed notice is a message on the standard lane.
+    // A follow-up reminder or missed notice, an idle next-action reminder or notice: the standard lane.
     this.queues.grantSend(deadline, 'notify-standard');
+    // An acceptance tells the others of its chain who took the lead, on the lane of the lead's ladder.
+    this.queues.grantSend(links, 'notify-urgent', 'notify-standard');
 
     // Failures made recoverable: the ops API function and the recurring reconciler.
     this.recovery = new Recovery(this, 'Recovery', {

@@ -23,6 +23,7 @@ import { DispatchService } from '../shared/app/dispatch-service';
 import { FailureService } from '../shared/app/failure-service';
 import { FollowUpService } from '../shared/app/follow-up-service';
 import { FollowUpTimers } from '../shared/app/follow-up-timers';
+import { IdleService } from '../shared/app/idle-service';
 import { IntakeService } from '../shared/app/intake-service';
 import { LeadsService } from '../shared/app/leads-service';
 import { LinkIssuer } from '../shared/app/link-issuer';
@@ -186,11 +187,13 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
   };
   const deadlines = new DeadlineService(deps);
   const followUps = new FollowUpService(deps);
+  const idles = new IdleService(deps);
   const reviews = new ReviewService({ ...deps, claims: new DynamoClaimStore(doc, options.tableName) });
   const reconciler = new ReconcilerService({
     ...deps,
     deadlines,
     followUps,
+    idles,
     deadLetters: new LocalDeadLetterReader({
       'deadline-failures': schedulerDeadLetter,
       'scheduler-dlq': schedulerDlq,
@@ -241,7 +244,7 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
       },
     }),
   });
-  const deadline = makeDeadline({ deadlines, followUps });
+  const deadline = makeDeadline({ deadlines, followUps, idles });
   const reconcile = makeReconciler({ reconciler });
   const review = makeReview({ reviews });
   const consumer = (name: keyof typeof QUEUE_SETTINGS, functionName: string, handler: typeof notifier) => ({

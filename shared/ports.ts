@@ -33,7 +33,7 @@ export interface OpenLeadRef {
   handoffSeq?: number;
   handoffState?: string;
   dispatch?: 'pending' | 'done';
-  /** When the lead's next follow-up timer should fire (accepted leads with follow-ups). */
+  /** When the lead's next follow-up or idle next-action timer should fire (accepted leads; `leadTimerAt`). */
   timerAt?: string;
 }
 
@@ -108,6 +108,8 @@ export interface NotifyMessage {
   purpose: NotificationPurpose;
   /** Which follow-up a `follow_up` / `follow_up_missed` message is about. */
   followUp?: FollowUpRef;
+  /** Which idle check (its round) an `idle_reminder` / `idle_escalation` message is about. */
+  idleRound?: number;
   /** Set when ops retries a failed notification: a failed claim may be taken again, and success closes it. */
   retryOf?: string;
 }

@@ -28,6 +28,8 @@ export const METRICS = {
   DispatchEnqueueFailed: 'DispatchEnqueueFailed',
   ReconcilerRepairs: 'ReconcilerRepairs',
   FollowUpsMissed: 'FollowUpsMissed',
+  /** Accepted leads whose next action stayed idle past the grace period (the operations lead was told). */
+  IdleNextActions: 'IdleNextActions',
   AcknowledgementsSent: 'AcknowledgementsSent',
   DailyReviewsSent: 'DailyReviewsSent',
 } as const;

@@ -10,6 +10,7 @@ import { type EmailText, handoffEmail, handoffSms, movedEmail, movedSms } from '
 import { acknowledgementSms, followUpMissedNotice, followUpReminder } from '../domain/sop-messages';
 import { TransientError } from '../errors';
 import type { NotifyMessage } from '../ports';
+import { closeLoopContent } from './close-loop-messages';
 import { type LinkIssuer, linkTtlHours } from './link-issuer';
 
 /** The SMS text and email of a message as the lead stands now. */
@@ -52,5 +53,11 @@ export const messageContent = async (
         ? { sms: handoffSms(request), email: handoffEmail(request) }
         : { sms: movedSms(moved), email: movedEmail(moved) };
     }
+    case 'taken':
+    case 'idle_reminder':
+    case 'idle_escalation':
+      return closeLoopContent({ ...message, purpose: message.purpose }, lead, config, (purpose) =>
+        link(message.seq, purpose),
+      );
   }
 };

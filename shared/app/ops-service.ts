@@ -119,6 +119,7 @@ export class OpsService {
             channel: retry.channel,
             purpose: retry.purpose,
             ...(retry.followUp ? { followUp: retry.followUp } : {}),
+            ...(retry.idleRound !== undefined ? { idleRound: retry.idleRound } : {}),
             retryOf: id,
           },
         ]);

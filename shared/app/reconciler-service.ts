@@ -6,13 +6,16 @@
  * 2. Handoffs whose dispatch never completed are queued again (and recorded once they are late).
  * 3. Acceptance deadlines that passed without the lead moving (a lost timer, or a deadline invocation
  *    that failed) are recorded and run now; the record closes when that works. So are held handoffs
- *    whose start passed without starting (a lost opening timer).
+ *    whose start passed without starting (a lost opening timer). Follow-up and idle next-action timers
+ *    that did not fire are run now too.
+ * 4. Failed-handoff records whose cause has gone (the lead was accepted or closed...) are resolved.
  *
  * It reads the sparse `open` index for what is overdue, never the whole table.
  */
 
 import { failureId } from '../domain/failures';
 import { nextFollowUpEvent } from '../domain/follow-up-timer';
+import { nextIdleTimer } from '../domain/idle-check';
 import type { Lead } from '../domain/lead';
 import type { FollowUpPayload, TimerPayload } from '../domain/timer-payloads';
 import { isUnowned } from '../domain/transitions';
@@ -20,7 +23,7 @@ import { MINUTE_MS } from '../domain/wording';
 import { logger } from '../observability';
 import type { DeadLetterMessage, DeadLetterReader } from '../ports';
 import { FAILURE_QUEUES, type FailureQueueName, METRICS, RECONCILER } from '../settings';
-import type { DeadlineRuns, FailureReports, FollowUpRuns } from './collaborators';
+import type { DeadlineRuns, FailureReports, FollowUpRuns, IdleRuns } from './collaborators';
 import type { PipelineDeps } from './deps';
 import type { DispatchRequester } from './dispatch-requester';
 import { timerPayloadSchema } from './message-schemas';
@@ -29,6 +32,7 @@ export type ReconcilerDeps = Pick<PipelineDeps, 'store' | 'clock' | 'metrics'> &
   failures: FailureReports;
   deadlines: DeadlineRuns;
   followUps: FollowUpRuns;
+  idles: IdleRuns;
   dispatches: DispatchRequester;
   deadLetters: DeadLetterReader;
 };
@@ -38,6 +42,9 @@ export interface ReconcileSummary {
   dispatchesRequeued: number;
   deadlinesRepaired: number;
   followUpsRepaired: number;
+  idleChecksRepaired: number;
+  /** Failed-handoff records closed because their cause has gone. */
+  staleFailuresResolved: number;
   /** Repairs that failed this time (their records stay open for the next run or for ops). */
   errors: number;
 }
@@ -87,16 +94,26 @@ export class ReconcilerService {
       dispatchesRequeued: 0,
       deadlinesRepaired: 0,
       followUpsRepaired: 0,
+      idleChecksRepaired: 0,
+      staleFailuresResolved: 0,
       errors: 0,
     };
     for (const queue of FAILURE_QUEUES) await this.readFailureQueue(queue, summary);
     await this.repairOverdue(summary);
+    try {
+      summary.staleFailuresResolved = await this.deps.failures.sweepStale();
+    } catch (error) {
+      summary.errors += 1;
+      logger.error('Reconciler could not sweep the failed list', { error: error as Error });
+    }
     if (summary.dispatchesRequeued)
       this.deps.metrics.count(METRICS.ReconcilerRepairs, summary.dispatchesRequeued, { kind: 'dispatch' });
     if (summary.deadlinesRepaired)
       this.deps.metrics.count(METRICS.ReconcilerRepairs, summary.deadlinesRepaired, { kind: 'deadline' });
     if (summary.followUpsRepaired)
       this.deps.metrics.count(METRICS.ReconcilerRepairs, summary.followUpsRepaired, { kind: 'follow_up' });
+    if (summary.idleChecksRepaired)
+      this.deps.metrics.count(METRICS.ReconcilerRepairs, summary.idleChecksRepaired, { kind: 'idle' });
     logger.info('Reconciler ran', { ...summary });
     return summary;
   }
@@ -116,6 +133,21 @@ export class ReconcilerService {
           continue;
         }
         const payload = parsed.payload;
+        if (payload.kind === 'idle_next_action') {
+          // Run it now (idempotent); if that fails too, the message stays and its queue's alarm with it.
+          try {
+            await this.deps.idles.onTimer(payload);
+            await deadLetters.delete(queue, message.id);
+            summary.idleChecksRepaired += 1;
+          } catch (error) {
+            summary.errors += 1;
+            logger.error('Reconciler could not run an idle check', {
+              leadId: payload.leadId,
+              error: error as Error,
+            });
+          }
+          continue;
+        }
         const recorded =
           payload.kind !== 'follow_up'
             ? await failures.report({
@@ -186,6 +218,14 @@ export class ReconcilerService {
     summary.followUpsRepaired += 1;
   }
 
+  /** An idle next-action timer that never fired (or failed): run now (the timeline says what it did). */
+  private async repairIdle(lead: Lead, now: number, summary: ReconcileSummary): Promise<void> {
+    const timer = nextIdleTimer(lead.idleCheck);
+    if (!timer || Date.parse(timer.at) >= now - RECONCILER.deadlineGraceSeconds * 1000) return;
+    await this.deps.idles.onTimer({ kind: 'idle_next_action', leadId: lead.id, ...timer });
+    summary.idleChecksRepaired += 1;
+  }
+
   private async reportFollowUp(payload: FollowUpPayload, reason: string, attempts: number) {
     const lead = await this.deps.store.get(payload.leadId);
     const seq = lead?.handoff?.seq ?? 1;
@@ -210,7 +250,10 @@ export class ReconcilerService {
   }
 
   private async repair(lead: Lead, now: number, summary: ReconcileSummary): Promise<void> {
-    if (lead.status === 'accepted') return this.repairFollowUp(lead, now, summary);
+    if (lead.status === 'accepted') {
+      await this.repairFollowUp(lead, now, summary);
+      return this.repairIdle(lead, now, summary);
+    }
     const handoff = lead.handoff;
     if (handoff?.state !== 'awaiting_acceptance') return;
     const { failures } = this.deps;

@@ -147,6 +147,13 @@ export const businessSchema = z.strictObject({
       qaSampleSize: z.number().int().min(1).max(50).default(5),
     })
     .default({ quietDays: 7, staleEstimateDays: 7, qaSampleSize: 5 }),
+  /** Accepted but idle (docs/product-rules.md §5): a next action past due reminds its owner, then... */
+  idleNextAction: z
+    .strictObject({
+      /** ...after this many minutes of business hours with nothing logged, the operations lead is told. */
+      graceBusinessMinutes: minutes.default(30),
+    })
+    .default({ graceBusinessMinutes: 30 }),
 });
 export type BusinessSettings = z.infer<typeof businessSchema>;
 

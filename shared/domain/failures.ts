@@ -28,6 +28,7 @@ export type RetryAction =
       channel: Channel;
       purpose: NotificationPurpose;
       followUp?: FollowUpRef;
+      idleRound?: number;
     }
   | { type: 'dispatch'; leadId: string; seq: number }
   | { type: 'follow_up'; leadId: string; seq: number; sequence: number; n: number; step: 'remind' | 'due' }
@@ -74,7 +75,8 @@ export const failureId = (report: Pick<FailureReport, 'leadId' | 'seq' | 'kind' 
   const { retry } = report;
   if (retry.type === 'notify') {
     const followUp = retry.followUp ? `.f${retry.followUp.sequence}-${retry.followUp.n}` : '';
-    return `${base}.${retry.recipientId}.${retry.channel}.${retry.purpose}${followUp}`;
+    const idle = retry.idleRound !== undefined ? `.i${retry.idleRound}` : '';
+    return `${base}.${retry.recipientId}.${retry.channel}.${retry.purpose}${followUp}${idle}`;
   }
   if (retry.type === 'follow_up') return `${base}.f${retry.sequence}-${retry.n}-${retry.step}`;
   return base;
@@ -103,4 +105,4 @@ export const mergeFailure = (
 };
 
 export const FAILURE_ID_PATTERN =
-  /^[0-9A-Z]{26}\.\d{1,6}\.(notification|timer|dispatch|deadline|unowned|unmapped)(\.[a-z0-9-]{1,40}\.(sms|email)\.(handoff|moved|acknowledgement|follow_up|follow_up_missed)(\.f\d{1,6}-\d{1,2})?|\.f\d{1,6}-\d{1,2}-(remind|due))?$/;
+  /^[0-9A-Z]{26}\.\d{1,6}\.(notification|timer|dispatch|deadline|unowned|unmapped)(\.[a-z0-9-]{1,40}\.(sms|email)\.(handoff|moved|acknowledgement|follow_up|follow_up_missed|taken|idle_reminder|idle_escalation)(\.f\d{1,6}-\d{1,2})?(\.i\d{1,6})?|\.f\d{1,6}-\d{1,2}-(remind|due))?$/;

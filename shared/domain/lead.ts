@@ -6,12 +6,14 @@
  * are re-exported here, so `./lead` stays the one import for the lead record.
  */
 import type { ContactLog, FollowUp } from './contact-log';
+import { type IdleCheck, nextIdleTimer } from './idle-check';
 import type { CompletenessField } from './intake-fields';
 import type { Ladder, LeadDetails, LeadStatus, PersonRef, RejectReason, Source, Stage } from './lead-details';
 import type { NotificationState } from './notification-state';
 import type { TimelineEvent } from './timeline';
 
 export * from './contact-log';
+export type { IdleCheck } from './idle-check';
 export { COMPLETENESS_FIELDS, type CompletenessField } from './intake-fields';
 export * from './lead-details';
 export * from './notification-state';
@@ -94,6 +96,8 @@ export interface Lead extends LeadDetails {
   followUpSequence?: number;
   /** Ids of recent lead-card form posts, so a double-submitted form is applied once. */
   submissions?: string[];
+  /** The accepted lead's idle next-action check (docs/product-rules.md §5 "Accepted but idle"). */
+  idleCheck?: IdleCheck;
 }
 
 /** The person a lead is currently waiting on: the recipient of an open handoff, or the accepted owner. */
@@ -117,7 +121,7 @@ export const leadDueAt = (lead: Lead): string => {
   const handoff = lead.handoff;
   if (handoff?.state === 'awaiting_acceptance')
     return handoff.dispatch === 'pending' ? handoff.createdAt : (handoff.startsAt ?? handoff.acceptBy);
-  const candidates = [lead.nextActionDueAt, followUpTimerAt(lead), lead.followUpAt].filter(
+  const candidates = [lead.nextActionDueAt, leadTimerAt(lead), lead.followUpAt].filter(
     (at): at is string => at !== undefined,
   );
   return candidates.sort()[0] ?? NO_DUE_AT;
@@ -127,4 +131,13 @@ export const leadDueAt = (lead: Lead): string => {
 export const followUpTimerAt = (lead: Pick<Lead, 'followUps'>): string | undefined =>
   (lead.followUps ?? [])
     .flatMap((f) => (f.state === 'scheduled' ? [f.remindAt] : f.state === 'reminded' ? [f.dueAt] : []))
+    .sort()[0];
+
+/**
+ * When the lead's next one-time timer after acceptance should fire: a follow-up's or the idle check's.
+ * The `open` index projects it as `timerAt`, so the reconciler finds timers that were lost.
+ */
+export const leadTimerAt = (lead: Pick<Lead, 'followUps' | 'idleCheck'>): string | undefined =>
+  [followUpTimerAt(lead), nextIdleTimer(lead.idleCheck)?.at]
+    .filter((at): at is string => at !== undefined)
     .sort()[0];

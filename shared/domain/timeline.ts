@@ -70,6 +70,10 @@ export interface TimelineFacts {
   unowned: { seq: number };
   status_changed: { from: Stage; to: Stage };
   next_action_set: { dueAt: string };
+  /** The owner was reminded of a next action past due (`round`: the idle check). */
+  next_action_overdue: { round: number; dueAt: string };
+  /** Still idle after the grace period; `escalatedTo`: the roster id of the person told, when someone was. */
+  next_action_escalated: { round: number; dueAt: string; escalatedTo?: string };
   /** `contactAt`: when the contact happened (it may be logged later). */
   contact_logged: { channel: ContactChannel; waitingOn: WaitingOn; contactAt: string };
   follow_up_scheduled: { sequence: number; count: number };

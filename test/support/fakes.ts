@@ -15,7 +15,7 @@ import {
   mergeFailure,
 } from '../../shared/domain/failures';
 import type { Lead } from '../../shared/domain/lead';
-import { assigneeOf, followUpTimerAt, leadDueAt } from '../../shared/domain/lead';
+import { assigneeOf, leadDueAt, leadTimerAt } from '../../shared/domain/lead';
 import { parseAppConfig } from '../../shared/domain/load-config';
 import { AlreadyExistsError, ConflictError, ValidationError } from '../../shared/errors';
 import type { IdSource } from '../../shared/ids';
@@ -112,7 +112,7 @@ const openLeadRef = (lead: Lead): OpenLeadRef =>
     handoffSeq: lead.handoff?.seq,
     handoffState: lead.handoff?.state,
     dispatch: lead.handoff?.dispatch,
-    timerAt: followUpTimerAt(lead),
+    timerAt: leadTimerAt(lead),
   });
 
 /**
