@@ -9,7 +9,7 @@
  * - `greetingName`: the customer's first name only when the whole name is a plausible name.
  * - `neutralizeLinks` / `linkSafeLead`: link-shaped text from the customer never goes out working in
  *   any SMS, staff SMS included. The rule: the text is made GSM-7 first (so no look-alike dot survives),
- *   then `://` becomes `[:]//` and a dot between a letter or digit and a letter or digit becomes `[.]`
+ *   then `://` becomes `[:]//`, `www.` becomes `www[.]` and a dot between a letter or digit and a letter or digit becomes `[.]`
  *   (`https://evil.example/h/x` → `https[:]//evil[.]example/h/x`); a dot between two digits (`3.5`)
  *   stays. Our own links are never passed through it.
  */
@@ -45,12 +45,13 @@ export const greetingName = (fullName: string | undefined): string | undefined =
 };
 
 /**
- * `text` with nothing a phone would turn into a link: GSM-7 (see `toGsm`), `://` → `[:]//`, a dot
+ * `text` with nothing a phone would turn into a link: GSM-7 (see `toGsm`), `://` → `[:]//`, `www[.]`, a dot
  * between letters or digits → `[.]` (except between two digits).
  */
 export const neutralizeLinks = (text: string): string =>
   toGsm(text)
     .replaceAll('://', '[:]//')
+    .replace(/www\./giu, (www) => `${www.slice(0, 3)}[.]`)
     .replace(/(?<=\p{L})\.(?=[\p{L}\p{N}])|(?<=\p{N})\.(?=\p{L})/gu, '[.]');
 
 /** The customer-supplied text fields of a lead that SMS texts may quote. */

@@ -193,24 +193,26 @@ describe('function alarms', () => {
 });
 
 describe('business metric alarms', () => {
-  it.each([METRICS.UnownedLead, METRICS.FailedHandoffs, METRICS.DispatchEnqueueFailed])(
-    'alarm on the first %s of the lead-handoff service, summed over five minutes',
-    (metric) => {
-      // Prepare / Act
-      const matching = alarms().filter((alarm) => alarm.MetricName === metric);
+  it.each([
+    METRICS.UnownedLead,
+    METRICS.FailedHandoffs,
+    METRICS.DispatchEnqueueFailed,
+    METRICS.CustomerSmsBudgetReached,
+  ])('alarm on the first %s of the lead-handoff service, summed over five minutes', (metric) => {
+    // Prepare / Act
+    const matching = alarms().filter((alarm) => alarm.MetricName === metric);
 
-      // Assess
-      expect(matching).toEqual([
-        expect.objectContaining({
-          Namespace: 'LeadHandoff',
-          Dimensions: [{ Name: 'service', Value: 'lead-handoff' }],
-          Statistic: 'Sum',
-          Period: 300,
-          ...firesOnFirstOccurrence(),
-        }),
-      ]);
-    },
-  );
+    // Assess
+    expect(matching).toEqual([
+      expect.objectContaining({
+        Namespace: 'LeadHandoff',
+        Dimensions: [{ Name: 'service', Value: 'lead-handoff' }],
+        Statistic: 'Sum',
+        Period: 300,
+        ...firesOnFirstOccurrence(),
+      }),
+    ]);
+  });
 
   it('watch the namespace and service the functions emit with', () => {
     // Prepare / Act
@@ -226,7 +228,7 @@ describe('business metric alarms', () => {
     const count = alarms().length;
 
     // Assess
-    expect(count).toBe(7 + 2 * 11 + 3);
+    expect(count).toBe(7 + 2 * 11 + 4);
   });
 });
 

@@ -29,7 +29,9 @@ const post = async (overrides: Record<string, unknown>): Promise<string> => {
 };
 
 const timelineSays = async (id: string, words: string) =>
-  (await getLead(api, id)).timeline.some((e) => e.summary.startsWith(`No text sent to the customer: ${words}`));
+  (await getLead(api, id)).timeline.some((e) =>
+    e.summary.startsWith(`No text sent to the customer: ${words}`),
+  );
 
 describe('customer SMS only to the business’s countries, never to premium or toll-free numbers', () => {
   it.each([
