@@ -196,7 +196,7 @@ export class NotificationService {
         await this.reportFailure(message, error.reason, 1);
         return 'failed';
       }
-      await pass.undo();
+      await pass.undo().catch(() => undefined);
       await mutateLead(
         store,
         lead.id,

@@ -175,7 +175,7 @@ describe('function alarms', () => {
       );
 
       // Assess
-      expect(functions).toHaveLength(11);
+      expect(functions).toHaveLength(12);
       expect(functions).toContain(t.logicalIdOf(stack.reviews.fn.fn));
       for (const matching of byFunction) {
         expect(matching).toEqual([
@@ -228,7 +228,7 @@ describe('business metric alarms', () => {
     const count = alarms().length;
 
     // Assess
-    expect(count).toBe(7 + 2 * 11 + 4);
+    expect(count).toBe(7 + 2 * 12 + 4);
   });
 });
 
@@ -241,7 +241,7 @@ describe('service name', () => {
     const services = functions.map((id) => t.variablesOf(id).POWERTOOLS_SERVICE_NAME);
 
     // Assess
-    expect(functions).toHaveLength(11);
+    expect(functions).toHaveLength(12);
     expect(t.resources('AWS::Lambda::Function')).toHaveLength(functions.length);
     expect(services).toEqual(functions.map(() => 'lead-handoff'));
     for (const id of functions) expect(t.variablesOf(id).POWERTOOLS_METRICS_NAMESPACE).toBe('LeadHandoff');
