@@ -36,6 +36,7 @@ import { SignInSender } from '../shared/app/sign-in-sender';
 import { SignInService } from '../shared/app/sign-in-service';
 import { StaticKeyDirectory } from '../shared/aws/api-key-directory';
 import { DynamoClaimStore } from '../shared/aws/dynamo-claims';
+import { DynamoCustomerSmsLimits } from '../shared/aws/dynamo-customer-sms-limits';
 import { DynamoFailureStore } from '../shared/aws/dynamo-failure-store';
 import { DynamoLeadStore, makeDocumentClient } from '../shared/aws/dynamo-lead-store';
 import { DynamoSendPacer } from '../shared/aws/dynamo-send-pacer';
@@ -235,7 +236,10 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
   );
   const dispatcher = makeDispatcher({ dispatch: new DispatchService(deps) });
   const notifier = makeNotifier({
-    notifications: new NotificationService(deps),
+    notifications: new NotificationService({
+      ...deps,
+      customerSms: new DynamoCustomerSmsLimits(doc, options.tableName),
+    }),
     signInLinks: new SignInSender({
       ...deps,
       sessions,

@@ -243,6 +243,24 @@ export interface ClaimStore {
   release(key: string): Promise<void>;
 }
 
+/**
+ * Limits on SMS to customers (docs/product-rules.md §10), strongly consistent: conditional writes on
+ * items with a TTL, so parallel sends cannot both pass. Numbers are stored hashed, never as they are.
+ */
+export interface CustomerSmsLimits {
+  /**
+   * Claims the acknowledgement of `phone` for `leadId` for `hours`. True if taken now, or already held by
+   * the same lead (its retry); false while another lead's claim lasts.
+   */
+  claimAcknowledgement(phone: string, leadId: string, now: Date, hours: number): Promise<boolean>;
+  /** Gives the claim back if `leadId` still holds it (nothing was sent). */
+  releaseAcknowledgement(phone: string, leadId: string): Promise<void>;
+  /** Counts one customer SMS on local day `day`; false (nothing counted) once `limit` is reached. */
+  countDaily(day: string, now: Date, limit: number): Promise<boolean>;
+  /** Takes one count back (the SMS was not sent after all). */
+  uncountDaily(day: string): Promise<void>;
+}
+
 /** A board sign-in link's record, stored under the SHA-256 of its token, never the token. */
 export interface SignInTokenRecord {
   tokenHash: string;

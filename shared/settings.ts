@@ -32,6 +32,10 @@ export const METRICS = {
   IdleNextActions: 'IdleNextActions',
   AcknowledgementsSent: 'AcknowledgementsSent',
   DailyReviewsSent: 'DailyReviewsSent',
+  /** A customer SMS was not sent because the day's customer SMS budget was used up (alarmed). */
+  CustomerSmsBudgetReached: 'CustomerSmsBudgetReached',
+  /** A customer SMS was not sent (dimension `reason`: country, number_type, recently_acknowledged...). */
+  CustomerSmsSkipped: 'CustomerSmsSkipped',
 } as const;
 
 // ---- Environment variables ------------------------------------------------------------------------

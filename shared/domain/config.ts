@@ -136,6 +136,18 @@ export const businessSchema = z.strictObject({
    * website, e.g. `www.lonestar.example.com`). The API's own host and relative paths are always allowed.
    */
   formRedirectHosts: z.array(z.hostname().max(253)).max(20).default([]),
+  /**
+   * Countries (ISO 3166 alpha-2) whose numbers may get customer SMS; unset means the business's own
+   * `defaultPhoneCountry` (docs/product-rules.md §10).
+   */
+  customerSmsCountries: z
+    .array(z.string().regex(/^[A-Z]{2}$/, 'ISO 3166 alpha-2, e.g. US'))
+    .min(1)
+    .max(50)
+    .refine((codes) => new Set(codes).size === codes.length, 'each country once')
+    .optional(),
+  /** Customer SMS a day (business time zone) at most; once reached, none until tomorrow and ops is alarmed. */
+  customerSmsDailyBudget: z.number().int().min(0).max(100_000).default(200),
   /** The end-of-day review and the weekly numbers (docs/product-rules.md §8, seed 003). */
   review: z
     .strictObject({
