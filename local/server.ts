@@ -23,9 +23,7 @@ const readBody = (req: IncomingMessage): Promise<Buffer | undefined> =>
       size += chunk.length;
       if (size <= GATEWAY_MAX_BODY) chunks.push(chunk);
     });
-    req.on('end', () =>
-      resolve(size > GATEWAY_MAX_BODY ? undefined : Buffer.concat(chunks)),
-    );
+    req.on('end', () => resolve(size > GATEWAY_MAX_BODY ? undefined : Buffer.concat(chunks)));
     req.on('error', reject);
   });
 
