@@ -212,6 +212,11 @@ export const RECONCILER = {
   maxLeadsPerRun: 500,
   /** Most failure-queue messages turned into records per run. */
   maxDeadLettersPerRun: 500,
+  /**
+   * How often a run also sweeps the failed list for records whose cause has gone (a backstop: an
+   * acceptance and the lead card resolve theirs at once). A multiple of `everyMinutes`.
+   */
+  staleSweepEveryMinutes: 60,
 } as const;
 
 // ---- The board: sign-in and sessions ---------------------------------------------------------------

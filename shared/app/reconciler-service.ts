@@ -8,7 +8,8 @@
  *    that failed) are recorded and run now; the record closes when that works. So are held handoffs
  *    whose start passed without starting (a lost opening timer). Follow-up and idle next-action timers
  *    that did not fire are run now too.
- * 4. Failed-handoff records whose cause has gone (the lead was accepted or closed...) are resolved.
+ * 4. Once an hour (`staleSweepEveryMinutes`), failed-handoff records whose cause has gone (the lead
+ *    was accepted or closed...) are resolved.
  *
  * It reads the sparse `open` index for what is overdue, never the whole table.
  */
@@ -85,6 +86,10 @@ export const parseDeadLetter = (
   return { payload: payload.data, reason: `scheduler could not invoke the deadline: ${code}`, attempts };
 };
 
+/** The one run of each `staleSweepEveryMinutes` period (runs are `everyMinutes` apart) that sweeps. */
+const isSweepRun = (now: Date): boolean =>
+  now.getTime() % (RECONCILER.staleSweepEveryMinutes * MINUTE_MS) < RECONCILER.everyMinutes * MINUTE_MS;
+
 export class ReconcilerService {
   constructor(private readonly deps: ReconcilerDeps) {}
 
@@ -101,19 +106,21 @@ export class ReconcilerService {
     for (const queue of FAILURE_QUEUES) await this.readFailureQueue(queue, summary);
     await this.repairOverdue(summary);
     try {
-      summary.staleFailuresResolved = await this.deps.failures.sweepStale();
+      if (isSweepRun(this.deps.clock.now()))
+        summary.staleFailuresResolved = await this.deps.failures.sweepStale();
     } catch (error) {
       summary.errors += 1;
       logger.error('Reconciler could not sweep the failed list', { error: error as Error });
     }
-    if (summary.dispatchesRequeued)
-      this.deps.metrics.count(METRICS.ReconcilerRepairs, summary.dispatchesRequeued, { kind: 'dispatch' });
-    if (summary.deadlinesRepaired)
-      this.deps.metrics.count(METRICS.ReconcilerRepairs, summary.deadlinesRepaired, { kind: 'deadline' });
-    if (summary.followUpsRepaired)
-      this.deps.metrics.count(METRICS.ReconcilerRepairs, summary.followUpsRepaired, { kind: 'follow_up' });
-    if (summary.idleChecksRepaired)
-      this.deps.metrics.count(METRICS.ReconcilerRepairs, summary.idleChecksRepaired, { kind: 'idle' });
+    const repairs = {
+      dispatch: summary.dispatchesRequeued,
+      deadline: summary.deadlinesRepaired,
+      follow_up: summary.followUpsRepaired,
+      idle: summary.idleChecksRepaired,
+    };
+    for (const [kind, count] of Object.entries(repairs)) {
+      if (count) this.deps.metrics.count(METRICS.ReconcilerRepairs, count, { kind });
+    }
     logger.info('Reconciler ran', { ...summary });
     return summary;
   }
@@ -134,18 +141,8 @@ export class ReconcilerService {
         }
         const payload = parsed.payload;
         if (payload.kind === 'idle_next_action') {
-          // Run it now (idempotent); if that fails too, the message stays and its queue's alarm with it.
-          try {
-            await this.deps.idles.onTimer(payload);
-            await deadLetters.delete(queue, message.id);
-            summary.idleChecksRepaired += 1;
-          } catch (error) {
-            summary.errors += 1;
-            logger.error('Reconciler could not run an idle check', {
-              leadId: payload.leadId,
-              error: error as Error,
-            });
-          }
+          // Its lead's `timerAt` stays overdue on the `open` index until it runs: `repairIdle` runs it.
+          await deadLetters.delete(queue, message.id);
           continue;
         }
         const recorded =

@@ -134,10 +134,11 @@ export const followUpTimerAt = (lead: Pick<Lead, 'followUps'>): string | undefin
     .sort()[0];
 
 /**
- * When the lead's next one-time timer after acceptance should fire: a follow-up's or the idle check's.
- * The `open` index projects it as `timerAt`, so the reconciler finds timers that were lost.
+ * When the lead's next one-time timer after acceptance should fire: a follow-up's or the idle check's
+ * (only while accepted: the check of a lead handed on again does nothing when it fires). The `open`
+ * index projects it as `timerAt`, so the reconciler finds timers that were lost.
  */
-export const leadTimerAt = (lead: Pick<Lead, 'followUps' | 'idleCheck'>): string | undefined =>
-  [followUpTimerAt(lead), nextIdleTimer(lead.idleCheck)?.at]
+export const leadTimerAt = (lead: Pick<Lead, 'followUps' | 'idleCheck' | 'status'>): string | undefined =>
+  [followUpTimerAt(lead), lead.status === 'accepted' ? nextIdleTimer(lead.idleCheck)?.at : undefined]
     .filter((at): at is string => at !== undefined)
     .sort()[0];
