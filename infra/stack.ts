@@ -72,8 +72,9 @@ export class LeadHandoffStack extends Stack {
       timeout: Duration.seconds(5),
     });
     const intake = new LeadHandoffFunction(this, 'Intake', { name: 'intake' });
-    // Writes leads and Powertools Idempotency records (get, put, update, delete).
-    intake.bindTable({ table: this.table.table, accessMode: 'readWrite' });
+    // Writes leads, phone markers and Powertools Idempotency records (get, put, update, delete); queries
+    // only `open` (routing: capacity, round-robin). The same-phone rule reads the marker, not `byPhone`.
+    intake.bindTable({ table: this.table.table, accessMode: 'readWrite', indexNames: [INDEXES.open.name] });
     const leads = new LeadHandoffFunction(this, 'LeadsFn', { name: 'leads' });
     leads.bindTable({ table: this.table.table, accessMode: 'readWrite' });
 

@@ -43,6 +43,22 @@ export interface Page<T> {
   cursor?: string;
 }
 
+/**
+ * A phone's marker (docs/product-rules.md §2): the lead a customer's phone attaches to during the
+ * repeat-contact window. One per phone, written only by conditional writes and read strongly
+ * consistent, so submissions racing from one phone agree on one lead.
+ */
+export interface PhoneMarker {
+  /** E.164. */
+  phone: string;
+  leadId: string;
+  /** The end of the repeat-contact window: from then on the marker no longer counts, deleted or not. */
+  expiresAt: string;
+}
+
+/** A marker write's outcome: this call's marker holds, or `holder` does (a marker that counts now). */
+export type PhoneClaim = { claimed: true } | { claimed: false; holder: PhoneMarker };
+
 /** The lead store: one item per lead carrying its current handoff and timeline; single-item conditional writes. */
 export interface LeadStore {
   /** Strongly consistent read. */
@@ -54,6 +70,13 @@ export interface LeadStore {
    * The caller passes the new state with `version = expectedVersion + 1`.
    */
   replace(lead: Lead, expectedVersion: number): Promise<void>;
+  /** Writes `marker` unless its phone's stored marker still counts at `now`; then returns that one. */
+  claimPhone(marker: PhoneMarker, now: Date): Promise<PhoneClaim>;
+  /**
+   * Replaces `previous` (a marker whose lead is closed or missing) with `marker`, only if the stored
+   * marker is still exactly `previous`; else as `claimPhone` (returns whichever marker counts now).
+   */
+  takeOverPhone(marker: PhoneMarker, previous: PhoneMarker, now: Date): Promise<PhoneClaim>;
   /** Leads with this E.164 phone created at or after `sinceIso`, newest first. */
   findByPhoneSince(phone: string, sinceIso: string): Promise<LeadRef[]>;
   /** Open leads (not closed) in deadline order; with `dueBefore`, only those due strictly before it. */

@@ -85,6 +85,7 @@ export const ENV = {
  * | item            | PK                     | SK                 | notes                                   |
  * | --------------- | ---------------------- | ------------------ | --------------------------------------- |
  * | lead            | `LEAD#<leadId>`        | `LEAD`             | carries current handoff and timeline    |
+ * | phone marker    | `PHONE#<e164>`         | `OPEN_LEAD`        | the lead a phone attaches to, TTL `ttl` |
  * | idempotency     | `idempotency#<fn>`     | `<hash>`           | Powertools Idempotency, TTL `ttl`       |
  * | config          | `CONFIG`               | `CURRENT`          | business settings + roster as JSON      |
  * | link token      | `TOKEN#<sha256>`       | `TOKEN`            | a handoff link (hash only), TTL `ttl`   |
@@ -96,7 +97,8 @@ export const ENV = {
  * Indexes (sparse where noted), so that the questions the product asks are queries, never a Scan. Each
  * name carries a version (`open-v1`): DynamoDB cannot change a deployed index's projection, so a
  * changed projection is a new index under the next version (docs/operations.md, "Changing an index").
- * - `byPhone`  (`gsi1pk = PHONE#<e164>`, `gsi1sk = createdAt`): leads by phone in the last 24 h.
+ * - `byPhone`  (`gsi1pk = PHONE#<e164>`, `gsi1sk = createdAt`): leads by phone since a time (intake's
+ *   24-hour rule reads the phone marker instead: an index read is only eventually consistent).
  * - `open`     (`gsi2pk = OPEN`, `gsi2sk = <dueAt>#<leadId>`), sparse: only leads not closed; "open
  *   handoffs due before T", capacity and round-robin, daily review, reconciler.
  * - `byDay`    (`gsi3pk = DAY#<YYYY-MM-DD UTC>`, `gsi3sk = createdAt#leadId`): reports by period.

@@ -28,6 +28,8 @@ import type {
   LinkTokenRecord,
   OpenLeadRef,
   Page,
+  PhoneClaim,
+  PhoneMarker,
   QueueMessage,
   SessionRecord,
   SessionStore,
@@ -122,6 +124,24 @@ const openLeadRef = (lead: Lead): OpenLeadRef =>
  */
 export class InMemoryLeadStore implements LeadStore {
   readonly leads = new Map<string, Lead>();
+  /** Phone markers by phone, as stored (an expired one stays until overwritten, as before TTL deletes it). */
+  readonly phoneMarkers = new Map<string, PhoneMarker>();
+
+  async claimPhone(marker: PhoneMarker, now: Date): Promise<PhoneClaim> {
+    const stored = this.phoneMarkers.get(marker.phone);
+    if (stored && stored.expiresAt > now.toISOString()) return { claimed: false, holder: { ...stored } };
+    this.phoneMarkers.set(marker.phone, { ...marker });
+    return { claimed: true };
+  }
+
+  async takeOverPhone(marker: PhoneMarker, previous: PhoneMarker, now: Date): Promise<PhoneClaim> {
+    const stored = this.phoneMarkers.get(marker.phone);
+    if (stored?.leadId !== previous.leadId || stored.expiresAt !== previous.expiresAt) {
+      return this.claimPhone(marker, now);
+    }
+    this.phoneMarkers.set(marker.phone, { ...marker });
+    return { claimed: true };
+  }
 
   async get(id: string): Promise<Lead | undefined> {
     const lead = this.leads.get(id);
