@@ -9,6 +9,7 @@
 import type { FailedHandoff, FailureReport } from '../domain/failures';
 import type { Lead } from '../domain/lead';
 import { timelineEvent } from '../domain/timeline';
+import { failureReasonLabel } from '../domain/wording';
 import { logger } from '../observability';
 import type { FailureStore } from '../ports';
 import { METRICS } from '../settings';
@@ -34,7 +35,11 @@ export class FailureService {
       });
       if (created) {
         metrics.count(METRICS.FailedHandoffs);
-        await this.onLead(failure, 'failed_handoff', `Failed handoff: ${failure.what} (${failure.reason})`);
+        await this.onLead(
+          failure,
+          'failed_handoff',
+          `Failed handoff: ${failure.what} (${failureReasonLabel(failure.reason)})`,
+        );
       }
       return failure;
     } catch (error) {
