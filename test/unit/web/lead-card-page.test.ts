@@ -368,7 +368,7 @@ describe('leadCardPage: forms', () => {
     );
     expect(form).toContain('Required for Estimate Sent and No Decision.');
     expect(form).toContain(
-      'same day if sent before 3 PM, else next business morning; then 48 h; then day 5.',
+      'the same day if sent before 3 PM, else the next business morning; then 48 hours after the estimate; then on day 5.',
     );
   });
 
