@@ -48,6 +48,7 @@ import type { TimerPayload } from '../shared/domain/timer-payloads';
 import { type IdSource, randomIds } from '../shared/ids';
 import type { ApiClient, Clock, ConfigSource, FailureStore, SendPacer } from '../shared/ports';
 import { BOARD, DEADLINE_RETRY, QUEUE_SETTINGS, RECONCILER } from '../shared/settings';
+import { refusedDemoForm } from '../shared/web/demo-form';
 import { type FaultPlan, faultyEmail, faultyQueue, faultySms, faultyTimers } from './faults';
 import { configFiles, FileConfigSource } from './file-config-source';
 import { LocalGateway } from './gateway';
@@ -200,6 +201,7 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
       intake: makeIntake({
         intake: new IntakeService(deps),
         idempotency: makeIdempotencyStore(options.client, options.tableName, 'intake'),
+        formPage: async (refused) => refusedDemoForm(await deps.config.load(), refused),
       }),
       leads: makeLeads({ leads: new LeadsService(deps) }),
       links: makeLinks({ links: new LinkService(deps) }),

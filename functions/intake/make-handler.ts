@@ -1,6 +1,7 @@
 /**
  * `POST /leads`: web forms and phone systems post leads here with their source's key.
  * JSON or urlencoded; an `Idempotency-Key` header replays the first answer (Powertools Idempotency).
+ * A browser form (urlencoded with `redirect`) is answered for a person: see `browser-form.ts`.
  */
 import {
   IdempotencyAlreadyInProgressError,
@@ -9,7 +10,7 @@ import {
   makeIdempotent,
 } from '@aws-lambda-powertools/idempotency';
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
-import type { APIGatewayProxyResult } from 'aws-lambda';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { IntakeService } from '../../shared/app/intake-service';
 import type { Source } from '../../shared/domain/lead';
 import { ConflictError, ValidationError } from '../../shared/errors';
@@ -17,10 +18,13 @@ import { apiHandler, requireCaller } from '../../shared/http/api-handler';
 import { header, parseBody } from '../../shared/http/request';
 import { json, redirect } from '../../shared/http/respond';
 import { logger } from '../../shared/observability';
+import { type FormPage, type FormPost, formPost, refusal, typedValues } from './browser-form';
 
 export interface IntakeHandlerDeps {
   intake: IntakeService;
   idempotency: BasePersistenceLayer;
+  /** Shows a refused browser form again (the local runner's demo form); without it, plain text. */
+  formPage?: FormPage;
 }
 
 /** How long an Idempotency-Key replays its first answer. */
@@ -38,20 +42,6 @@ interface StoredResult {
 }
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
-
-/** A form may name where to send the browser afterwards: an absolute http(s) URL. */
-const redirectTarget = (value: unknown): URL | undefined => {
-  if (value === undefined || value === '') return undefined;
-  try {
-    const url = typeof value === 'string' ? new URL(value) : undefined;
-    if (url && (url.protocol === 'https:' || url.protocol === 'http:')) return url;
-  } catch {
-    // reported below
-  }
-  throw new ValidationError('The lead is malformed', [
-    { path: 'redirect', message: 'must be an absolute http(s) URL' },
-  ]);
-};
 
 export const makeHandler = (deps: IntakeHandlerDeps) => {
   const submit = async ({ channel, payload }: SubmitInput): Promise<StoredResult> => {
@@ -71,16 +61,46 @@ export const makeHandler = (deps: IntakeHandlerDeps) => {
   });
   const idempotentSubmit = makeIdempotent(submit, { persistenceStore: deps.idempotency, config });
 
-  return apiHandler(async (event, context): Promise<APIGatewayProxyResult> => {
+  const handle = apiHandler(async (event, context): Promise<APIGatewayProxyResult> => {
     const caller = requireCaller(event, 'intake');
     const channel: Source = caller.source ?? 'other';
     const body = parseBody(event);
-    let target: URL | undefined;
+    let form: FormPost | undefined;
     if (body.format === 'form' && typeof body.value === 'object' && body.value !== null) {
-      const { redirect: wanted, ...fields } = body.value as Record<string, unknown>;
-      target = redirectTarget(wanted);
-      body.value = fields;
+      form = formPost(body.value as Record<string, unknown>);
+      body.value = form.fields;
+      if (form.target && form.robot) {
+        logger.info('Browser form with the honeypot filled: nothing stored');
+        return redirect(form.target.toString());
+      }
     }
+    const target = form?.target;
+    try {
+      return await answer(event, context, channel, body, target);
+    } catch (error) {
+      if (!(form && target && error instanceof ValidationError)) throw error;
+      logger.info('Browser form refused', { fields: error.issues.map((issue) => issue.path) });
+      const apiKey = event.queryStringParameters?.key;
+      return refusal(
+        {
+          values: typedValues(form.fields),
+          issues: error.issues,
+          redirect: target.toString(),
+          ...(apiKey ? { apiKey } : {}),
+        },
+        deps.formPage,
+      );
+    }
+  });
+
+  /** Submits (replaying an `Idempotency-Key`'s first answer) and answers: JSON, or the browser's redirect. */
+  const answer = async (
+    event: APIGatewayProxyEvent,
+    context: Context,
+    channel: Source,
+    body: SubmitInput['payload'],
+    target: URL | undefined,
+  ): Promise<APIGatewayProxyResult> => {
     const key = header(event, 'idempotency-key');
     let result: StoredResult;
     if (key === undefined) {
@@ -115,5 +135,6 @@ export const makeHandler = (deps: IntakeHandlerDeps) => {
       return redirect(target.toString());
     }
     return json(result.statusCode, result.body);
-  });
+  };
+  return handle;
 };

@@ -6,7 +6,7 @@
  * do, e.g. "send two appointment options by Wednesday" or "call to book same-day inspection".
  */
 
-import { durationWords } from './wording';
+import { renderNextAction, WITHIN_PLACEHOLDER } from './wording';
 
 /** Result of checking a next action: the trimmed action, or a message saying how to fix it. */
 export type NextActionCheck = { ok: true; action: string } | { ok: false; message: string };
@@ -218,20 +218,8 @@ export const checkNextAction = (text: string): NextActionCheck => {
   return { ok: true, action };
 };
 
-/**
- * Where a configured next action says how soon: `Call the customer {within} and dispatch the nearest
- * tech` reads `Call the customer within 5 minutes and dispatch the nearest tech` when the handoff's next
- * action is due in 5 minutes (`business.nextActionDueMinutes`). The number comes from that setting, so
- * the action, its due time and what the customer is promised always agree.
- */
-export const WITHIN_PLACEHOLDER = '{within}';
-
 /** A duration written into an action by hand (`5 minutes`, `2 h`, `1 day`), which a setting would contradict. */
 const HARD_CODED_DURATION = /\b\d+\s*(?:m|min|mins|minutes?|h|hrs?|hours?|d|days?)\b/i;
-
-/** The configured action with `{within}` made words: `within 5 minutes`, `within 2 hours`. */
-export const renderNextAction = (action: string, dueMinutes: number): string =>
-  action.replaceAll(WITHIN_PLACEHOLDER, `within ${durationWords(dueMinutes)}`);
 
 /**
  * Checks a routing rule's configured next action: specific (`checkNextAction`), and without a duration

@@ -22,7 +22,6 @@ import {
   type Role,
 } from './lead';
 import { URGENT_ROLES } from './load-config';
-import { renderNextAction } from './next-action';
 import {
   byRoundRobin,
   covers,
@@ -39,7 +38,7 @@ import {
   tieBreak,
 } from './pick-person';
 import { addBusinessDaysAtOpening } from './time';
-import { describePerson, roleLabel, serviceWords } from './wording';
+import { describePerson, renderNextAction, roleLabel, serviceWords } from './wording';
 
 /** Who can take a lead, re-exported for the callers that route. */
 export { loadsFrom, type OwnerLoad, personRef } from './pick-person';

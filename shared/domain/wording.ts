@@ -1,15 +1,14 @@
 /**
  * The words people read, kept in one place so every message, page and report says the same thing: one
  * label table (and function) per kind of internal value — roles, urgencies, sources, services, lead
- * statuses, rejection reasons, confirmations, timeline entries, channels, failures, who did something —
- * how a person is named, plurals, durations, month names and the milliseconds that day and minute
- * counts are computed with. Internal values (`on_call`, `web_form`, `serviceType`) stay in JSON for
- * integrations; anything a person reads goes through a label here.
+ * statuses, rejection reasons, confirmations, and (from `event-wording.ts`, re-exported here) timeline
+ * entries, messages, contacts, failures and who did something — how a person is named, plurals,
+ * durations, month names and the milliseconds day and minute counts are computed with. Internal values
+ * (`on_call`, `web_form`, `serviceType`) stay in JSON for integrations; what a person reads goes
+ * through a label here.
  *
  * A leaf module: it imports only types, so any domain module (time included) can use it.
  */
-import type { ContactChannel, WaitingOn } from './contact-log';
-import type { FailureKind } from './failures';
 import type {
   Confirmation,
   LeadStatus,
@@ -19,8 +18,8 @@ import type {
   Source,
   Urgency,
 } from './lead-details';
-import type { Channel, NotificationPurpose } from './notification-state';
-import type { Actor, TimelineEventType } from './timeline';
+
+export * from './event-wording';
 
 /** One minute in milliseconds. */
 export const MINUTE_MS = 60_000;
@@ -66,6 +65,18 @@ export const durationWords = (minutes: number): string => {
   if (minutes >= 120 && minutes % 60 === 0) return plural(minutes / 60, 'hour');
   return plural(minutes, 'minute');
 };
+
+/**
+ * Where a configured next action says how soon: `Call the customer {within} and dispatch the nearest
+ * tech` reads `Call the customer within 5 minutes and dispatch the nearest tech` when the handoff's next
+ * action is due in 5 minutes (`business.nextActionDueMinutes`). The number comes from that setting, so
+ * the action, its due time and what the customer is promised always agree.
+ */
+export const WITHIN_PLACEHOLDER = '{within}';
+
+/** The configured action with `{within}` made words: `within 5 minutes`, `within 2 hours`. */
+export const renderNextAction = (action: string, dueMinutes: number): string =>
+  action.replaceAll(WITHIN_PLACEHOLDER, `within ${durationWords(dueMinutes)}`);
 
 /** Each role in plain words, as people read it: `on call`, `office manager`. */
 export const ROLE_LABELS: Readonly<Record<Role, string>> = {
@@ -192,92 +203,6 @@ export const serviceLabel = (serviceType: string | undefined): string => {
   if (!words) return 'Service not captured';
   return words.charAt(0).toUpperCase() + words.slice(1);
 };
-
-/** Each timeline entry type as people read it (a heading or a column of a timeline). */
-export const TIMELINE_LABELS: Readonly<Record<TimelineEventType, string>> = {
-  lead_received: 'Lead received',
-  needs_info: 'Needs information',
-  lead_completed: 'Details completed',
-  details_updated: 'Details updated',
-  contacted_again: 'Customer back',
-  routed: 'Routed',
-  handoff_created: 'Handoff',
-  notification_sent: 'Message sent',
-  notification_failed: 'Message failed',
-  accepted: 'Accepted',
-  rejected: 'Sent back',
-  escalated: 'Escalated',
-  transferred: 'Transferred',
-  unowned: 'Nobody accepted',
-  status_changed: 'Status changed',
-  next_action_set: 'Next action set',
-  contact_logged: 'Contact logged',
-  follow_up_scheduled: 'Follow-ups set',
-  follow_up_due: 'Follow-up due',
-  follow_up_logged: 'Follow-up logged',
-  follow_up_missed: 'Follow-up missed',
-  follow_up_cancelled: 'Follow-ups cancelled',
-  acknowledgement_sent: 'Customer told',
-  failed_handoff: 'Failed handoff',
-  retried: 'Failure resolved',
-};
-
-/** Who did something on a timeline: the person's name, `ops`, `the customer`, or `the system`. */
-export const actorLabel = (actor: Actor): string => {
-  if (actor.name) return actor.name;
-  if (actor.kind === 'source') return 'the customer';
-  if (actor.kind === 'ops') return 'ops';
-  return 'the system';
-};
-
-/** How a channel is written: `SMS`, `Email`. */
-export const channelLabel = (channel: Channel): string => (channel === 'sms' ? 'SMS' : 'Email');
-
-/** What each message is called in timelines and failure records. */
-export const NOTIFICATION_LABELS: Readonly<Record<NotificationPurpose, string>> = {
-  handoff: 'handoff request',
-  moved: 'lead-moved note',
-  acknowledgement: 'acknowledgement',
-  follow_up: 'follow-up reminder',
-  follow_up_missed: 'missed follow-up notice',
-};
-
-/** How a contact with the customer happened, in words. */
-export const CONTACT_CHANNEL_LABELS: Readonly<Record<ContactChannel, string>> = {
-  call: 'Call',
-  sms: 'Text',
-  email: 'Email',
-  visit: 'Visit',
-  other: 'Other',
-};
-
-/** Who waits on whom after a contact, in words. */
-export const WAITING_ON_LABELS: Readonly<Record<WaitingOn, string>> = {
-  us: 'The customer is waiting on us',
-  customer: 'We are waiting on the customer',
-};
-
-/** What kind of step failed, in words. */
-export const FAILURE_KIND_LABELS: Readonly<Record<FailureKind, string>> = {
-  notification: 'message',
-  timer: 'timer',
-  dispatch: 'dispatch',
-  deadline: 'deadline',
-  unowned: 'nobody accepted',
-};
-
-const FAILURE_REASONS: Readonly<Record<string, string>> = {
-  opted_out: 'the number opted out of texts',
-  invalid_number: 'not a valid number',
-  no_address: 'no phone or email on file',
-  throttled: 'the carrier was busy',
-  unavailable: 'the messaging service was unavailable',
-  rejected: 'refused by the carrier',
-};
-
-/** Why a message or step failed, in words: a known delivery code's meaning, else the reason as given. */
-export const failureReasonLabel = (reason: string): string =>
-  FAILURE_REASONS[reason] ?? reason.replaceAll('_', ' ');
 
 const TITLES = new Set(['mr', 'mrs', 'ms', 'mx', 'dr', 'miss', 'sr', 'sra']);
 
