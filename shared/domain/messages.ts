@@ -8,6 +8,7 @@
  */
 import { formatLocalDate } from './date-wording';
 import { type HandoffNote, NAME_NOT_CAPTURED } from './handoff-note';
+import { FIELD_LABELS } from './intake-fields';
 import { type HandoffKind, isUrgent, type PersonRef } from './lead';
 import { noteFacts } from './note-facts';
 import { fitParts, SMS_MAX_SEPTETS, SMS_SINGLE_SEPTETS, smsPart } from './sms';
@@ -201,8 +202,8 @@ export const movedEmail = ({ leadId, note, to, reason, businessName }: MovedMess
     '',
     `Lead reference: ${leadId}`,
     `Customer: ${firstNameFor(note) ?? 'name not captured'}`,
-    `Urgency: ${note.urgencyLabel}`,
-    `Service: ${note.serviceLabel}`,
+    `${FIELD_LABELS.urgency}: ${note.urgencyLabel}`,
+    `${FIELD_LABELS.serviceType}: ${note.serviceLabel}`,
     `Area: ${note.area}`,
   ].join('\n');
   return { subject, body };

@@ -234,7 +234,7 @@ const outcomeAnswer = (lead: Lead): string => {
   if (escalations > 0) parts.push(`escalated ${plural(escalations, 'time')}`);
   const missed = entriesOf(lead.timeline, 'follow_up_missed').length;
   if (missed > 0) parts.push(`${plural(missed, 'follow-up')} missed`);
-  if (entriesOf(lead.timeline, 'unowned').length > 0) parts.push('went unowned');
+  if (entriesOf(lead.timeline, 'unowned').length > 0) parts.push('ran out of people to ask');
   return `${parts.join('; ')}.`;
 };
 
