@@ -5,18 +5,14 @@
  * values kept and a plain message at each field to fix (`formPage`, e.g. the local runner's demo form) —
  * or, where no form page is wired, the same messages as plain text. Never JSON.
  *
- * The honeypot: a browser form may carry a `website` field that people never see (`HONEYPOT_FIELD` of
- * the demo form). A robot that fills it gets the same redirect to the thank-you page, and nothing is
+ * The honeypot: a browser form may carry a `website` field that people never see (`HONEYPOT_FIELD`). A robot that fills it gets the same redirect to the thank-you page, and nothing is
  * stored. Posts without `redirect` (integrations) are read exactly as before.
  */
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { formProblems } from '../../shared/domain/form-problems';
+import { formProblems, HONEYPOT_FIELD } from '../../shared/domain/form-problems';
 import { FIELD_LABELS, type LeadField } from '../../shared/domain/intake-fields';
 import { type Issue, ValidationError } from '../../shared/errors';
 import { html, text } from '../../shared/http/respond';
-
-/** The field that must stay empty (people never see it); named like a real field. */
-export const HONEYPOT = 'website';
 
 /** A refused browser form: what the customer typed, what is wrong, and how to post it again. */
 export interface RefusedForm {
@@ -60,7 +56,7 @@ export const formPost = (value: Record<string, unknown>): FormPost => {
   const { redirect: wanted, ...rest } = value;
   const target = redirectTarget(wanted);
   if (target === undefined) return { fields: rest, robot: false };
-  const { [HONEYPOT]: trap, ...fields } = rest;
+  const { [HONEYPOT_FIELD]: trap, ...fields } = rest;
   return { fields, target, robot: typeof trap === 'string' && trap.trim() !== '' };
 };
 

@@ -6,6 +6,12 @@
 import type { Issue } from '../errors';
 import { FIELD_LABELS, type LeadField, type LimitedPath, MAX_FIELD_LENGTHS } from './intake-fields';
 
+/**
+ * The honeypot of a browser form: a field people never see (hidden by CSS, `aria-hidden`, out of the tab
+ * order), named like a real one. A robot that fills it gets the same thank-you page; nothing is stored.
+ */
+export const HONEYPOT_FIELD = 'website';
+
 /** What the form shows after a refusal: a message per posted field, and the rest in general words. */
 export interface FormProblems {
   /** By form field name (`phone`, `consent.sms`): what to fix, in plain words. */

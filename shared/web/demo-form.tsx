@@ -6,7 +6,7 @@
  * field to fix. A hidden `website` field catches form-filling robots (see `HONEYPOT_FIELD`).
  */
 import type { AppConfig } from '../domain/config';
-import { type FormProblems, formProblems } from '../domain/form-problems';
+import { type FormProblems, formProblems, HONEYPOT_FIELD } from '../domain/form-problems';
 import { FIELD_LABELS } from '../domain/intake-fields';
 import type { LeadStatus } from '../domain/lead';
 import { CUSTOMER_URGENCY_CHOICES, serviceLabel } from '../domain/wording';
@@ -14,12 +14,6 @@ import type { Issue } from '../errors';
 import { Document, renderPage } from './layout';
 import type { Aria } from './lead-card-fields';
 import { DEMO_STYLE } from './styles';
-
-/**
- * The honeypot: a field people never see (hidden by CSS, `aria-hidden`, out of the tab order) named like
- * a real one. A robot that fills it gets the same thank-you page, and nothing is stored.
- */
-export const HONEYPOT_FIELD = 'website';
 
 export interface DemoFormProps {
   config: AppConfig;
