@@ -23,6 +23,7 @@ import { DispatchService } from '../shared/app/dispatch-service';
 import { FailureService } from '../shared/app/failure-service';
 import { FollowUpService } from '../shared/app/follow-up-service';
 import { FollowUpTimers } from '../shared/app/follow-up-timers';
+import { IdleService } from '../shared/app/idle-service';
 import { IntakeService } from '../shared/app/intake-service';
 import { LeadsService } from '../shared/app/leads-service';
 import { LinkIssuer } from '../shared/app/link-issuer';
@@ -35,6 +36,7 @@ import { SignInSender } from '../shared/app/sign-in-sender';
 import { SignInService } from '../shared/app/sign-in-service';
 import { StaticKeyDirectory } from '../shared/aws/api-key-directory';
 import { DynamoClaimStore } from '../shared/aws/dynamo-claims';
+import { DynamoCustomerSmsLimits } from '../shared/aws/dynamo-customer-sms-limits';
 import { DynamoFailureStore } from '../shared/aws/dynamo-failure-store';
 import { DynamoLeadStore, makeDocumentClient } from '../shared/aws/dynamo-lead-store';
 import { DynamoSendPacer } from '../shared/aws/dynamo-send-pacer';
@@ -52,6 +54,7 @@ import { refusedDemoForm } from '../shared/web/demo-form';
 import { type FaultPlan, faultyEmail, faultyQueue, faultySms, faultyTimers } from './faults';
 import { configFiles, FileConfigSource } from './file-config-source';
 import { LocalGateway } from './gateway';
+import { localHooks } from './hooks';
 import { lambdaContext } from './lambda-context';
 import { LocalEmailSender, LocalOutbox, LocalSmsSender } from './outbox';
 import { LocalQueue, LocalQueues } from './queues';
@@ -186,24 +189,28 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
   };
   const deadlines = new DeadlineService(deps);
   const followUps = new FollowUpService(deps);
+  const idles = new IdleService(deps);
   const reviews = new ReviewService({ ...deps, claims: new DynamoClaimStore(doc, options.tableName) });
   const reconciler = new ReconcilerService({
     ...deps,
     deadlines,
     followUps,
+    idles,
     deadLetters: new LocalDeadLetterReader({
       'deadline-failures': schedulerDeadLetter,
       'scheduler-dlq': schedulerDlq,
     }),
   });
+  const intake = new IntakeService(deps);
   const gateway = new LocalGateway(
     {
       intake: makeIntake({
-        intake: new IntakeService(deps),
+        intake,
         idempotency: makeIdempotencyStore(options.client, options.tableName, 'intake'),
+        config,
         formPage: async (refused) => refusedDemoForm(await deps.config.load(), refused),
       }),
-      leads: makeLeads({ leads: new LeadsService(deps) }),
+      leads: makeLeads({ leads: new LeadsService(deps), board: new BoardService(deps) }),
       links: makeLinks({ links: new LinkService(deps) }),
       ops: makeOps({
         ops: new OpsService({ ...deps, deadlines, followUps, redriver: new LocalRedriver(queues) }),
@@ -217,12 +224,24 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
         // Plain http locally: a `__Host-` cookie must be Secure, so the local runner uses its own name.
         cookie: { name: BOARD.localSessionCookie, secure: false },
       }),
+      hooks: localHooks({
+        doc,
+        tableName: options.tableName,
+        configDir: options.configDir ?? 'config',
+        capture: intake,
+        failures: deps.failures,
+        clock,
+        publicBaseUrl: () => publicBaseUrl,
+      }),
     },
     makeAuthorizer({ keys: new StaticKeyDirectory(LOCAL_KEYS) }),
   );
   const dispatcher = makeDispatcher({ dispatch: new DispatchService(deps) });
   const notifier = makeNotifier({
-    notifications: new NotificationService(deps),
+    notifications: new NotificationService({
+      ...deps,
+      customerSms: new DynamoCustomerSmsLimits(doc, options.tableName),
+    }),
     signInLinks: new SignInSender({
       ...deps,
       sessions,
@@ -231,7 +250,7 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
       },
     }),
   });
-  const deadline = makeDeadline({ deadlines, followUps });
+  const deadline = makeDeadline({ deadlines, followUps, idles });
   const reconcile = makeReconciler({ reconciler });
   const review = makeReview({ reviews });
   const consumer = (name: keyof typeof QUEUE_SETTINGS, functionName: string, handler: typeof notifier) => ({

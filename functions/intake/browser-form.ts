@@ -5,13 +5,15 @@
  * values kept and a plain message at each field to fix (`formPage`, e.g. the local runner's demo form) —
  * or, where no form page is wired, the same messages as plain text. Never JSON.
  *
- * The honeypot: a browser form may carry a `website` field that people never see (`HONEYPOT_FIELD`). A robot that fills it gets the same redirect to the thank-you page, and nothing is
- * stored. Posts without `redirect` (integrations) are read exactly as before.
+ * The honeypot: a browser form may carry a `website` field that people never see (`HONEYPOT_FIELD`).
+ * A robot that fills it gets the same redirect to the thank-you page, and nothing is stored. Posts
+ * without `redirect` (integrations) are read exactly as before.
  */
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { formProblems, HONEYPOT_FIELD } from '../../shared/domain/form-problems';
 import { FIELD_LABELS, type LeadField } from '../../shared/domain/intake-fields';
-import { type Issue, ValidationError } from '../../shared/errors';
+import type { Issue } from '../../shared/errors';
+import { formRedirect, type RedirectTarget } from '../../shared/http/form-redirect';
 import { html, text } from '../../shared/http/respond';
 
 /** A refused browser form: what the customer typed, what is wrong, and how to post it again. */
@@ -32,29 +34,23 @@ export type FormPage = (refused: RefusedForm) => Promise<string>;
 export interface FormPost {
   fields: Record<string, unknown>;
   /** Set for a browser form (`redirect` given). */
-  target?: URL;
+  target?: RedirectTarget;
   /** The honeypot was filled: a robot. */
   robot: boolean;
 }
 
-/** A form may name where to send the browser afterwards: an absolute http(s) URL. */
-const redirectTarget = (value: unknown): URL | undefined => {
-  if (value === undefined || value === '') return undefined;
-  try {
-    const url = typeof value === 'string' ? new URL(value) : undefined;
-    if (url && (url.protocol === 'https:' || url.protocol === 'http:')) return url;
-  } catch {
-    // reported below
-  }
-  throw new ValidationError('The lead is malformed', [
-    { path: 'redirect', message: 'must be an absolute http(s) URL' },
-  ]);
-};
-
-/** Reads a urlencoded body's own fields; `ValidationError` for a `redirect` that is not an http(s) URL. */
-export const formPost = (value: Record<string, unknown>): FormPost => {
+/**
+ * Reads a urlencoded body's own fields: the `redirect` (checked by `formRedirect`: this site or one of
+ * `allowedHosts`, read only when a redirect is given) and, for a browser form, the honeypot.
+ */
+export const formPost = async (
+  value: Record<string, unknown>,
+  host: string | undefined,
+  allowedHosts: () => Promise<readonly string[]>,
+): Promise<FormPost> => {
   const { redirect: wanted, ...rest } = value;
-  const target = redirectTarget(wanted);
+  const target =
+    wanted === undefined || wanted === '' ? undefined : formRedirect(wanted, host, await allowedHosts());
   if (target === undefined) return { fields: rest, robot: false };
   const { [HONEYPOT_FIELD]: trap, ...fields } = rest;
   return { fields, target, robot: typeof trap === 'string' && trap.trim() !== '' };

@@ -1,7 +1,9 @@
 /**
  * `POST /leads`: web forms and phone systems post leads here with their source's key.
  * JSON or urlencoded; an `Idempotency-Key` header replays the first answer (Powertools Idempotency).
- * A browser form (urlencoded with `redirect`) is answered for a person: see `browser-form.ts`.
+ * The body's size, charset, depth and field count are checked (`parseBody`) before the key hashes it; a
+ * form's `redirect` must name this site or one of the business's websites (`formRedirect`). A browser
+ * form (urlencoded with `redirect`) is answered for a person: see `browser-form.ts`.
  */
 import {
   IdempotencyAlreadyInProgressError,
@@ -15,14 +17,18 @@ import type { IntakeService } from '../../shared/app/intake-service';
 import type { Source } from '../../shared/domain/lead';
 import { ConflictError, ValidationError } from '../../shared/errors';
 import { apiHandler, requireCaller } from '../../shared/http/api-handler';
+import { type RedirectTarget, redirectLocation } from '../../shared/http/form-redirect';
 import { header, parseBody } from '../../shared/http/request';
 import { json, redirect } from '../../shared/http/respond';
 import { logger } from '../../shared/observability';
+import type { ConfigSource } from '../../shared/ports';
 import { type FormPage, type FormPost, formPost, refusal, typedValues } from './browser-form';
 
 export interface IntakeHandlerDeps {
   intake: IntakeService;
   idempotency: BasePersistenceLayer;
+  /** The business settings: which websites a form's `redirect` may name. */
+  config: ConfigSource;
   /** Shows a refused browser form again (the local runner's demo form); without it, plain text. */
   formPage?: FormPage;
 }
@@ -67,11 +73,13 @@ export const makeHandler = (deps: IntakeHandlerDeps) => {
     const body = parseBody(event);
     let form: FormPost | undefined;
     if (body.format === 'form' && typeof body.value === 'object' && body.value !== null) {
-      form = formPost(body.value as Record<string, unknown>);
+      const fields = body.value as Record<string, unknown>;
+      const allowedHosts = async () => (await deps.config.load()).business.formRedirectHosts;
+      form = await formPost(fields, header(event, 'host'), allowedHosts);
       body.value = form.fields;
       if (form.target && form.robot) {
         logger.info('Browser form with the honeypot filled: nothing stored');
-        return redirect(form.target.toString());
+        return redirect(redirectLocation(form.target, {}));
       }
     }
     const target = form?.target;
@@ -85,7 +93,7 @@ export const makeHandler = (deps: IntakeHandlerDeps) => {
         {
           values: typedValues(form.fields),
           issues: error.issues,
-          redirect: target.toString(),
+          redirect: redirectLocation(target, {}),
           ...(apiKey ? { apiKey } : {}),
         },
         deps.formPage,
@@ -99,7 +107,7 @@ export const makeHandler = (deps: IntakeHandlerDeps) => {
     context: Context,
     channel: Source,
     body: SubmitInput['payload'],
-    target: URL | undefined,
+    target: RedirectTarget | undefined,
   ): Promise<APIGatewayProxyResult> => {
     const key = header(event, 'idempotency-key');
     let result: StoredResult;
@@ -130,9 +138,7 @@ export const makeHandler = (deps: IntakeHandlerDeps) => {
     }
     if (target) {
       const view = result.body as { leadId?: string; status?: string };
-      if (view.leadId) target.searchParams.set('leadId', view.leadId);
-      if (view.status) target.searchParams.set('status', view.status);
-      return redirect(target.toString());
+      return redirect(redirectLocation(target, { leadId: view.leadId, status: view.status }));
     }
     return json(result.statusCode, result.body);
   };

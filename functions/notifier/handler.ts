@@ -4,6 +4,7 @@ import { NotificationService } from '../../shared/app/notification-service';
 import { SignInSender } from '../../shared/app/sign-in-sender';
 import {
   awsCoreDeps,
+  awsCustomerSmsLimits,
   awsFailures,
   awsMetrics,
   awsPacer,
@@ -26,6 +27,7 @@ export const handler = publishingMetrics(
       pacer: awsPacer(),
       metrics: awsMetrics(),
       failures: awsFailures(),
+      customerSms: awsCustomerSmsLimits(),
       linkIssuer: new LinkIssuer({
         tokens: awsTokens(),
         clock: core.clock,

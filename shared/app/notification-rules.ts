@@ -7,6 +7,7 @@ import type { Handoff, Lead } from '../domain/lead';
 import { notificationKey } from '../domain/lead';
 import { channelLabel, describePerson, NOTIFICATION_LABELS } from '../domain/wording';
 import type { NotifyMessage } from '../ports';
+import { closeLoopWanted } from './close-loop-messages';
 
 /** How a channel is written in timelines (`SMS`, `Email`): the label in `wording.ts`. */
 export { channelLabel };
@@ -22,6 +23,7 @@ export const keyOf = (message: NotifyMessage): string =>
     message.channel,
     message.purpose,
     message.followUp,
+    message.idleRound,
   );
 
 /** A roster person as timelines name them (`describePerson`), or `fallback`. */
@@ -30,7 +32,7 @@ export const describe = (person: Person | undefined, fallback: string) =>
 
 /** The failed-handoff retry that sends this message again. */
 export const retryOf = (message: NotifyMessage) => {
-  const { leadId, seq, recipientId, channel, purpose, followUp } = message;
+  const { leadId, seq, recipientId, channel, purpose, followUp, idleRound } = message;
   return {
     type: 'notify' as const,
     leadId,
@@ -39,6 +41,7 @@ export const retryOf = (message: NotifyMessage) => {
     channel,
     purpose,
     ...(followUp ? { followUp } : {}),
+    ...(idleRound !== undefined ? { idleRound } : {}),
   };
 };
 
@@ -65,5 +68,9 @@ export const stillWanted = (message: NotifyMessage, lead: Lead, handoff: Handoff
         ? followUp.state === 'reminded' && lead.owner?.id === message.recipientId
         : followUp.state === 'missed' && followUp.escalatedTo?.id === message.recipientId;
     }
+    case 'taken':
+    case 'idle_reminder':
+    case 'idle_escalation':
+      return closeLoopWanted({ ...message, purpose: message.purpose }, lead);
   }
 };

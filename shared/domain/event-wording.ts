@@ -17,6 +17,8 @@ export const TIMELINE_LABELS: Readonly<Record<TimelineEventType, string>> = {
   contacted_again: 'Customer back',
   routed: 'Routed',
   handoff_created: 'Handoff',
+  handoff_held: 'Held for opening',
+  handoff_started: 'Handoff started',
   notification_sent: 'Message sent',
   notification_failed: 'Message failed',
   accepted: 'Accepted',
@@ -26,6 +28,8 @@ export const TIMELINE_LABELS: Readonly<Record<TimelineEventType, string>> = {
   unowned: 'Nobody accepted',
   status_changed: 'Status changed',
   next_action_set: 'Next action set',
+  next_action_overdue: 'Next action overdue',
+  next_action_escalated: 'Next action idle',
   contact_logged: 'Contact logged',
   follow_up_scheduled: 'Follow-ups set',
   follow_up_due: 'Follow-up due',
@@ -55,6 +59,9 @@ export const NOTIFICATION_LABELS: Readonly<Record<NotificationPurpose, string>> 
   acknowledgement: 'acknowledgement',
   follow_up: 'follow-up reminder',
   follow_up_missed: 'missed follow-up notice',
+  taken: '"taken by" note',
+  idle_reminder: 'overdue next-action reminder',
+  idle_escalation: 'idle next-action notice',
 };
 
 /** How a contact with the customer happened, in words. */
@@ -79,6 +86,7 @@ export const FAILURE_KIND_LABELS: Readonly<Record<FailureKind, string>> = {
   dispatch: 'dispatch',
   deadline: 'deadline',
   unowned: 'nobody accepted',
+  unmapped: 'unreadable lead source message',
 };
 
 const FAILURE_REASONS: Readonly<Record<string, string>> = {

@@ -10,15 +10,8 @@ import { missingFields } from './completeness';
 import type { AppConfig } from './config';
 import { formatLocalDate } from './date-wording';
 import { MISSING_TEXT } from './intake-fields';
-import type {
-  CompletenessField,
-  Handoff,
-  HandoffKind,
-  Lead,
-  PersonRef,
-  TimelineEventType,
-  Urgency,
-} from './lead';
+import { CONTACT_EVENTS } from './last-contact';
+import type { CompletenessField, Handoff, HandoffKind, Lead, PersonRef, Urgency } from './lead';
 import {
   actorLabel,
   describePerson,
@@ -92,7 +85,8 @@ export const NAME_NOT_CAPTURED = 'Name not captured yet';
 /** What the note says when nobody has contacted the customer yet. */
 export const NO_CONTACT_YET = 'No contact logged yet';
 
-const areaOf = (lead: Lead, config: AppConfig): string => {
+/** The lead's area in words: its market (named, or found by zip) and zip, e.g. `North Austin / Round Rock (78664)`. */
+export const areaOf = (lead: Lead, config: AppConfig): string => {
   const markets = config.roster.markets;
   const market =
     markets.find((candidate) => candidate.id === lead.market) ??
@@ -103,14 +97,6 @@ const areaOf = (lead: Lead, config: AppConfig): string => {
   if (name !== undefined && lead.zip !== undefined) return `${name} (${lead.zip})`;
   return name ?? lead.zip ?? 'Area not captured';
 };
-
-/** Timeline entries that are a contact between the business and the customer (either way). */
-const CONTACT_EVENTS: readonly TimelineEventType[] = [
-  'contact_logged',
-  'contacted_again',
-  'follow_up_logged',
-  'acknowledgement_sent',
-];
 
 const lastContactOf = (lead: Lead, timeZone: string): string => {
   const latest = lead.timeline.filter((event) => CONTACT_EVENTS.includes(event.type)).at(-1);

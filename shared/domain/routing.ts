@@ -6,6 +6,8 @@
  * manager; then the first configured rule that matches and has an eligible person (territory, skill,
  * capacity, on shift; round-robin among equals); urgent work that no rule could place climbs the urgent
  * chain to the business owner; anything else falls back to the office manager, then the business owner.
+ * A non-urgent lead names nobody off shift while someone on shift can take it (docs/product-rules.md §5,
+ * Hours); when nobody can, the pick is off shift and `route-and-hand.ts` waits for a shift to start.
  * Reasons name staff, roles, markets, service types and counts only, never customer data.
  */
 import { ConfigError } from '../errors';
@@ -49,6 +51,8 @@ export interface RoutingInput {
   /** Per person id. */
   loads: ReadonlyMap<string, OwnerLoad>;
   now: Date;
+  /** Name someone off shift rather than nobody (when nobody is on shift for a non-urgent lead). */
+  lastResort?: boolean;
 }
 
 /** Built-in decisions that are not configured rules. */
@@ -71,6 +75,8 @@ export interface RoutingDecision {
   dueAt: string;
   /** Estimate leads: the target follow-up date. */
   followUpAt?: string;
+  /** Set when the handoff waits for opening (or a shift) instead of starting now: when it starts. */
+  startsAt?: string;
 }
 
 /** Next actions of the built-in decisions (each passes `checkNextAction`). */
@@ -144,11 +150,16 @@ const firstNamedOf = (
   input: RoutingInput,
 ): { person: Person; note: string; role: Role } | undefined => {
   for (const role of roles) {
-    const picked = pickNamed(peopleFor(input.config, role), input.lead, input.config, input.loads, input.now);
+    const people = peopleFor(input.config, role);
+    const picked = pickNamed(people, input.lead, input.config, input.loads, input.now, input.lastResort);
     if (picked !== undefined) return { ...picked, role };
   }
   return undefined;
 };
+
+/** `firstNamedOf`, else (nobody of those roles on shift) the same roles ignoring hours. */
+const firstNamedOrOffShift = (roles: readonly Role[], input: RoutingInput) =>
+  firstNamedOf(roles, input) ?? firstNamedOf(roles, { ...input, lastResort: true });
 
 /** The reason, followed by what was tried and skipped on the way. */
 const withNotes = (notes: readonly string[], reason: string): string =>
@@ -169,16 +180,24 @@ export const routeLead = (input: RoutingInput): RoutingDecision => {
   // 1. Recovered missed calls go to a named owner: the person who missed the call.
   if (lead.source === 'missed_call' && lead.missedBy !== undefined) {
     const missedBy = config.roster.people.find((person) => person.id === lead.missedBy && person.active);
-    if (missedBy !== undefined) {
+    const offShift =
+      missedBy !== undefined &&
+      !isUrgent(lead.urgency) &&
+      !input.lastResort &&
+      !isOnShift(missedBy, config, now);
+    if (missedBy === undefined) {
+      notes.push('the person who missed the call is not on the active roster');
+    } else if (offShift) {
+      notes.push(`${missedBy.name}, who missed the call, is off shift`);
+    } else {
       const reason = `recovered missed call: back to ${staffSummary(missedBy, loads)}, who missed it`;
       return decision(input, missedBy, 'missed-call-owner', reason, BUILT_IN_NEXT_ACTIONS.missedCall);
     }
-    notes.push('the person who missed the call is not on the active roster');
   }
 
   // 2. Poor-fit leads go to the office manager for a decision, not to a tech.
   if (lead.fit === 'poor') {
-    const picked = firstNamedOf(['office_manager', 'business_owner'], input);
+    const picked = firstNamedOrOffShift(['office_manager', 'business_owner'], input);
     if (picked !== undefined) {
       const reason = `poor fit: ${staffSummary(picked.person, loads)} decides; ${picked.note}`;
       return decision(
@@ -238,7 +257,7 @@ export const routeLead = (input: RoutingInput): RoutingDecision => {
   }
 
   // 5. A lead is never left without a named person.
-  const picked = firstNamedOf(['office_manager', 'business_owner'], input);
+  const picked = firstNamedOrOffShift(['office_manager', 'business_owner'], input);
   if (picked === undefined) throw noOneError('no active office_manager or business_owner');
   const reason = `no rule could place it: ${roleLabel(picked.role)} ${staffSummary(picked.person, loads)}; ${picked.note}`;
   return decision(input, picked.person, 'fallback', withNotes(notes, reason), BUILT_IN_NEXT_ACTIONS.fallback);
@@ -255,7 +274,7 @@ export const needsInfoNextAction = (missing: readonly CompletenessField[]): stri
  * `needs_info` ladder, with the missing fields as the next action.
  */
 export const routeToIntake = (input: RoutingInput, missing: CompletenessField[]): RoutingDecision => {
-  const picked = firstNamedOf(['intake', 'office_manager', 'business_owner'], input);
+  const picked = firstNamedOrOffShift(['intake', 'office_manager', 'business_owner'], input);
   if (picked === undefined) throw noOneError('no active intake, office_manager or business_owner');
   const what = missing.length === 0 ? 'details' : describeFields(missing);
   const reason = `needs information (missing ${what}): ${staffSummary(picked.person, input.loads)}; ${picked.note}`;

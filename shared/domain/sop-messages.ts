@@ -4,6 +4,7 @@
  * first name only; every SMS is GSM-7 and at most two segments (the link is never cut).
  */
 import type { BusinessSettings } from './config';
+import { greetingName } from './customer-sms';
 import { formatLocalDate } from './date-wording';
 import { type FollowUp, isUrgent, type Lead, type PersonRef } from './lead';
 import type { EmailText } from './messages';
@@ -55,7 +56,8 @@ export const acknowledgementSms = (
   now: Date,
 ): AcknowledgementPlan => {
   const { hours, timezone, holidays } = business;
-  const hello = firstNameOf(lead.fullName) ? `Hi ${firstNameOf(lead.fullName)}, ` : 'Hi, ';
+  const name = greetingName(lead.fullName);
+  const hello = name ? `Hi ${name}, ` : 'Hi, ';
   const service = serviceWords(lead.serviceType) ?? 'your request';
   const thanks = `${hello}thanks for contacting ${business.name} about ${service}.`;
   const inHours = isWithinHours(now, hours, timezone, holidays);

@@ -130,17 +130,38 @@ export const SOURCE_LABELS: Readonly<Record<Source, string>> = {
   phone: 'Phone call',
   missed_call: 'Recovered missed call',
   referral: 'Referral',
+  google_lead_form: 'Google Ads lead form',
+  meta: 'Facebook or Instagram lead ad',
+  angi: 'Angi',
+  thumbtack: 'Thumbtack',
+  callrail: 'CallRail call',
+  typeform: 'Typeform',
+  jotform: 'Jotform',
+  gravity_forms: 'Gravity Forms',
   other: 'Other',
 };
 
 /** The source in words, e.g. `Web form`. */
 export const sourceLabel = (source: Source): string => SOURCE_LABELS[source];
 
+/** Sources whose label starts with a name (Angi, Google...), kept capitalized inside a sentence. */
+const NAMED_SOURCES: ReadonlySet<Source> = new Set([
+  'google_lead_form',
+  'meta',
+  'angi',
+  'thumbtack',
+  'callrail',
+  'typeform',
+  'jotform',
+  'gravity_forms',
+]);
+
 /**
- * How a contact came in, as timelines say it: `web form`, `phone call (campaign Spring promo)`.
+ * How a contact came in, as timelines say it: `web form`, `phone call (campaign Spring promo)`, `Angi`.
  */
 export const describeSource = (contact: { source: Source; campaign?: string | undefined }): string => {
-  const source = SOURCE_LABELS[contact.source].toLowerCase();
+  const label = SOURCE_LABELS[contact.source];
+  const source = NAMED_SOURCES.has(contact.source) ? label : label.toLowerCase();
   return contact.campaign ? `${source} (campaign ${contact.campaign})` : source;
 };
 

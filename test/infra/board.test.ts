@@ -13,8 +13,8 @@ beforeAll(() => {
   inspector = inspect(stack);
 });
 
-describe('the board function (sign-in, sessions, read-only board)', () => {
-  it('may only read and write table items, query the open index, send to notify-urgent and write its own logs', () => {
+describe('the board function (sign-in, sessions, the board’s lists)', () => {
+  it('may only read and write table items, query the open and byPhone indexes, send to notify-urgent and write its own logs', () => {
     // Prepare
     const role = inspector.logicalIdOf(stack.functions.board.role);
     const table = `<${inspector.logicalIdOf(stack.table.table)}.Arn>`;
@@ -40,6 +40,7 @@ describe('the board function (sign-in, sessions, read-only board)', () => {
           'UpdateItem',
         ].map((action) => `Allow dynamodb:${action} ${table}`),
         `Allow dynamodb:Query ${table}/index/${INDEXES.open.name}`,
+        `Allow dynamodb:Query ${table}/index/${INDEXES.byPhone.name}`,
         `Allow sqs:SendMessage ${urgent}`,
         `Allow logs:CreateLogStream ${logGroup}`,
         `Allow logs:PutLogEvents ${logGroup}`,

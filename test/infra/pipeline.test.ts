@@ -81,7 +81,7 @@ describe('schedules', () => {
     expect(groups).toEqual(['leadhandoff-dev']);
   });
 
-  it('can be created and deleted by the dispatcher and links (follow-up timers), in that group only', () => {
+  it('can be created and deleted by the dispatcher and links (follow-up and idle next-action timers), in that group only', () => {
     // Prepare
     const anywhere = grantsOf(t.allStatements()).filter((grant) => grant.action.startsWith('scheduler:'));
 
@@ -321,7 +321,7 @@ describe('event source mappings', () => {
 });
 
 describe('sending to queues', () => {
-  it('lets intake, leads, deadline, links, ops and the reconciler send to dispatch; the dispatcher and ops to notify lanes; deadline and the reconciler to notify-standard; the board to notify-urgent (sign-in links)', () => {
+  it('lets intake, leads, deadline, links, ops and the reconciler send to dispatch; the dispatcher, links ("taken by") and ops to notify lanes; deadline and the reconciler to notify-standard; the board to notify-urgent (sign-in links)', () => {
     // Prepare
     const work = new Map(
       (['dispatch', 'notify-urgent', 'notify-standard'] as const).map((name) => [arnOf(queueOf(name)), name]),
@@ -337,10 +337,13 @@ describe('sending to queues', () => {
     expect(sends).toEqual(
       [
         `${roleOf('intake')} → dispatch`,
+        `${roleOf('hooks')} → dispatch`,
         `${roleOf('leads')} → dispatch`,
         `${roleOf('deadline')} → dispatch`,
         `${roleOf('deadline')} → notify-standard`,
         `${roleOf('links')} → dispatch`,
+        `${roleOf('links')} → notify-urgent`,
+        `${roleOf('links')} → notify-standard`,
         `${roleOf('dispatcher')} → notify-urgent`,
         `${roleOf('dispatcher')} → notify-standard`,
         `${roleOf('ops')} → dispatch`,
@@ -360,6 +363,7 @@ describe('environment', () => {
   it.each([
     ['authorizer', ['API_KEY_IDS', 'API_KEY_PREFIX']],
     ['intake', ['DISPATCH_QUEUE_URL', 'TABLE_NAME']],
+    ['hooks', ['CONNECTORS_SECRET_ARN', 'DISPATCH_QUEUE_URL', 'PUBLIC_BASE_URL', 'TABLE_NAME']],
     ['leads', ['DISPATCH_QUEUE_URL', 'TABLE_NAME']],
     [
       'dispatcher',
@@ -380,6 +384,8 @@ describe('environment', () => {
       [
         'DEADLINE_FUNCTION_ARN',
         'DISPATCH_QUEUE_URL',
+        'NOTIFY_STANDARD_QUEUE_URL',
+        'NOTIFY_URGENT_QUEUE_URL',
         'SCHEDULER_DLQ_ARN',
         'SCHEDULER_ROLE_ARN',
         'SCHEDULE_GROUP',
@@ -423,6 +429,8 @@ describe('environment', () => {
 
     // Assess
     expect(links?.DISPATCH_QUEUE_URL).toEqual({ Ref: queueOf('dispatch') });
+    expect(links?.NOTIFY_URGENT_QUEUE_URL).toEqual({ Ref: queueOf('notify-urgent') });
+    expect(links?.NOTIFY_STANDARD_QUEUE_URL).toEqual({ Ref: queueOf('notify-standard') });
     expect(dispatcher?.NOTIFY_URGENT_QUEUE_URL).toEqual({ Ref: queueOf('notify-urgent') });
     expect(dispatcher?.NOTIFY_STANDARD_QUEUE_URL).toEqual({ Ref: queueOf('notify-standard') });
     expect(deadline?.NOTIFY_STANDARD_QUEUE_URL).toEqual({ Ref: queueOf('notify-standard') });

@@ -11,10 +11,10 @@ import { makeHandler } from '../../functions/intake/make-handler';
 import { IntakeService } from '../../shared/app/intake-service';
 import { URGENCIES } from '../../shared/domain/lead';
 import { CUSTOMER_URGENCY_CHOICES } from '../../shared/domain/wording';
-import { fakeDeps } from '../support/fakes';
+import { fakeDeps, staticConfig } from '../support/fakes';
 import { KEYS, type LocalApi, startLocalApi, storedLeadIds } from '../support/local-api';
 
-const THANKS = 'http://127.0.0.1:3000/thanks';
+const THANKS = '/thanks';
 
 let api: LocalApi;
 beforeEach(async () => {
@@ -123,7 +123,7 @@ describe('the demo form stored', () => {
 
     // Assess
     expect(res.status).toBe(303);
-    const location = new URL(res.headers.location ?? '');
+    const location = new URL(res.headers.location ?? '', 'http://localhost');
     const lead = await api.app.deps.store.get(location.searchParams.get('leadId') ?? '');
     expect(lead?.urgency).toBe('active_loss');
   });
@@ -137,7 +137,7 @@ describe('the demo form stored', () => {
 
     // Assess
     expect(res.status).toBe(303);
-    expect(new URL(res.headers.location ?? '').pathname).toBe('/thanks');
+    expect(new URL(res.headers.location ?? '', 'http://localhost').pathname).toBe('/thanks');
     expect(await storedLeadIds(api)).toEqual(before);
     expect(api.app.outbox.list()).toEqual([]);
   });
@@ -161,6 +161,7 @@ describe('posts that are not a browser form', () => {
       intake: new IntakeService(deps),
       // Never used: no Idempotency-Key is sent.
       idempotency: {} as unknown as BasePersistenceLayer,
+      config: staticConfig(),
     });
     const event = {
       httpMethod: 'POST',

@@ -34,7 +34,7 @@ describe('local runner', () => {
   it('npm start prints the URL and the local keys, and serves the API', async () => {
     // Prepare
     const child = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts', '--port', '0'], {
-      env: { ...process.env, PORT: '' },
+      env: { ...process.env, PORT: '', HOST: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     cleanups.push(() => {

@@ -194,21 +194,32 @@ describe('routeLead: territory, skill, capacity, shift and round-robin', () => {
     });
   });
 
-  it('a lead is never left without a named person: after hours a standard lead falls back to the office manager', () => {
+  it('nobody off shift is named while someone on shift can take it: after hours the fallback skips the office manager for the business owner on call', () => {
     // Prepare
     // Act
     const decision = route({}, TUESDAY_11PM);
     // Assess
+    expect({ to: decision.to.id, ruleId: decision.ruleId }).toEqual({ to: 'ruth', ruleId: 'fallback' });
+  });
+
+  it('a lead is never left without a named person: with nobody on shift at all, the office manager is named (the caller then waits for a shift)', () => {
+    // Prepare
+    const config = configWith((people) => {
+      person(people, 'ruth').hours = 'business';
+    });
+    // Act
+    const decision = route({}, TUESDAY_11PM, { config });
+    // Assess
     expect({ to: decision.to.id, ruleId: decision.ruleId }).toEqual({ to: 'priya', ruleId: 'fallback' });
   });
 
-  it('holidays: business-hours staff are off on a holiday, so the lead falls back to the office manager', () => {
+  it('holidays: business-hours staff are off on a holiday, so only someone on shift (the business owner on call) is named', () => {
     // Prepare
     const thanksgiving10am = new Date('2026-11-26T16:00:00Z');
     // Act
     const decision = route({}, thanksgiving10am);
     // Assess
-    expect({ to: decision.to.id, ruleId: decision.ruleId }).toEqual({ to: 'priya', ruleId: 'fallback' });
+    expect({ to: decision.to.id, ruleId: decision.ruleId }).toEqual({ to: 'ruth', ruleId: 'fallback' });
   });
 
   it('a person with their own hours is on shift only then', () => {
@@ -254,16 +265,24 @@ describe('routeLead: territory, skill, capacity, shift and round-robin', () => {
 });
 
 describe('routeLead: special leads', () => {
-  it('recovered missed calls go to a named owner: the person who missed it, even when full and off shift', () => {
+  it('recovered missed calls go to a named owner: the person who missed it, even when full', () => {
     // Prepare
     const load = loads({ tomas: 8 });
     // Act
-    const decision = route({ source: 'missed_call', missedBy: 'tomas' }, TUESDAY_11PM, { load });
+    const decision = route({ source: 'missed_call', missedBy: 'tomas' }, TUESDAY_10AM, { load });
     // Assess
     expect({ to: decision.to.id, ruleId: decision.ruleId }).toEqual({
       to: 'tomas',
       ruleId: 'missed-call-owner',
     });
+  });
+
+  it('recovered missed calls: the person who missed it is not named off shift while someone on shift can take it', () => {
+    // Prepare
+    // Act
+    const decision = route({ source: 'missed_call', missedBy: 'tomas' }, TUESDAY_11PM);
+    // Assess
+    expect([decision.to.id, decision.reason]).toEqual(['ruth', expect.stringContaining('is off shift')]);
   });
 
   it('recovered missed calls: an unknown missedBy is noted in the reason and the rules route the lead', () => {
