@@ -79,6 +79,7 @@ export const PLAIN_WORDS = new Set([
   'us',
   'customer',
   'quiet',
+  'taken',
   'route',
   'escalation',
   'transfer',

@@ -918,7 +918,7 @@ describe('weeklyEmail', () => {
         '  - Standard ladder, step 1 (office manager): 1',
         '  - Needs-info ladder, step 1 (office manager): 1',
         '  - Needs-info ladder, step 2 (re-notify 1): 1',
-        'Failed handoffs: 2 (notification: 1, unowned: 1)',
+        'Failed handoffs: 2 (message: 1, nobody accepted: 1)',
         'Unowned leads (nobody accepted): 1',
         'Follow-ups missed: 1',
         '',
