@@ -50,6 +50,7 @@ import type { TimerPayload } from '../shared/domain/timer-payloads';
 import { type IdSource, randomIds } from '../shared/ids';
 import type { ApiClient, Clock, ConfigSource, FailureStore, SendPacer } from '../shared/ports';
 import { BOARD, DEADLINE_RETRY, QUEUE_SETTINGS, RECONCILER } from '../shared/settings';
+import { refusedDemoForm } from '../shared/web/demo-form';
 import { type FaultPlan, faultyEmail, faultyQueue, faultySms, faultyTimers } from './faults';
 import { configFiles, FileConfigSource } from './file-config-source';
 import { LocalGateway } from './gateway';
@@ -207,6 +208,7 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
         intake,
         idempotency: makeIdempotencyStore(options.client, options.tableName, 'intake'),
         config,
+        formPage: async (refused) => refusedDemoForm(await deps.config.load(), refused),
       }),
       leads: makeLeads({ leads: new LeadsService(deps), board: new BoardService(deps) }),
       links: makeLinks({ links: new LinkService(deps) }),

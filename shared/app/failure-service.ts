@@ -12,6 +12,7 @@ import type { FailedHandoff, FailureReport } from '../domain/failures';
 import type { Lead } from '../domain/lead';
 import { staleReason } from '../domain/stale-failures';
 import { timelineEvent } from '../domain/timeline';
+import { failureReasonLabel } from '../domain/wording';
 import { logger } from '../observability';
 import type { FailureStore } from '../ports';
 import { METRICS } from '../settings';
@@ -43,7 +44,11 @@ export class FailureService {
         metrics.count(METRICS.FailedHandoffs);
         // An unreadable webhook payload has no lead yet: its record is all there is.
         if (failure.kind !== 'unmapped') {
-          await this.onLead(failure, 'failed_handoff', `Failed handoff: ${failure.what} (${failure.reason})`);
+          await this.onLead(
+            failure,
+            'failed_handoff',
+            `Failed handoff: ${failure.what} (${failureReasonLabel(failure.reason)})`,
+          );
         }
       }
       return failure;

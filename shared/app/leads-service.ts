@@ -5,7 +5,7 @@
 
 import * as z from 'zod';
 import { acceptanceWindow } from '../domain/acceptance-window';
-import { IMMUTABLE_FIELDS, leadDetailsOf } from '../domain/intake-fields';
+import { describeFields, IMMUTABLE_FIELDS, leadDetailsOf } from '../domain/intake-fields';
 import { parseSubmission } from '../domain/intake-schema';
 import type { Actor, Lead } from '../domain/lead';
 import { assigneeOf } from '../domain/lead';
@@ -97,7 +97,12 @@ export class LeadsService {
           missing: parsed.missing,
           timeline: [
             ...current.timeline,
-            timelineEvent(now, 'details_updated', actor, `Details updated: ${changes.sort().join(', ')}`),
+            timelineEvent(
+              now,
+              'details_updated',
+              actor,
+              `Details updated: ${describeFields(changes.sort())}`,
+            ),
           ],
         };
         if (current.status !== 'needs_info' || parsed.missing.length > 0 || !loads) return updated;

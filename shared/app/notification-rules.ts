@@ -5,24 +5,15 @@
 import type { Person } from '../domain/config';
 import type { Handoff, Lead } from '../domain/lead';
 import { notificationKey } from '../domain/lead';
-import { describePerson } from '../domain/wording';
+import { channelLabel, describePerson, NOTIFICATION_LABELS } from '../domain/wording';
 import type { NotifyMessage } from '../ports';
 import { closeLoopWanted } from './close-loop-messages';
 
-/** How a channel is written in timelines: `SMS`, `Email`. */
-export const channelLabel = (channel: 'sms' | 'email'): string => (channel === 'sms' ? 'SMS' : 'Email');
+/** How a channel is written in timelines (`SMS`, `Email`): the label in `wording.ts`. */
+export { channelLabel };
 
-/** What each purpose is called in timelines and failure records. */
-export const WHAT: Record<NotifyMessage['purpose'], string> = {
-  handoff: 'handoff request',
-  moved: 'lead-moved note',
-  acknowledgement: 'acknowledgement',
-  follow_up: 'follow-up reminder',
-  follow_up_missed: 'missed follow-up notice',
-  taken: '"taken by" note',
-  idle_reminder: 'overdue next-action reminder',
-  idle_escalation: 'idle next-action notice',
-};
+/** What each purpose is called in timelines and failure records: the labels in `wording.ts`. */
+export const WHAT = NOTIFICATION_LABELS;
 
 /** The dedupe key of a message: the customer's acknowledgement is one per lead, whatever the step. */
 export const keyOf = (message: NotifyMessage): string =>

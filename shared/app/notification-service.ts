@@ -17,7 +17,7 @@ import { CUSTOMER_RECIPIENT } from '../domain/lead';
 import { claimNotification, recordDelivery, releaseNotification } from '../domain/notification-delivery';
 import { personById } from '../domain/roster';
 import type { NotificationFacts } from '../domain/timeline';
-import { plural } from '../domain/wording';
+import { failureReasonLabel, plural } from '../domain/wording';
 import { DeliveryError, TransientError } from '../errors';
 import { logger } from '../observability';
 import type { CustomerSmsLimits, NotifyMessage } from '../ports';
@@ -189,7 +189,7 @@ export class NotificationService {
       return 'sent';
     } catch (error) {
       if (error instanceof DeliveryError && error.permanent) {
-        const summary = `${label(message.channel)} to ${who} failed: ${error.reason.replaceAll('_', ' ')}`;
+        const summary = `${label(message.channel)} to ${who} failed: ${failureReasonLabel(error.reason)}`;
         await this.record(lead.id, key, { sent: false, reason: error.reason }, summary, facts);
         this.deps.metrics.count(METRICS.NotificationsFailed, 1, { channel: message.channel });
         logger.warn('Notification failed permanently', { leadId: lead.id, ...facts, reason: error.reason });

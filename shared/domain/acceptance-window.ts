@@ -36,7 +36,7 @@ export interface AcceptanceWindow {
 }
 
 /** The settings key of a lead of `urgency` on `ladder`: intake's for `needs_info`, else the urgency's. */
-const windowKey = (urgency: Urgency | undefined, ladder: Ladder): Urgency | 'needs_info' =>
+export const windowKey = (urgency: Urgency | undefined, ladder: Ladder): Urgency | 'needs_info' =>
   ladder === 'needs_info' ? 'needs_info' : (urgency ?? 'standard');
 
 /**

@@ -4,7 +4,7 @@
  * changing a field is one edit here.
  */
 import type { LeadDetails } from './lead-details';
-import { URGENCY_NOT_CAPTURED } from './wording';
+import { joinWords, URGENCY_NOT_CAPTURED } from './wording';
 
 /** How a field's raw value is read: trimmed text, a number, or the consent object (see `CONSENT_FIELDS`). */
 export type FieldKind = 'text' | 'number' | 'consent';
@@ -77,7 +77,7 @@ export const LEAD_FIELDS = {
   serviceType: {
     kind: 'text',
     maxLength: 100,
-    label: 'Service',
+    label: 'Service type',
     patchable: true,
     filledByRepeatContact: true,
     whenMissing: 'No service type',
@@ -233,6 +233,14 @@ export const MAX_FIELD_LENGTHS = Object.fromEntries([
 export const FIELD_LABELS = Object.fromEntries(
   ALL_LEAD_FIELDS.map((field) => [field, LEAD_FIELDS[field].label]),
 ) as Readonly<Record<LeadField, string>>;
+
+/** Fields in words, mid-sentence: `service address and service type` (an unknown key as it is). */
+export const describeFields = (fields: readonly string[]): string =>
+  joinWords(
+    fields.map((field) =>
+      field in LEAD_FIELDS ? FIELD_LABELS[field as LeadField].toLowerCase() : field.replaceAll('_', ' '),
+    ),
+  );
 
 /** What the handoff note says while a handoff-contract field is missing, e.g. `No phone number`. */
 export const MISSING_TEXT = Object.fromEntries(

@@ -87,6 +87,15 @@ export const REJECT_REASONS = [
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
+/** What a recipient confirms by accepting: saw the notes, the next step, the deadline, enough context. */
+export const CONFIRMATIONS = [
+  'saw_notes',
+  'understands_next_step',
+  'knows_deadline',
+  'enough_context',
+] as const;
+export type Confirmation = (typeof CONFIRMATIONS)[number];
+
 export interface PersonRef {
   id: string;
   name: string;

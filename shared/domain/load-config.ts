@@ -14,7 +14,7 @@ import {
   rosterSchema,
 } from './config';
 import { isUrgent, ROLES, type Role } from './lead';
-import { checkNextAction } from './next-action';
+import { checkRuleNextAction } from './next-action';
 
 /** Roles that may receive urgent (emergency, active-loss, premium) work straight from a rule. */
 export const URGENT_ROLES: readonly Role[] = ['dispatch', 'on_call'];
@@ -75,7 +75,7 @@ const ruleIssues = (rule: RoutingRule, index: number, roster: Roster): Issue[] =
     ...unknownIn(rule.when.serviceType, serviceTypes, `${path}.when.serviceType`, 'service type'),
     ...unknownIn(rule.assignTo.people, new Set(people.keys()), `${path}.assignTo.people`, 'person'),
   ];
-  const action = checkNextAction(rule.nextAction);
+  const action = checkRuleNextAction(rule.nextAction);
   if (!action.ok) issues.push({ path: `${path}.nextAction`, message: action.message });
   const { minValue, maxValue } = rule.when;
   if (minValue !== undefined && maxValue !== undefined && minValue > maxValue) {

@@ -121,9 +121,12 @@ export const tieBreak = (ranked: readonly Person[], loads: ReadonlyMap<string, O
 export const peopleFor = (config: AppConfig, entry: string): Person[] =>
   config.roster.people.filter((person) => person.active && (person.role === entry || person.id === entry));
 
-/** A chain entry or pool in words: a role's label (`on call`) or the roster id as configured. */
-export const entryLabel = (entry: string): string =>
-  (ROLES as readonly string[]).includes(entry) ? roleLabel(entry as Role) : entry;
+/** A chain entry or pool in words: a role's label (`on call`) or the named person's name. */
+export const entryLabel = (entry: string, config: AppConfig): string =>
+  (ROLES as readonly string[]).includes(entry)
+    ? roleLabel(entry as Role)
+    : (config.roster.people.find((person) => person.id === entry)?.name ??
+      'a person no longer on the roster');
 
 export const shiftLabel = (person: Person): string => (person.hours === 'always' ? 'on call' : 'on shift');
 

@@ -11,8 +11,9 @@
  * Reasons name staff, roles, markets, service types and counts only, never customer data.
  */
 import { ConfigError } from '../errors';
-import { acceptanceWindow, ladderOf } from './acceptance-window';
+import { acceptanceWindow, ladderOf, windowKey } from './acceptance-window';
 import type { AppConfig, Person, RoutingRule } from './config';
+import { describeFields } from './intake-fields';
 import {
   type CompletenessField,
   isUrgent,
@@ -39,7 +40,7 @@ import {
   tieBreak,
 } from './pick-person';
 import { addBusinessDaysAtOpening } from './time';
-import { describePerson, roleLabel } from './wording';
+import { describePerson, renderNextAction, roleLabel, serviceWords } from './wording';
 
 /** Who can take a lead, re-exported for the callers that route. */
 export { loadsFrom, type OwnerLoad, personRef } from './pick-person';
@@ -82,7 +83,7 @@ export interface RoutingDecision {
 export const BUILT_IN_NEXT_ACTIONS = {
   missedCall: 'Call the customer back about the missed call and book the next step',
   poorFit: 'Review the poor-fit lead and decide whether to quote, refer or decline it',
-  urgent: 'Call the customer within minutes and arrange the emergency visit',
+  urgent: 'Call the customer {within} and arrange the emergency visit',
   fallback: 'Qualify the job and assign an owner who can book the visit',
 } as const;
 
@@ -135,7 +136,7 @@ const decision = (
     to: personRef(to),
     ruleId,
     reason: `${reason}${referral}`,
-    nextAction,
+    nextAction: renderNextAction(nextAction, business.nextActionDueMinutes[windowKey(lead.urgency, ladder)]),
     ladder,
     acceptBy: deadline.acceptBy,
     dueAt: deadline.dueAt,
@@ -185,7 +186,7 @@ export const routeLead = (input: RoutingInput): RoutingDecision => {
       !input.lastResort &&
       !isOnShift(missedBy, config, now);
     if (missedBy === undefined) {
-      notes.push(`missed-call owner "${lead.missedBy}" is not an active roster person`);
+      notes.push('the person who missed the call is not on the active roster');
     } else if (offShift) {
       notes.push(`${missedBy.name}, who missed the call, is off shift`);
     } else {
@@ -226,20 +227,25 @@ export const routeLead = (input: RoutingInput): RoutingDecision => {
       skipped.push(rule.id);
       continue;
     }
-    const territory = `covers ${lead.market ?? 'any market'} and ${lead.serviceType ?? 'any service'}`;
+    const market = config.roster.markets.find((m) => m.id === lead.market)?.name ?? 'any market';
+    const territory = `covers ${market} and ${serviceWords(lead.serviceType) ?? 'any service'}`;
     const reason =
-      `rule ${rule.id}: ${describePerson(chosen)} ${territory}, ` +
+      `${describePerson(chosen)} ${territory}, ` +
       `${(loads.get(chosen.id) ?? NO_LOAD).open}/${chosen.capacity} open, ${shiftLabel(chosen)}; ${tieBreak(eligible, loads)}`;
     return decision(input, chosen, rule.id, withNotes(notes, reason), rule.nextAction);
   }
-  if (skipped.length > 0) notes.push(`matching rules with nobody eligible: ${skipped.join(', ')}`);
+  if (skipped.length > 0) {
+    notes.push(
+      `${skipped.length === 1 ? 'a matching rule' : `${skipped.length} matching rules`} had nobody eligible`,
+    );
+  }
 
   // 4. Emergency work cannot sit unowned: climb the urgent chain, which ends at the business owner.
   if (urgent) {
     for (const entry of config.business.escalation.chains.urgent) {
       const picked = pickNamed(peopleFor(config, entry), lead, config, loads, now);
       if (picked === undefined) continue;
-      const reason = `urgent and no rule could place it: urgent chain ${entryLabel(entry)} → ${staffSummary(picked.person, loads)}; ${picked.note}`;
+      const reason = `urgent and no rule could place it: urgent chain ${entryLabel(entry, config)} → ${staffSummary(picked.person, loads)}; ${picked.note}`;
       return decision(
         input,
         picked.person,
@@ -261,7 +267,7 @@ export const routeLead = (input: RoutingInput): RoutingDecision => {
 export const needsInfoNextAction = (missing: readonly CompletenessField[]): string =>
   missing.length === 0
     ? 'Complete the missing details so the lead can be routed'
-    : `Complete the missing details (${missing.join(', ')}) so the lead can be routed`;
+    : `Complete the missing details (${describeFields(missing)}) so the lead can be routed`;
 
 /**
  * An incomplete lead (status `needs_info`) stays with intake: a named intake person on the
@@ -270,8 +276,8 @@ export const needsInfoNextAction = (missing: readonly CompletenessField[]): stri
 export const routeToIntake = (input: RoutingInput, missing: CompletenessField[]): RoutingDecision => {
   const picked = firstNamedOrOffShift(['intake', 'office_manager', 'business_owner'], input);
   if (picked === undefined) throw noOneError('no active intake, office_manager or business_owner');
-  const what = missing.length === 0 ? 'details' : missing.join(', ');
-  const reason = `needs info (missing ${what}): ${staffSummary(picked.person, input.loads)}; ${picked.note}`;
+  const what = missing.length === 0 ? 'details' : describeFields(missing);
+  const reason = `needs information (missing ${what}): ${staffSummary(picked.person, input.loads)}; ${picked.note}`;
   return decision(
     input,
     picked.person,

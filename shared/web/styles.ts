@@ -57,6 +57,13 @@ label{display:block;margin:.6rem 0 .2rem;font-weight:600}
 input,select,textarea{width:100%;padding:.5rem;font-size:1rem;box-sizing:border-box}
 input[type=checkbox]{width:auto}
 .check{font-weight:400}
+.required{font-weight:400;color:#5c0b0e}
+.problem{color:#a4161a;font-weight:700;margin:.2rem 0}
+[aria-invalid=true]{border:2px solid #a4161a}
+.alert{padding:.75rem 1rem;border-radius:.5rem;background:#fdecea;border:2px solid #a4161a;color:#5c0b0e;font-weight:600;margin:0 0 1rem}
+.alert ul{margin:.5rem 0 0;padding-left:1.25rem}
+.alert a{color:inherit}
+.hp{position:absolute;left:-10000px;top:auto;width:1px;height:1px;overflow:hidden}
 button{margin-top:1rem;padding:.7rem 1.2rem;font-size:1rem}`;
 
 /** The local runner's "phone": every message sent, as a list; long links wrap (no sideways scroll at 390 px). */

@@ -326,7 +326,7 @@ describe('a PATCH that changes nothing changes nothing', () => {
     });
 
     // Assess
-    expect((await leadOf(id)).timeline.at(-1)?.summary).toBe('Details updated: notes');
+    expect((await leadOf(id)).timeline.at(-1)?.summary).toBe('Details updated: what the customer asked');
   });
 });
 

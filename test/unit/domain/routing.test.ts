@@ -72,7 +72,7 @@ describe('routeLead: urgent work', () => {
     expect(decision.to.id).toBe('jules');
   });
 
-  it('urgent leads get 5 minutes to accept and a 15-minute next action (premium: 30)', () => {
+  it('urgent leads get 5 minutes to accept and a 5-minute next action (premium: 30), said in the action', () => {
     // Prepare
     // Act
     const decisions = [
@@ -80,9 +80,17 @@ describe('routeLead: urgent work', () => {
       route({ urgency: 'premium' }, TUESDAY_10AM),
     ];
     // Assess
-    expect(decisions.map((d) => [d.acceptBy, d.dueAt])).toEqual([
-      ['2026-03-10T15:05:00.000Z', '2026-03-10T15:15:00.000Z'],
-      ['2026-03-10T15:05:00.000Z', '2026-03-10T15:30:00.000Z'],
+    expect(decisions.map((d) => [d.acceptBy, d.dueAt, d.nextAction])).toEqual([
+      [
+        '2026-03-10T15:05:00.000Z',
+        '2026-03-10T15:05:00.000Z',
+        'Call the customer within 5 minutes and dispatch the nearest tech',
+      ],
+      [
+        '2026-03-10T15:05:00.000Z',
+        '2026-03-10T15:30:00.000Z',
+        'Call the customer within 30 minutes and dispatch the nearest tech',
+      ],
     ]);
   });
 
@@ -136,7 +144,7 @@ describe('routeLead: territory, skill, capacity, shift and round-robin', () => {
       to: { id: 'tomas', name: 'Tomás Vega', role: 'tech' },
       ruleId: 'standard-by-territory',
       reason:
-        'rule standard-by-territory: Tomás Vega (tech) covers north and plumbing_repair, 2/8 open, on shift; only eligible person',
+        'Tomás Vega (tech) covers North Austin / Round Rock and plumbing repair, 2/8 open, on shift; only eligible person',
       nextAction: 'Call the customer to confirm the problem and book the next open visit slot',
       ladder: 'standard',
       acceptBy: '2026-03-10T15:15:00.000Z',
@@ -284,7 +292,7 @@ describe('routeLead: special leads', () => {
     // Assess
     expect([decision.to.id, decision.reason]).toEqual([
       'tomas',
-      expect.stringContaining('missed-call owner "zoe" is not an active roster person'),
+      expect.stringContaining('the person who missed the call is not on the active roster'),
     ]);
   });
 
@@ -368,7 +376,7 @@ describe('routeToIntake', () => {
     expect(decision).toMatchObject({
       to: { id: 'irene', name: 'Irene Castillo', role: 'intake' },
       ruleId: 'needs-info-intake',
-      nextAction: 'Complete the missing details (serviceAddress, serviceType) so the lead can be routed',
+      nextAction: 'Complete the missing details (service address and service type) so the lead can be routed',
       ladder: 'needs_info',
       acceptBy: '2026-03-10T15:15:00.000Z',
       dueAt: '2026-03-10T16:00:00.000Z',

@@ -101,15 +101,14 @@ describe('demoForm and thanksPage', () => {
     const html = demoForm(exampleConfig(), 'http://localhost:3000', 'k&y"1');
 
     // Assess
-    expect(html).toContain('<form method="post" action="/leads?key=k%26y%221">');
+    expect(html).toContain('<form method="post" action="/leads?key=k%26y%221" id="request-form">');
     expect(html).toContain('<input type="hidden" name="redirect" value="http://localhost:3000/thanks"/>');
     for (const name of ['fullName', 'phone', 'email', 'serviceAddress', 'serviceType', 'urgency', 'notes']) {
-      expect(html).toMatch(new RegExp(`<(input|select|textarea) id="${name}" name="${name}"`));
+      expect(html).toMatch(new RegExp(`<(input|select|textarea)[^>]* id="${name}" name="${name}"`));
     }
-    expect(html).toContain('<option value="emergency">Emergency</option>');
-    expect(html).toContain(
-      '<input type="checkbox" name="consent.sms" value="true"/> Text me about this request',
-    );
+    expect(html).toContain('<option value="active_loss">Water or damage happening now</option>');
+    expect(html).toContain('<option value="estimate">Planning / getting a quote</option>');
+    expect(html).toContain(' Text me about this request');
   });
 
   it('shows the reference and status, escaped', () => {
@@ -117,6 +116,8 @@ describe('demoForm and thanksPage', () => {
     const html = thanksPage('<b>01J</b>', 'awaiting_acceptance');
 
     // Assess
-    expect(html).toContain('Reference: <code>&lt;b>01J&lt;/b></code> (awaiting acceptance)');
+    expect(html).toContain('Reference: <code>&lt;b>01J&lt;/b></code>');
+    expect(html).toContain('We have your request. Our team has it and will call you.');
+    expect(html).not.toContain('awaiting');
   });
 });
