@@ -129,11 +129,13 @@ export const costPer1000 = (c: CallCounts) => {
 
 /**
  * The fewest calls a journey can make while keeping what the product promises — the lead stored
- * durably, the 24-hour duplicate rule, a deadline that fires even if every function is idle, nobody
+ * durably, the 24-hour same-phone rule, a deadline that fires even if every function is idle, nobody
  * messaged twice for the same step (SNS publishes are not idempotent: each send needs a durable claim
  * first), and each outcome recorded once:
  *
- * - intake: 1 duplicate-check read (byPhone Query) + 1 write (the lead with its handoff);
+ * - intake: 2 writes: the phone marker (a conditional put: the same-phone rule, strongly consistent)
+ *   and the lead with its handoff (one TransactWriteItems could carry both in 1 call, at twice the
+ *   write units; dynalite has none);
  * - each message: 1 claim write before the publish (its link token can live in the claimed item) and
  *   1 SNS publish; recording the delivery can be the same item, so no more;
  * - a deadline: 1 CreateSchedule; if it fires, 1 invocation (Scheduler) + 1 deadline function
@@ -163,7 +165,7 @@ export const minimumFor = (journey: {
     apiGatewayRequests: apiRequests,
     why: {
       dynamo: [
-        'intake 1 read + 1 write',
+        'intake 2 writes (phone marker, lead)',
         `${n2(messages)} message claim(s)`,
         deadlinesFired ? `${n2(deadlinesFired)} deadline(s) × (1 read + 1 write)` : '',
         linkOpened ? 'link page 1 read' : '',

@@ -73,6 +73,7 @@ export const LAMBDA_ENV: Record<string, string> = {
   [ENV.PUBLIC_BASE_URL]: 'https://abc123.execute-api.us-east-1.amazonaws.com/v1',
   [ENV.DEADLINE_FAILURES_QUEUE_URL]: 'https://sqs.us-east-1.amazonaws.com/123456789012/deadline-failures',
   [ENV.SCHEDULER_DLQ_URL]: 'https://sqs.us-east-1.amazonaws.com/123456789012/scheduler-dlq',
+  [ENV.CONNECTORS_SECRET_ARN]: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:connectors-AbCdEf',
   [ENV.REDRIVE_QUEUES]: JSON.stringify(
     Object.fromEntries(
       ['dispatch', 'notify-urgent', 'notify-standard'].map((queue) => [

@@ -1,8 +1,9 @@
 /**
- * 5. Scale: the reconciler's query and the daily review's read of every open lead, with 1,000 /
- * 10,000 / 100,000 stored leads of which 100 are open. Items read per query — `ScannedCount`, `Count`
+ * 5. Scale: the reconciler's query, the daily review's read of every open lead and the board's views
+ * (`scale-board.ts`), with 1,000 / 10,000 / 100,000 stored leads of which 100 are open. Items read per query — `ScannedCount`, `Count`
  * and the consumed read units, counted at the DynamoDB client middleware — must not grow with the
- * table: both read the sparse `open` index, where closed leads have no entry.
+ * table: all read the sparse `open` index, where closed leads have no entry (a phone search reads one
+ * number's `byPhone` partition).
  *
  * The 100 open leads go through the real intake and dispatch. The closed ones are written straight to
  * the table with `BatchWriteItem`, each built by the store's own item mapping (`toItem`) from a real
@@ -20,6 +21,7 @@ import { allOpenLeads } from '../shared/app/lead-writes';
 import { makeDocumentClient, toItem } from '../shared/aws/dynamo-lead-store';
 import type { Lead } from '../shared/domain/lead';
 import { RECONCILER } from '../shared/settings';
+import { boardReads, measureBoard } from './scale-board';
 import { benchLead, benchPhone, IN_HOURS } from './support/leads';
 import { type DynamoTotals, type MeterSnapshot, since } from './support/meter';
 import { ACCEPT_FORM, type BenchPipeline, linkFor, startPipeline } from './support/pipeline';
@@ -148,6 +150,8 @@ export const runScale = async (options: { sizes?: number[] } = {}): Promise<Sect
     const itemBytes = Buffer.byteLength(JSON.stringify(toItem(closed)));
 
     const doc = makeDocumentClient(pipe.client);
+    // A closed lead every size has (the sixth copy): the board's phone search looks for it.
+    const board = boardReads(benchPhone(300_005));
     const levels: Record<string, unknown>[] = [];
     let stored = OPEN_LEADS + 1;
     for (const size of sizes) {
@@ -164,6 +168,7 @@ export const runScale = async (options: { sizes?: number[] } = {}): Promise<Sect
         openSeen = (await allOpenLeads(app.deps.store)).length;
       });
       progress(`scale: ${grouped(size)} leads: review read ${review.itemsScanned} items (${openSeen} open)`);
+      const boardFigures = await measureBoard(pipe, board, (run) => measured(pipe, run));
       levels.push({
         storedLeads: size,
         openLeads: openSeen,
@@ -171,11 +176,20 @@ export const runScale = async (options: { sizes?: number[] } = {}): Promise<Sect
         reconcilerNow,
         reconcilerAllDue,
         review,
+        ...boardFigures,
       });
     }
 
     const scanned = (key: string) => levels.map((l) => (l[key] as QueryFigures).itemsScanned);
     const flat = (values: number[]) => Math.max(...values) <= Math.min(...values) * 1.1;
+    const flatCheck = (figure: string, key: string) => ({
+      figure,
+      measured: scanned(key)
+        .map((n) => grouped(n))
+        .join(' / '),
+      target: 'flat (same at every size)',
+      pass: flat(scanned(key)),
+    });
     const row = (label: string, key: string) =>
       levels.map((l) => {
         const q = l[key] as QueryFigures;
@@ -195,30 +209,10 @@ export const runScale = async (options: { sizes?: number[] } = {}): Promise<Sect
       title: `5. Scale: items read per query as the table grows (${OPEN_LEADS} open leads)`,
       figures: { openLeads: OPEN_LEADS, closedItemBytes: itemBytes, levels },
       checks: [
-        {
-          figure: 'daily review: items read at each size',
-          measured: scanned('review')
-            .map((n) => grouped(n))
-            .join(' / '),
-          target: 'flat (same at every size)',
-          pass: flat(scanned('review')),
-        },
-        {
-          figure: 'reconciler, every open lead overdue: items read',
-          measured: scanned('reconcilerAllDue')
-            .map((n) => grouped(n))
-            .join(' / '),
-          target: 'flat (same at every size)',
-          pass: flat(scanned('reconcilerAllDue')),
-        },
-        {
-          figure: 'reconciler, now: items read',
-          measured: scanned('reconcilerNow')
-            .map((n) => grouped(n))
-            .join(' / '),
-          target: 'flat (same at every size)',
-          pass: flat(scanned('reconcilerNow')),
-        },
+        flatCheck('daily review: items read at each size', 'review'),
+        flatCheck('reconciler, every open lead overdue: items read', 'reconcilerAllDue'),
+        flatCheck('reconciler, now: items read', 'reconcilerNow'),
+        ...board.map((read) => flatCheck(`${read.label}: items read`, read.key)),
       ],
       tables: [
         {
@@ -236,12 +230,14 @@ export const runScale = async (options: { sizes?: number[] } = {}): Promise<Sect
             ...row('daily review: every open lead (`listOpen()`, all pages)', 'review'),
             ...row('reconciler: overdue now (`listOpen({dueBefore})`)', 'reconcilerNow'),
             ...row('reconciler: every open lead overdue (worst case)', 'reconcilerAllDue'),
+            ...board.flatMap((read) => row(read.label, read.key)),
           ],
         },
       ],
       notes: [
         `Closed leads are copies of a real accepted-then-closed lead (${grouped(itemBytes)} bytes as JSON), written with BatchWriteItem through the store's \`toItem\`; seeding took ${levels.map((l) => `${l.seedSeconds} s`).join(', ')}.`,
         'Items read are counted at the DynamoDB client middleware from each Query answer (ScannedCount, Count, ConsumedCapacity).',
+        "Board views are `BoardService.list`, as `GET /board` and `GET /leads` call it: the `open` index page by page, the failed-handoff partition, then the open leads themselves (BatchGetItem) for their names, owners and timelines; a phone search reads that number's `byPhone` partition instead of `open`.",
       ],
     };
   } finally {

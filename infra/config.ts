@@ -13,6 +13,9 @@
  * - `opsEmail` (optional): the address subscribed to the ops alarm topic; without it nobody is
  *   subscribed (the stack's `OpsAlarmTopicArn` output says how to subscribe later).
  * - `wafIntakeLimit`, `wafLinkLimit`, `wafWindowSeconds`: the web ACL's per-IP rate limits (`WAF_DEFAULTS`).
+ * - `dashboard` (default `true`): the CloudWatch dashboard (about 3 USD a month beyond an account's first three).
+ * - `functionAlarms` (default `true`): an errors and a throttles alarm per function (about 0.10 USD a month
+ *   each); without them only dead-letter and business alarms remain (README "Going live", idle cost).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
@@ -98,6 +101,8 @@ export const deployContextSchema = z.object({
     .number()
     .pipe(z.literal(WAF_WINDOWS, { error: `one of ${WAF_WINDOWS.join(', ')} (seconds)` }))
     .default(WAF_DEFAULTS.windowSeconds),
+  dashboard: flag.default(true),
+  functionAlarms: flag.default(true),
 });
 
 /** The per-IP rate limits of the web ACL in front of the API. */
@@ -123,6 +128,10 @@ export interface DeployConfig {
   /** Subscribed (email) to the ops alarm topic; undefined subscribes nobody. */
   opsEmail?: string;
   waf: WafSettings;
+  /** Whether the stack has the CloudWatch dashboard. */
+  dashboard: boolean;
+  /** Whether each function has an errors and a throttles alarm (dead-letter and business alarms always). */
+  functionAlarms: boolean;
   /** The validated business settings (defaults applied), read from `businessFile`. */
   business: BusinessSettings;
   /** Absolute path of the business settings file that was read. */
@@ -180,7 +189,7 @@ export const readDeployConfig = (getContext: (key: string) => unknown): DeployCo
     );
   }
   const { stage, sources, configDir, apiGatewayCloudWatchRole, smsOriginationNumber, opsEmail } = parsed.data;
-  const { wafIntakeLimit, wafLinkLimit, wafWindowSeconds } = parsed.data;
+  const { wafIntakeLimit, wafLinkLimit, wafWindowSeconds, dashboard, functionAlarms } = parsed.data;
   return {
     stage,
     sources,
@@ -190,6 +199,8 @@ export const readDeployConfig = (getContext: (key: string) => unknown): DeployCo
     ...(smsOriginationNumber === undefined ? {} : { smsOriginationNumber }),
     ...(opsEmail === undefined ? {} : { opsEmail }),
     waf: { intakeLimit: wafIntakeLimit, linkLimit: wafLinkLimit, windowSeconds: wafWindowSeconds },
+    dashboard,
+    functionAlarms,
     ...loadBusinessSettings(configDir),
   };
 };

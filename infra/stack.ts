@@ -7,6 +7,7 @@ import { HandoffMessaging } from './constructs/handoff-messaging';
 import { HandoffTimers } from './constructs/handoff-timers';
 import { LeadHandoffApi } from './constructs/lead-handoff-api';
 import { LeadHandoffFunction } from './constructs/lead-handoff-function';
+import { LeadSources } from './constructs/lead-sources';
 import { LeadTable } from './constructs/lead-table';
 import { OpsAlarms, type WatchedDeadLetterQueue } from './constructs/ops-alarms';
 import { OpsDashboard } from './constructs/ops-dashboard';
@@ -24,6 +25,7 @@ export type AppFunctionName =
   | 'deadline'
   | 'links'
   | 'board'
+  | 'hooks'
   | 'ops'
   | 'reconciler'
   | 'review';
@@ -46,6 +48,7 @@ export interface LeadHandoffStackProps extends StackProps {
  */
 export class LeadHandoffStack extends Stack {
   readonly table: LeadTable;
+  readonly leadSources: LeadSources;
   readonly api: LeadHandoffApi;
   readonly functions: Readonly<Record<AppFunctionName, LeadHandoffFunction>>;
   readonly queues: PipelineQueues;
@@ -54,7 +57,8 @@ export class LeadHandoffStack extends Stack {
   readonly recovery: Recovery;
   readonly reviews: Reviews;
   readonly alarms: OpsAlarms;
-  readonly dashboard: OpsDashboard;
+  /** Undefined when deployed with `-c dashboard=false`. */
+  readonly dashboard: OpsDashboard | undefined;
 
   constructor(scope: Construct, id: string, props: LeadHandoffStackProps) {
     super(scope, id, props);
@@ -68,8 +72,9 @@ export class LeadHandoffStack extends Stack {
       timeout: Duration.seconds(5),
     });
     const intake = new LeadHandoffFunction(this, 'Intake', { name: 'intake' });
-    // Writes leads and Powertools Idempotency records (get, put, update, delete).
-    intake.bindTable({ table: this.table.table, accessMode: 'readWrite' });
+    // Writes leads, phone markers and Powertools Idempotency records (get, put, update, delete); queries
+    // only `open` (routing: capacity, round-robin). The same-phone rule reads the marker, not `byPhone`.
+    intake.bindTable({ table: this.table.table, accessMode: 'readWrite', indexNames: [INDEXES.open.name] });
     const leads = new LeadHandoffFunction(this, 'LeadsFn', { name: 'leads' });
     leads.bindTable({ table: this.table.table, accessMode: 'readWrite' });
 
@@ -94,16 +99,25 @@ export class LeadHandoffStack extends Stack {
     links.bindTable({ table: this.table.table, accessMode: 'readWrite', indexNames: [INDEXES.open.name] });
 
     // The board and its sign-in: sessions, sign-in links and request counters are items of the table;
-    // the board reads open leads (and failed handoffs) through `open`; a sign-in link is queued for the
-    // notifier to send. Its actions are the ops API's use cases: completing or transferring a lead queues
-    // a dispatch, and Retry / Retry all put the work back on the pipeline queues and redrive their
-    // dead-letter queues, as `/ops/failed-handoffs/...` does; a close deletes the timers it supersedes.
+    // the board lists open leads and failed handoffs through `open` and finds leads by phone through
+    // `byPhone`; a sign-in link is queued for the notifier to send. Its actions are the ops API's use
+    // cases: completing or transferring a lead queues a dispatch, and Retry / Retry all put the work back
+    // on the pipeline queues and redrive their dead-letter queues, as `/ops/failed-handoffs/...` does; a
+    // close deletes the timers it supersedes.
     const board = new LeadHandoffFunction(this, 'Board', { name: 'board', timeout: OPS_TIMEOUT });
-    board.bindTable({ table: this.table.table, accessMode: 'readWrite', indexNames: [INDEXES.open.name] });
+    board.bindTable({
+      table: this.table.table,
+      accessMode: 'readWrite',
+      indexNames: [INDEXES.open.name, INDEXES.byPhone.name],
+    });
+
+    // Lead source webhooks capture leads as intake does; their credentials are in one secret.
+    this.leadSources = new LeadSources(this, 'LeadSources', { table: this.table.table });
+    const hooks = this.leadSources.fn;
 
     this.queues = new PipelineQueues(this, 'Queues');
     this.queues.grantRedrive(board, ...QUEUES);
-    for (const fn of [intake, leads, deadline, links]) this.queues.grantSend(fn, 'dispatch');
+    for (const fn of [intake, hooks, leads, deadline, links]) this.queues.grantSend(fn, 'dispatch');
     this.queues.grantSend(dispatcher, 'notify-urgent', 'notify-standard');
     this.queues.addConsumer(dispatcher, 'dispatch');
     // The urgent lane is never capped; the standard lane runs at most two at a time (the minimum),
@@ -114,10 +128,12 @@ export class LeadHandoffStack extends Stack {
     this.timers = new HandoffTimers(this, 'Timers', { groupName: config.scheduleGroupName, deadline });
     this.timers.grantDelete(board);
     this.timers.grantCreateAndDelete(dispatcher);
-    // The lead card creates and deletes follow-up timers; firing ones (deadline) never creates any.
+    // Links create and delete follow-up and idle next-action timers; firing ones (deadline) never creates any.
     this.timers.grantCreateAndDelete(links);
-    // A follow-up reminder or missed notice is a message on the standard lane.
+    // A follow-up reminder or missed notice, an idle next-action reminder or notice: the standard lane.
     this.queues.grantSend(deadline, 'notify-standard');
+    // An acceptance tells the others of its chain who took the lead, on the lane of the lead's ladder.
+    this.queues.grantSend(links, 'notify-urgent', 'notify-standard');
 
     // Failures made recoverable: the ops API function and the recurring reconciler.
     this.recovery = new Recovery(this, 'Recovery', {
@@ -143,6 +159,7 @@ export class LeadHandoffStack extends Stack {
       deadline,
       links,
       board,
+      hooks,
       ops,
       reconciler,
       review,
@@ -160,12 +177,20 @@ export class LeadHandoffStack extends Stack {
       apiKeyPrefix: config.apiKeyPrefix,
       sources: config.sources,
       authorizer,
-      functions: { intake: intake.fn, leads: leads.fn, links: links.fn, ops: ops.fn, board: board.fn },
+      functions: {
+        intake: intake.fn,
+        leads: leads.fn,
+        links: links.fn,
+        ops: ops.fn,
+        board: board.fn,
+        hooks: hooks.fn,
+      },
       cloudWatchRole: config.apiGatewayCloudWatchRole,
       waf: config.waf,
     });
     // Not an API integration, so no dependency cycle: the notifier only needs the URL links start with.
     notifier.fn.addEnvironment(ENV.PUBLIC_BASE_URL, this.api.publicBaseUrl);
+    hooks.fn.addEnvironment(ENV.PUBLIC_BASE_URL, this.api.publicBaseUrl);
     review.fn.addEnvironment(ENV.PUBLIC_BASE_URL, this.api.publicBaseUrl);
 
     // Failures made visible: every dead-letter queue and every function is alarmed on and graphed.
@@ -184,14 +209,12 @@ export class LeadHandoffStack extends Stack {
     const functions = Object.fromEntries(Object.entries(this.functions).map(([name, fn]) => [name, fn.fn]));
     this.alarms = new OpsAlarms(this, 'Alarms', {
       deadLetterQueues: watched,
-      functions,
+      functions: config.functionAlarms ? functions : {},
       ...(config.opsEmail === undefined ? {} : { opsEmail: config.opsEmail }),
     });
-    this.dashboard = new OpsDashboard(this, 'Dashboard', {
-      deadLetterQueues,
-      functions,
-      alarms: this.alarms.alarms,
-    });
+    this.dashboard = config.dashboard
+      ? new OpsDashboard(this, 'Dashboard', { deadLetterQueues, functions, alarms: this.alarms.alarms })
+      : undefined;
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.api.url, description: 'Base URL of the API (stage v1)' });
     new CfnOutput(this, 'TableName', { value: this.table.table.tableName });
@@ -216,7 +239,14 @@ export class LeadHandoffStack extends Stack {
         '--topic-arn <this ARN> --protocol email --notification-endpoint <email> with the filter policy ' +
         '{"recipientId":["<person id>"]}, then confirm it (docs/operations.md, Email)',
     });
-    new CfnOutput(this, 'DashboardName', { value: this.dashboard.dashboard.dashboardName });
+    if (this.dashboard)
+      new CfnOutput(this, 'DashboardName', { value: this.dashboard.dashboard.dashboardName });
+    new CfnOutput(this, 'ConnectorSecretArn', {
+      value: this.leadSources.secret.secretArn,
+      description:
+        "Put each lead source's credentials here as JSON keyed by connector name (docs/connectors.md): " +
+        'aws secretsmanager put-secret-value --secret-id <this ARN> --secret-string file://connectors.json',
+    });
     new CfnOutput(this, 'OpsApiKeyId', {
       value: this.api.keys.opsKey.keyId,
       description: `Id of the ops API key; ${howToRead}`,

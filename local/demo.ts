@@ -10,7 +10,14 @@
  */
 import { pathToFileURL } from 'node:url';
 import type { Lead, PersonRef } from '../shared/domain/lead';
-import { describePerson, MINUTE_MS } from '../shared/domain/wording';
+import {
+  actorLabel,
+  describePerson,
+  LEAD_STATUS_LABELS,
+  MINUTE_MS,
+  TIMELINE_LABELS,
+  urgencyLabel,
+} from '../shared/domain/wording';
 
 /** Wed 10:00 AM in Austin: dispatch and the techs are on shift. */
 export const DEMO_START = '2026-11-18T16:00:00Z';
@@ -74,7 +81,7 @@ const firstName = (lead: DemoLead): string => LEADS[lead].fullName.split(' ')[0]
 const pad = (text: string, width: number): string =>
   text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
 
-/** A lead's timeline as aligned columns: local time, event, who, what. */
+/** A lead's timeline as aligned columns, in people's words: local time, what kind of entry, who, what. */
 export const timelineTable = (lead: Lead, timeZone: string): string => {
   const time = new Intl.DateTimeFormat('en-US', {
     timeZone,
@@ -85,8 +92,8 @@ export const timelineTable = (lead: Lead, timeZone: string): string => {
   });
   const rows = lead.timeline.map((event) => [
     time.format(new Date(event.at)),
-    event.type,
-    event.actor.name ?? event.actor.id ?? event.actor.kind,
+    TIMELINE_LABELS[event.type],
+    actorLabel(event.actor),
     event.summary,
   ]);
   const header = ['time', 'event', 'by', 'what'];
@@ -240,11 +247,11 @@ export const runDemo = async (print: (line: string) => void = console.log): Prom
     for (const which of Object.keys(LEADS) as DemoLead[]) {
       const lead = await getLead(ids[which]);
       leads[which] = lead;
-      const waiting =
-        lead.handoff?.state === 'awaiting_acceptance' ? `, waiting on ${lead.handoff.to.name}` : '';
-      print(
-        `\n■ ${LEADS[which].fullName} (${which}): ${lead.status}${lead.owner ? `, owned by ${lead.owner.name}` : ''}${waiting}`,
-      );
+      const waiting = lead.handoff?.state === 'awaiting_acceptance' ? lead.handoff.to.name : undefined;
+      const where = waiting
+        ? `${LEAD_STATUS_LABELS[lead.status].toLowerCase()}, waiting on ${waiting}`
+        : `${LEAD_STATUS_LABELS[lead.status].toLowerCase()}${lead.owner ? ` by ${lead.owner.name}` : ''}`;
+      print(`\n■ ${LEADS[which].fullName} (${urgencyLabel(lead.urgency).toLowerCase()}): ${where}`);
       print(timelineTable(lead, business.timezone));
     }
     const minutes = (clock.now().getTime() - Date.parse(DEMO_START)) / MINUTE_MS;

@@ -8,6 +8,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppConfig } from '../shared/domain/config';
 import { parseAppConfig } from '../shared/domain/load-config';
+import { ConfigError } from '../shared/errors';
 import type { ConfigSource } from '../shared/ports';
 
 /** `business.json`/`roster.json` in `dir` when present, else the shipped `*.example.json`. */
@@ -15,6 +16,17 @@ export const configFiles = (dir: string): { business: string; roster: string } =
   const pick = (name: string) =>
     existsSync(join(dir, `${name}.json`)) ? join(dir, `${name}.json`) : join(dir, `${name}.example.json`);
   return { business: pick('business'), roster: pick('roster') };
+};
+
+/** A file's JSON, or a `ConfigError` naming the file. */
+const parseJson = (file: string, text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError('Invalid configuration', [
+      { path: file, message: `not valid JSON (${(error as Error).message})` },
+    ]);
+  }
 };
 
 export class FileConfigSource implements ConfigSource {
@@ -30,7 +42,10 @@ export class FileConfigSource implements ConfigSource {
       readFile(this.files.business, 'utf8'),
       readFile(this.files.roster, 'utf8'),
     ]);
-    const config = parseAppConfig(JSON.parse(businessJson), JSON.parse(rosterJson));
+    const config = parseAppConfig(
+      parseJson(this.files.business, businessJson),
+      parseJson(this.files.roster, rosterJson),
+    );
     this.cached = { key, config };
     return config;
   }

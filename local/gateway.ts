@@ -20,6 +20,8 @@ export interface GatewayRequest {
   query: URLSearchParams;
   headers: Record<string, string>;
   body: string;
+  /** The body is base64 of bytes that are not UTF-8 text (as API Gateway passes binary bodies). */
+  isBase64Encoded?: boolean;
   sourceIp?: string;
 }
 
@@ -118,7 +120,7 @@ export class LocalGateway {
         authorizer: authorizer ?? null,
       } as APIGatewayProxyEvent['requestContext'],
       body: request.body.length ? request.body : null,
-      isBase64Encoded: false,
+      isBase64Encoded: request.isBase64Encoded ?? false,
     };
     try {
       const result = await this.functions[route.fn](event, lambdaContext(route.fn));

@@ -2,8 +2,10 @@
  * Local-only endpoints under `/_local`: the manual clock, the outbox (as JSON and as a "phone" page
  * whose links can be clicked), and views of timers and queues. Not part of the deployed API.
  */
-import { phonePage } from '../shared/web/phone-page';
+import { CUSTOMER_RECIPIENT } from '../shared/domain/lead';
+import { type PhonePageOptions, phonePage } from '../shared/web/phone-page';
 import type { LocalApp } from './app';
+import { clockRoutes } from './clock-routes';
 import type { ManualClock } from './manual-clock';
 import type { LocalPage } from './server';
 
@@ -13,33 +15,26 @@ const json = (statusCode: number, body: unknown) => ({
   body: JSON.stringify(body, null, 2),
 });
 
-export const localPages =
-  (app: LocalApp, clock: ManualClock | undefined): LocalPage =>
-  async ({ method, url, body }) => {
+/** The phone page's time zone and names, from the configuration; the time now on a manual clock. */
+const phoneOptions = async (app: LocalApp, clock: ManualClock | undefined): Promise<PhonePageOptions> => {
+  const { business, roster } = await app.deps.config.load();
+  return {
+    timeZone: business.timezone,
+    names: new Map([
+      [CUSTOMER_RECIPIENT, 'the customer'],
+      ...roster.people.map((person): [string, string] => [person.id, person.name]),
+    ]),
+    ...(clock ? { now: clock.now() } : {}),
+  };
+};
+
+export const localPages = (app: LocalApp, clock: ManualClock | undefined): LocalPage => {
+  const clockPage = clockRoutes(app, clock);
+  return async ({ method, url, body }) => {
     const path = url.pathname;
     if (!path.startsWith('/_local/')) return undefined;
-    if (method === 'POST' && path === '/_local/clock/advance') {
-      if (!clock)
-        return json(409, { error: 'clock_not_manual', message: 'Start with LEAD_HANDOFF_CLOCK=manual' });
-      let seconds: unknown;
-      try {
-        seconds = (JSON.parse(body || '{}') as { seconds?: unknown }).seconds;
-      } catch {
-        return json(400, {
-          error: 'validation_failed',
-          issues: [{ path: 'body', message: 'not valid JSON' }],
-        });
-      }
-      if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0 || seconds > 30 * 86_400) {
-        return json(400, {
-          error: 'validation_failed',
-          issues: [{ path: 'seconds', message: 'a number of seconds from 0 to 2592000' }],
-        });
-      }
-      return json(200, await app.runtime.advance(clock, seconds));
-    }
-    if (method === 'GET' && path === '/_local/clock')
-      return json(200, { now: app.deps.clock.now().toISOString(), manual: clock !== undefined });
+    const clockAnswer = await clockPage({ method, url, body });
+    if (clockAnswer) return clockAnswer;
     if (method === 'GET' && path === '/_local/outbox') {
       const recipientId = url.searchParams.get('recipientId') ?? undefined;
       return json(
@@ -62,7 +57,7 @@ export const localPages =
       return {
         statusCode: 200,
         headers: { 'content-type': 'text/html; charset=utf-8' },
-        body: phonePage(app.outbox.list()),
+        body: phonePage(app.outbox.list(), await phoneOptions(app, clock)),
       };
     }
     if (method === 'GET' && path === '/_local/timers') return json(200, app.scheduler.list());
@@ -80,3 +75,4 @@ export const localPages =
     }
     return json(404, { error: 'not_found' });
   };
+};

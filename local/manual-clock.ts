@@ -3,6 +3,8 @@ import type { Clock } from '../shared/ports';
 
 export class ManualClock implements Clock {
   private current: number;
+  /** Called after every move: the runner's data dir saves the time then. */
+  onChange: (() => void) | undefined;
 
   constructor(start: Date | string = new Date()) {
     this.current = new Date(start).getTime();
@@ -14,10 +16,12 @@ export class ManualClock implements Clock {
 
   set(to: Date | string): void {
     this.current = new Date(to).getTime();
+    this.onChange?.();
   }
 
   advance(seconds: number): Date {
     this.current += seconds * 1000;
+    this.onChange?.();
     return this.now();
   }
 }

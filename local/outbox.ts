@@ -30,12 +30,20 @@ const LINK = /https?:\/\/\S+\/h\/[A-Za-z0-9_-]+/;
 
 export class LocalOutbox {
   readonly messages: OutboxMessage[] = [];
+  /** Called after every change: the runner's data dir saves the outbox then. */
+  onChange: (() => void) | undefined;
 
   add(message: Omit<OutboxMessage, 'id' | 'link'>): OutboxMessage {
     const link = LINK.exec(message.body)?.[0];
     const stored: OutboxMessage = { id: randomUUID(), ...message, ...(link ? { link } : {}) };
     this.messages.push(stored);
+    this.onChange?.();
     return stored;
+  }
+
+  /** Puts back messages saved earlier, in the order sent. */
+  restore(messages: readonly OutboxMessage[]): void {
+    this.messages.splice(0, this.messages.length, ...messages.map((m) => ({ ...m })));
   }
 
   /** Newest last; optionally one person's. */
@@ -45,6 +53,7 @@ export class LocalOutbox {
 
   clear(): void {
     this.messages.length = 0;
+    this.onChange?.();
   }
 }
 

@@ -28,6 +28,8 @@ export interface LocalQueueOptions {
 
 export class LocalQueue {
   private readonly messages = new Map<string, LocalMessage>();
+  /** Called after every change (a send, receive, delete): the runner's data dir saves the queue then. */
+  onChange: (() => void) | undefined;
 
   constructor(
     readonly name: string,
@@ -39,7 +41,14 @@ export class LocalQueue {
     const id = randomUUID();
     const now = this.clock.now().getTime();
     this.messages.set(id, { id, body, sentAt: now, visibleAt: now, receiveCount: 0 });
+    this.onChange?.();
     return id;
+  }
+
+  /** Puts back messages saved earlier (in send order), as they were: in flight, delayed or visible. */
+  restore(messages: readonly LocalMessage[]): void {
+    this.messages.clear();
+    for (const message of messages) this.messages.set(message.id, { ...message });
   }
 
   /** Up to `max` visible messages, made invisible for the visibility timeout (DLQ moves happen here). */
@@ -54,6 +63,7 @@ export class LocalQueue {
       if (maxReceiveCount !== undefined && deadLetter && message.receiveCount >= maxReceiveCount) {
         this.messages.delete(message.id);
         deadLetter.send(message.body);
+        this.onChange?.();
         continue;
       }
       message.receiveCount += 1;
@@ -61,17 +71,19 @@ export class LocalQueue {
       message.visibleAt = now + this.options.visibilityTimeoutSeconds * 1000;
       out.push({ ...message });
     }
+    if (out.length > 0) this.onChange?.();
     return out;
   }
 
   delete(id: string): void {
-    this.messages.delete(id);
+    if (this.messages.delete(id)) this.onChange?.();
   }
 
   /** Removes and returns every message (for a redrive). */
   takeAll(): LocalMessage[] {
     const all = [...this.messages.values()].sort((a, b) => a.sentAt - b.sentAt);
     this.messages.clear();
+    if (all.length > 0) this.onChange?.();
     return all;
   }
 

@@ -78,8 +78,13 @@ export class LocalRuntime {
   }
 
   /** Manual clock: move time forward, running every timer and retry at its own moment. */
-  async advance(clock: ManualClock, seconds: number): Promise<{ now: string; fired: FiredTimer[] }> {
-    const target = clock.now().getTime() + seconds * 1000;
+  advance(clock: ManualClock, seconds: number): Promise<{ now: string; fired: FiredTimer[] }> {
+    return this.advanceUntil(clock, new Date(clock.now().getTime() + seconds * 1000));
+  }
+
+  /** Manual clock: move time forward to `at` (not before now), as `advance` does. */
+  async advanceUntil(clock: ManualClock, at: Date): Promise<{ now: string; fired: FiredTimer[] }> {
+    const target = Math.max(at.getTime(), clock.now().getTime());
     this.spend = (ms) => clock.set(new Date(Math.min(target, clock.now().getTime() + ms)));
     this.target = target;
     this.manualClock = clock;

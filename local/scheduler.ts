@@ -26,6 +26,8 @@ export interface FiredTimer {
 
 export class LocalScheduler implements TimerService {
   private readonly schedules = new Map<string, LocalSchedule>();
+  /** Called after every change (created, deleted, fired, retried): the runner's data dir saves the timers then. */
+  onChange: (() => void) | undefined;
 
   constructor(
     private readonly clock: Clock,
@@ -42,10 +44,17 @@ export class LocalScheduler implements TimerService {
       attempts: 0,
       nextAttemptAt: at,
     });
+    this.onChange?.();
   }
 
   async cancel(name: string): Promise<void> {
-    this.schedules.delete(name);
+    if (this.schedules.delete(name)) this.onChange?.();
+  }
+
+  /** Puts back schedules saved earlier; one whose time passed meanwhile fires at the next `fireDue`. */
+  restore(schedules: readonly LocalSchedule[]): void {
+    this.schedules.clear();
+    for (const schedule of schedules) this.schedules.set(schedule.name, structuredClone(schedule));
   }
 
   list(): LocalSchedule[] {
@@ -98,6 +107,7 @@ export class LocalScheduler implements TimerService {
           fired.push({ name: current.name, at, payload: current.payload, outcome: 'retrying' });
         }
       }
+      this.onChange?.();
     }
     return fired;
   }

@@ -9,7 +9,8 @@
  *                                 (`put` is the same; the *.example.json files only with --allow-example)
  *
  * Where: --url or LEAD_HANDOFF_URL (default http://localhost:3000, the local runner); the ops key:
- * --key or LEAD_HANDOFF_OPS_KEY (default local-ops-key, local only).
+ * --key or LEAD_HANDOFF_OPS_KEY (default local-ops-key, local only). A problem (nothing answers at the
+ * URL, a config file that is not JSON) is one line on stderr with its fix, and exit code 1.
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -47,19 +48,39 @@ const table = (failures: Failure[]): string[] =>
         ...failures.map((f) => `${f.id}  |  ${f.what}  |  ${f.reason}  |  ${f.attempts}  |  ${f.lastSeenAt}`),
       ];
 
+/** Why nothing answered at `base`, in one line with the fix. */
+const unreachable = (base: string, local: boolean, error: unknown): Error => {
+  const cause = (error as { cause?: { code?: string } }).cause;
+  const why = cause?.code ?? (error as Error).message;
+  return new Error(
+    local
+      ? `Cannot reach the local runner at ${base} (${why}): start it with npm start, or give its address with --url or LEAD_HANDOFF_URL.`
+      : `Cannot reach ${base} (${why}): check --url or LEAD_HANDOFF_URL (the stack's ApiUrl output).`,
+  );
+};
+
 /** Runs one command; returns the process exit code. */
+const parse = (argv: string[]) => {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        url: { type: 'string' },
+        key: { type: 'string' },
+        json: { type: 'boolean' },
+        'allow-example': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    // e.g. "Unknown option '--jsn'. To specify a positional argument ...": the first sentence is enough.
+    throw new Error(`${(error as Error).message.split('. ')[0]}: npm run ops -- --help lists the commands.`);
+  }
+};
+
 export const runOps = async (argv: string[], io: Io): Promise<number> => {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      url: { type: 'string' },
-      key: { type: 'string' },
-      json: { type: 'boolean' },
-      'allow-example': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  const { values, positionals } = parse(argv);
   if (values.help || positionals.length === 0) {
     io.print(USAGE);
     return values.help ? 0 : 2;
@@ -74,11 +95,16 @@ export const runOps = async (argv: string[], io: Io): Promise<number> => {
     return 2;
   }
   const call = async (method: string, path: string, body?: unknown) => {
-    const res = await io.fetch(`${base}${path}`, {
-      method,
-      headers: { 'x-api-key': key, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+    let res: Response;
+    try {
+      res = await io.fetch(`${base}${path}`, {
+        method,
+        headers: { 'x-api-key': key, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    } catch (error) {
+      throw unreachable(base, local, error);
+    }
     const text = await res.text();
     let json: unknown;
     try {
@@ -151,7 +177,11 @@ export const runOps = async (argv: string[], io: Io): Promise<number> => {
             'would text and email its numbers and addresses (add --allow-example to do so anyway).',
         );
       }
-      return JSON.parse(await readFile(path, 'utf8'));
+      try {
+        return JSON.parse(await readFile(path, 'utf8'));
+      } catch (error) {
+        throw new Error(`${path} is not valid JSON (${(error as Error).message}): fix it and push again.`);
+      }
     };
     const { status, json } = await call('PUT', '/ops/config', {
       business: await read('business'),
@@ -168,7 +198,8 @@ if (isMain) {
   runOps(process.argv.slice(2), { fetch, print: (line) => console.log(line), env: process.env }).then(
     (code) => process.exit(code),
     (error: unknown) => {
-      console.error((error as Error).message);
+      // One line with the fix, never a stack trace.
+      console.error(((error as Error).message ?? String(error)).split('\n')[0]);
       process.exit(1);
     },
   );

@@ -33,7 +33,7 @@ export interface OpenLeadRef {
   handoffSeq?: number;
   handoffState?: string;
   dispatch?: 'pending' | 'done';
-  /** When the lead's next follow-up timer should fire (accepted leads with follow-ups). */
+  /** When the lead's next follow-up or idle next-action timer should fire (accepted leads; `leadTimerAt`). */
   timerAt?: string;
 }
 
@@ -42,6 +42,22 @@ export interface Page<T> {
   /** Opaque; pass back to continue. Undefined on the last page. */
   cursor?: string;
 }
+
+/**
+ * A phone's marker (docs/product-rules.md §2): the lead a customer's phone attaches to during the
+ * repeat-contact window. One per phone, written only by conditional writes and read strongly
+ * consistent, so submissions racing from one phone agree on one lead.
+ */
+export interface PhoneMarker {
+  /** E.164. */
+  phone: string;
+  leadId: string;
+  /** The end of the repeat-contact window: from then on the marker no longer counts, deleted or not. */
+  expiresAt: string;
+}
+
+/** A marker write's outcome: this call's marker holds, or `holder` does (a marker that counts now). */
+export type PhoneClaim = { claimed: true } | { claimed: false; holder: PhoneMarker };
 
 /** The lead store: one item per lead carrying its current handoff and timeline; single-item conditional writes. */
 export interface LeadStore {
@@ -54,6 +70,13 @@ export interface LeadStore {
    * The caller passes the new state with `version = expectedVersion + 1`.
    */
   replace(lead: Lead, expectedVersion: number): Promise<void>;
+  /** Writes `marker` unless its phone's stored marker still counts at `now`; then returns that one. */
+  claimPhone(marker: PhoneMarker, now: Date): Promise<PhoneClaim>;
+  /**
+   * Replaces `previous` (a marker whose lead is closed or missing) with `marker`, only if the stored
+   * marker is still exactly `previous`; else as `claimPhone` (returns whichever marker counts now).
+   */
+  takeOverPhone(marker: PhoneMarker, previous: PhoneMarker, now: Date): Promise<PhoneClaim>;
   /** Leads with this E.164 phone created at or after `sinceIso`, newest first. */
   findByPhoneSince(phone: string, sinceIso: string): Promise<LeadRef[]>;
   /** Open leads (not closed) in deadline order; with `dueBefore`, only those due strictly before it. */
@@ -108,6 +131,8 @@ export interface NotifyMessage {
   purpose: NotificationPurpose;
   /** Which follow-up a `follow_up` / `follow_up_missed` message is about. */
   followUp?: FollowUpRef;
+  /** Which idle check (its round) an `idle_reminder` / `idle_escalation` message is about. */
+  idleRound?: number;
   /** Set when ops retries a failed notification: a failed claim may be taken again, and success closes it. */
   retryOf?: string;
 }
@@ -243,44 +268,23 @@ export interface ClaimStore {
   release(key: string): Promise<void>;
 }
 
-/** A board sign-in link's record, stored under the SHA-256 of its token, never the token. */
-export interface SignInTokenRecord {
-  tokenHash: string;
-  personId: string;
-  createdAt: string;
-  expiresAt: string;
-}
-
-/** A board session, stored under the SHA-256 of the cookie's value, never the value. */
-export interface SessionRecord {
-  idHash: string;
-  personId: string;
-  /** Random; every state-changing board form carries it. */
-  csrfToken: string;
-  createdAt: string;
-  expiresAt: string;
-}
-
 /**
- * Board sign-in and sessions (docs/product-rules.md §10): one-time sign-in links, revocable sessions with an expiry,
- * and the counters that rate-limit link requests. All single-item conditional writes; no Scan.
+ * Limits on SMS to customers (docs/product-rules.md §10), strongly consistent: conditional writes on
+ * items with a TTL, so parallel sends cannot both pass. Numbers are stored hashed, never as they are.
  */
-export interface SessionStore {
-  /** Stores a new sign-in link; `AlreadyExistsError` if the hash is taken. */
-  putSignInToken(record: SignInTokenRecord): Promise<void>;
-  /** The link's record if it is unused and unexpired at `now` (reads only). */
-  peekSignInToken(tokenHash: string, now: Date): Promise<SignInTokenRecord | undefined>;
-  /** Uses the link up: its record if this call was the first use before expiry, else undefined. */
-  consumeSignInToken(tokenHash: string, now: Date): Promise<SignInTokenRecord | undefined>;
-  /** Stores a new session; `AlreadyExistsError` if the hash is taken. */
-  putSession(record: SessionRecord): Promise<void>;
-  /** The session if it exists and has not ended at `now`. */
-  getSession(idHash: string, now: Date): Promise<SessionRecord | undefined>;
-  /** Ends the session (no-op when already gone). */
-  deleteSession(idHash: string): Promise<void>;
+export interface CustomerSmsLimits {
   /**
-   * Counts one request under `key` in the fixed window containing `now`; true if it is within
-   * `limit` for that window (the count stops at the limit).
+   * Claims the acknowledgement of `phone` for `leadId` for `hours`. True if taken now, or already held by
+   * the same lead (its retry); false while another lead's claim lasts.
    */
-  countRequest(key: string, now: Date, windowMinutes: number, limit: number): Promise<boolean>;
+  claimAcknowledgement(phone: string, leadId: string, now: Date, hours: number): Promise<boolean>;
+  /** Gives the claim back if `leadId` still holds it (nothing was sent). */
+  releaseAcknowledgement(phone: string, leadId: string): Promise<void>;
+  /** Counts one customer SMS on local day `day`; false (nothing counted) once `limit` is reached. */
+  countDaily(day: string, now: Date, limit: number): Promise<boolean>;
+  /** Takes one count back (the SMS was not sent after all). */
+  uncountDaily(day: string): Promise<void>;
 }
+
+// The board's sign-in and the lead sources' ports, in their own file to keep this one readable.
+export type * from './ports-people';

@@ -28,8 +28,14 @@ export const METRICS = {
   DispatchEnqueueFailed: 'DispatchEnqueueFailed',
   ReconcilerRepairs: 'ReconcilerRepairs',
   FollowUpsMissed: 'FollowUpsMissed',
+  /** Accepted leads whose next action stayed idle past the grace period (the operations lead was told). */
+  IdleNextActions: 'IdleNextActions',
   AcknowledgementsSent: 'AcknowledgementsSent',
   DailyReviewsSent: 'DailyReviewsSent',
+  /** A customer SMS was not sent because the day's customer SMS budget was used up (alarmed). */
+  CustomerSmsBudgetReached: 'CustomerSmsBudgetReached',
+  /** A customer SMS was not sent (dimension `reason`: country, number_type, recently_acknowledged...). */
+  CustomerSmsSkipped: 'CustomerSmsSkipped',
 } as const;
 
 // ---- Environment variables ------------------------------------------------------------------------
@@ -61,6 +67,8 @@ export const ENV = {
   SMS_ORIGINATION_NUMBER: 'SMS_ORIGINATION_NUMBER',
   /** Base URL of the API (links are `<base>/h/<token>`). */
   PUBLIC_BASE_URL: 'PUBLIC_BASE_URL',
+  /** The Secrets Manager secret holding every lead source connector's credentials (JSON by connector name). */
+  CONNECTORS_SECRET_ARN: 'CONNECTORS_SECRET_ARN',
   /** The failure queues the reconciler reads: the deadline function's on-failure destination and Scheduler's DLQ. */
   DEADLINE_FAILURES_QUEUE_URL: 'DEADLINE_FAILURES_QUEUE_URL',
   SCHEDULER_DLQ_URL: 'SCHEDULER_DLQ_URL',
@@ -77,6 +85,7 @@ export const ENV = {
  * | item            | PK                     | SK                 | notes                                   |
  * | --------------- | ---------------------- | ------------------ | --------------------------------------- |
  * | lead            | `LEAD#<leadId>`        | `LEAD`             | carries current handoff and timeline    |
+ * | phone marker    | `PHONE#<e164>`         | `OPEN_LEAD`        | the lead a phone attaches to, TTL `ttl` |
  * | idempotency     | `idempotency#<fn>`     | `<hash>`           | Powertools Idempotency, TTL `ttl`       |
  * | config          | `CONFIG`               | `CURRENT`          | business settings + roster as JSON      |
  * | link token      | `TOKEN#<sha256>`       | `TOKEN`            | a handoff link (hash only), TTL `ttl`   |
@@ -85,8 +94,11 @@ export const ENV = {
  * | session         | `SESSION#<sha256>`     | `SESSION`          | a board session (hash only), TTL        |
  * | request count   | `SIGNIN_RATE#<sha256>` | `<window start>`   | sign-in requests per window, TTL        |
  *
- * Indexes (sparse where noted), so that the questions the product asks are queries, never a Scan:
- * - `byPhone`  (`gsi1pk = PHONE#<e164>`, `gsi1sk = createdAt`): leads by phone in the last 24 h.
+ * Indexes (sparse where noted), so that the questions the product asks are queries, never a Scan. Each
+ * name carries a version (`open-v1`): DynamoDB cannot change a deployed index's projection, so a
+ * changed projection is a new index under the next version (docs/operations.md, "Changing an index").
+ * - `byPhone`  (`gsi1pk = PHONE#<e164>`, `gsi1sk = createdAt`): leads by phone since a time (intake's
+ *   24-hour rule reads the phone marker instead: an index read is only eventually consistent).
  * - `open`     (`gsi2pk = OPEN`, `gsi2sk = <dueAt>#<leadId>`), sparse: only leads not closed; "open
  *   handoffs due before T", capacity and round-robin, daily review, reconciler.
  * - `byDay`    (`gsi3pk = DAY#<YYYY-MM-DD UTC>`, `gsi3sk = createdAt#leadId`): reports by period.
@@ -98,6 +110,7 @@ export const TTL_ATTRIBUTE = 'ttl';
 export const CONFIG_KEY = { [TABLE_KEYS.partitionKey]: 'CONFIG', [TABLE_KEYS.sortKey]: 'CURRENT' } as const;
 
 export interface IndexDesign {
+  /** `<purpose>-v<version>`: a new projection or key is a new version, never an edit of a deployed one. */
   name: string;
   partitionKey: string;
   sortKey: string;
@@ -106,9 +119,14 @@ export interface IndexDesign {
 }
 
 export const INDEXES = {
-  byPhone: { name: 'byPhone', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', include: ['status', 'createdAt'] },
+  byPhone: {
+    name: 'byPhone-v1',
+    partitionKey: 'gsi1pk',
+    sortKey: 'gsi1sk',
+    include: ['status', 'createdAt'],
+  },
   open: {
-    name: 'open',
+    name: 'open-v1',
     partitionKey: 'gsi2pk',
     sortKey: 'gsi2sk',
     include: [
@@ -122,8 +140,15 @@ export const INDEXES = {
       'timerAt',
     ],
   },
-  byDay: { name: 'byDay', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', include: ['status', 'createdAt'] },
+  byDay: { name: 'byDay-v1', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', include: ['status', 'createdAt'] },
 } as const satisfies Record<string, IndexDesign>;
+
+/**
+ * Index versions the deployed table builds but the functions do not read: the next version of an
+ * `INDEXES` entry while it fills. Empty except between the two deploys of a change
+ * (docs/operations.md, "Changing an index").
+ */
+export const TRANSITION_INDEXES: readonly IndexDesign[] = [];
 
 // ---- Queues ------------------------------------------------------------------------------------------
 
@@ -189,14 +214,19 @@ export const RECONCILER = {
   maxLeadsPerRun: 500,
   /** Most failure-queue messages turned into records per run. */
   maxDeadLettersPerRun: 500,
+  /**
+   * How often a run also sweeps the failed list for records whose cause has gone (a backstop: an
+   * acceptance and the lead card resolve theirs at once). A multiple of `everyMinutes`.
+   */
+  staleSweepEveryMinutes: 60,
 } as const;
 
 // ---- The board: sign-in and sessions ---------------------------------------------------------------
 
 /**
- * Signing in to the board (docs/product-rules.md §8, §10): one-time links to a roster person's own phone or email,
- * sessions in the table, rate limits on link requests. Shared by the board function, the notifier
- * and the local runner.
+ * The board (docs/product-rules.md §8, §10): signing in with one-time links to a roster person's own
+ * phone or email, sessions in the table, rate limits on link requests, and how its lists page. Shared by
+ * the board function, the leads API, the notifier and the local runner.
  */
 export const BOARD = {
   /** A sign-in link works this long, once. */
@@ -211,8 +241,10 @@ export const BOARD = {
   sessionCookie: '__Host-lh_session',
   /** The local runner's cookie over plain http (a `__Host-` cookie must be Secure). */
   localSessionCookie: 'lh_session',
-  /** Open leads read per board page (the `open` index, followed by its cursor). */
+  /** Entries read per `open` index page for the board's lists (followed by its cursor). */
   openPageSize: 100,
+  /** Rows per page of a board view, and items per page of `GET /leads`. */
+  pageSize: 25,
   /** The board's pages reload themselves this often (seconds). */
   refreshSeconds: 60,
 } as const;

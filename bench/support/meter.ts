@@ -26,6 +26,7 @@ export type FunctionLabel =
   | 'leads'
   | 'links'
   | 'board'
+  | 'hooks'
   | 'ops'
   | 'dispatcher'
   | 'notifier'

@@ -39,17 +39,8 @@ export const withCookie = (response: APIGatewayProxyResult, cookie: string): API
 export const formOf = (event: APIGatewayProxyEvent): URLSearchParams =>
   pageForm(event, { emptyAllowed: true });
 
-/** True when the request's `Origin` names another host than the one it was sent to (see above). */
-export const foreignOrigin = (event: APIGatewayProxyEvent): boolean => {
-  const origin = header(event, 'origin');
-  if (origin === undefined || origin === 'null') return false;
-  const host = header(event, 'host');
-  try {
-    return host === undefined || new URL(origin).host !== host.toLowerCase();
-  } catch {
-    return true;
-  }
-};
+/** The foreign-`Origin` rule, shared with the handoff link forms (`shared/http/request.ts`). */
+export { foreignOrigin } from '../../shared/http/request';
 
 export const cookieValue = (event: APIGatewayProxyEvent, name: string): string | undefined => {
   for (const part of (header(event, 'cookie') ?? '').split(';')) {

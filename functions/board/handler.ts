@@ -27,7 +27,7 @@ const timers = awsTimers();
 export const handler = publishingMetrics(
   makeHandler({
     signIn: new SignInService({ ...core, sessions: awsSessions() }),
-    board: new BoardService(core),
+    board: new BoardService({ ...core, failureStore: awsFailureStore() }),
     actions: new BoardActionsService({
       ...core,
       timers,

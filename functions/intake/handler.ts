@@ -7,13 +7,16 @@ import { makeIdempotencyStore } from '../../shared/aws/idempotency';
 import { publishingMetrics } from '../../shared/aws/lambda';
 import { makeHandler } from './make-handler';
 
+const core = awsCoreDeps();
+
 export const handler = publishingMetrics(
   makeHandler({
     intake: new IntakeService({
-      ...awsCoreDeps(),
+      ...core,
       metrics: awsMetrics(),
       dispatches: new DispatchRequester({ queue: awsQueue(), metrics: awsMetrics() }),
     }),
     idempotency: makeIdempotencyStore(dynamoClient, tableName(), 'intake'),
+    config: core.config,
   }),
 );

@@ -1,6 +1,9 @@
 /**
  * `POST /leads`: web forms and phone systems post leads here with their source's key.
  * JSON or urlencoded; an `Idempotency-Key` header replays the first answer (Powertools Idempotency).
+ * The body's size, charset, depth and field count are checked (`parseBody`) before the key hashes it; a
+ * form's `redirect` must name this site or one of the business's websites (`formRedirect`). A browser
+ * form (urlencoded with `redirect`) is answered for a person: see `browser-form.ts`.
  */
 import {
   IdempotencyAlreadyInProgressError,
@@ -9,18 +12,25 @@ import {
   makeIdempotent,
 } from '@aws-lambda-powertools/idempotency';
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
-import type { APIGatewayProxyResult } from 'aws-lambda';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { IntakeService } from '../../shared/app/intake-service';
 import type { Source } from '../../shared/domain/lead';
 import { ConflictError, ValidationError } from '../../shared/errors';
 import { apiHandler, requireCaller } from '../../shared/http/api-handler';
+import { type RedirectTarget, redirectLocation } from '../../shared/http/form-redirect';
 import { header, parseBody } from '../../shared/http/request';
 import { json, redirect } from '../../shared/http/respond';
 import { logger } from '../../shared/observability';
+import type { ConfigSource } from '../../shared/ports';
+import { type FormPage, type FormPost, formPost, refusal, typedValues } from './browser-form';
 
 export interface IntakeHandlerDeps {
   intake: IntakeService;
   idempotency: BasePersistenceLayer;
+  /** The business settings: which websites a form's `redirect` may name. */
+  config: ConfigSource;
+  /** Shows a refused browser form again (the local runner's demo form); without it, plain text. */
+  formPage?: FormPage;
 }
 
 /** How long an Idempotency-Key replays its first answer. */
@@ -38,20 +48,6 @@ interface StoredResult {
 }
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
-
-/** A form may name where to send the browser afterwards: an absolute http(s) URL. */
-const redirectTarget = (value: unknown): URL | undefined => {
-  if (value === undefined || value === '') return undefined;
-  try {
-    const url = typeof value === 'string' ? new URL(value) : undefined;
-    if (url && (url.protocol === 'https:' || url.protocol === 'http:')) return url;
-  } catch {
-    // reported below
-  }
-  throw new ValidationError('The lead is malformed', [
-    { path: 'redirect', message: 'must be an absolute http(s) URL' },
-  ]);
-};
 
 export const makeHandler = (deps: IntakeHandlerDeps) => {
   const submit = async ({ channel, payload }: SubmitInput): Promise<StoredResult> => {
@@ -71,16 +67,48 @@ export const makeHandler = (deps: IntakeHandlerDeps) => {
   });
   const idempotentSubmit = makeIdempotent(submit, { persistenceStore: deps.idempotency, config });
 
-  return apiHandler(async (event, context): Promise<APIGatewayProxyResult> => {
+  const handle = apiHandler(async (event, context): Promise<APIGatewayProxyResult> => {
     const caller = requireCaller(event, 'intake');
     const channel: Source = caller.source ?? 'other';
     const body = parseBody(event);
-    let target: URL | undefined;
+    let form: FormPost | undefined;
     if (body.format === 'form' && typeof body.value === 'object' && body.value !== null) {
-      const { redirect: wanted, ...fields } = body.value as Record<string, unknown>;
-      target = redirectTarget(wanted);
-      body.value = fields;
+      const fields = body.value as Record<string, unknown>;
+      const allowedHosts = async () => (await deps.config.load()).business.formRedirectHosts;
+      form = await formPost(fields, header(event, 'host'), allowedHosts);
+      body.value = form.fields;
+      if (form.target && form.robot) {
+        logger.info('Browser form with the honeypot filled: nothing stored');
+        return redirect(redirectLocation(form.target, {}));
+      }
     }
+    const target = form?.target;
+    try {
+      return await answer(event, context, channel, body, target);
+    } catch (error) {
+      if (!(form && target && error instanceof ValidationError)) throw error;
+      logger.info('Browser form refused', { fields: error.issues.map((issue) => issue.path) });
+      const apiKey = event.queryStringParameters?.key;
+      return refusal(
+        {
+          values: typedValues(form.fields),
+          issues: error.issues,
+          redirect: redirectLocation(target, {}),
+          ...(apiKey ? { apiKey } : {}),
+        },
+        deps.formPage,
+      );
+    }
+  });
+
+  /** Submits (replaying an `Idempotency-Key`'s first answer) and answers: JSON, or the browser's redirect. */
+  const answer = async (
+    event: APIGatewayProxyEvent,
+    context: Context,
+    channel: Source,
+    body: SubmitInput['payload'],
+    target: RedirectTarget | undefined,
+  ): Promise<APIGatewayProxyResult> => {
     const key = header(event, 'idempotency-key');
     let result: StoredResult;
     if (key === undefined) {
@@ -110,10 +138,9 @@ export const makeHandler = (deps: IntakeHandlerDeps) => {
     }
     if (target) {
       const view = result.body as { leadId?: string; status?: string };
-      if (view.leadId) target.searchParams.set('leadId', view.leadId);
-      if (view.status) target.searchParams.set('status', view.status);
-      return redirect(target.toString());
+      return redirect(redirectLocation(target, { leadId: view.leadId, status: view.status }));
     }
     return json(result.statusCode, result.body);
-  });
+  };
+  return handle;
 };

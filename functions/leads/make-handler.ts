@@ -1,18 +1,23 @@
 /**
- * Ops endpoints on one lead: `GET /leads/{id}` (with its timeline), `PATCH /leads/{id}` (complete or
- * correct it) and `POST /leads/{id}/transfer` (an explicit new handoff the new owner must accept).
+ * Ops endpoints on leads: `GET /leads` (the board's lists as JSON, for integrations), `GET /leads/{id}`
+ * (with its timeline), `PATCH /leads/{id}` (complete or correct it) and `POST /leads/{id}/transfer` (an
+ * explicit new handoff the new owner must accept).
  */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+import type { BoardService } from '../../shared/app/board-service';
 import type { LeadsService } from '../../shared/app/leads-service';
+import { INTEGRATION_VIEWER, INTEGRATION_VIEWS } from '../../shared/domain/board-access';
+import { parseBoardQuery } from '../../shared/domain/board-query';
 import { ValidationError } from '../../shared/errors';
 import { requireCaller } from '../../shared/http/api-handler';
 import { apiRouter } from '../../shared/http/api-router';
-import { parseBody } from '../../shared/http/request';
+import { parseBody, queryParameters } from '../../shared/http/request';
 import { json } from '../../shared/http/respond';
 import { logger } from '../../shared/observability';
 
 export interface LeadsHandlerDeps {
   leads: LeadsService;
+  board: BoardService;
 }
 
 const leadIdOf = (event: APIGatewayProxyEvent): string => {
@@ -23,8 +28,34 @@ const leadIdOf = (event: APIGatewayProxyEvent): string => {
   return id;
 };
 
-export const makeHandler = ({ leads }: LeadsHandlerDeps) =>
+/**
+ * `GET /leads?view=&q=&status=&source=&cursor=`: one page of a board list as the roles that see every
+ * lead see it (no `mine`: a key is nobody), with the count of every view and the next page's cursor.
+ */
+const listLeads = async (board: BoardService, event: APIGatewayProxyEvent) => {
+  const parsed = parseBoardQuery(queryParameters(event));
+  if (!parsed.ok) throw new ValidationError('Bad list query', parsed.issues);
+  const listing = await board.list(INTEGRATION_VIEWER, parsed.query, INTEGRATION_VIEWS);
+  if (listing.kind === 'refused') throw new ValidationError('Bad list query', listing.issues);
+  if (listing.kind === 'not_offered') {
+    throw new ValidationError('Bad list query', [
+      { path: 'view', message: `view must be one of: ${INTEGRATION_VIEWS.join(', ')} (mine needs a person)` },
+    ]);
+  }
+  return json(200, {
+    view: listing.view,
+    counts: listing.counts,
+    items: listing.items,
+    ...(listing.next ? { cursor: listing.next } : {}),
+  });
+};
+
+export const makeHandler = ({ leads, board }: LeadsHandlerDeps) =>
   apiRouter('leads')({
+    'GET /leads': async (event) => {
+      requireCaller(event, 'ops');
+      return listLeads(board, event);
+    },
     'GET /leads/{id}': async (event) => {
       requireCaller(event, 'ops');
       return json(200, await leads.get(leadIdOf(event)));

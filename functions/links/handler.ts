@@ -2,7 +2,7 @@
 import { DispatchRequester } from '../../shared/app/dispatch-requester';
 import { FollowUpTimers } from '../../shared/app/follow-up-timers';
 import { LinkService } from '../../shared/app/link-service';
-import { awsCoreDeps, awsMetrics, awsTokens } from '../../shared/aws/deps';
+import { awsCoreDeps, awsFailures, awsMetrics, awsTokens } from '../../shared/aws/deps';
 import { awsTimers } from '../../shared/aws/deps-scheduler';
 import { awsQueue } from '../../shared/aws/deps-sqs';
 import { publishingMetrics } from '../../shared/aws/lambda';
@@ -15,6 +15,8 @@ export const handler = publishingMetrics(
       tokens: awsTokens(),
       timers: awsTimers(),
       metrics: awsMetrics(),
+      queue: awsQueue(),
+      failures: awsFailures(),
       dispatches: new DispatchRequester({ queue: awsQueue(), metrics: awsMetrics() }),
       followUpTimers: new FollowUpTimers({ timers: awsTimers() }),
     }),

@@ -2,14 +2,15 @@
  * `GET /h/{token}` shows a handoff to its recipient, and after acceptance the owner's lead card;
  * `POST /h/{token}` accepts or rejects it, or posts a lead card form (contact, status, next action). Public:
  * the unguessable token is the credential. GET only reads. Every answer is an HTML page, including
- * errors (never a stack trace).
+ * errors (never a stack trace). A POST whose `Origin` names another site is refused with 403 and changes
+ * nothing (`foreignOrigin`, the board's rule: a missing `Origin` or `Origin: null` is accepted).
  */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { CARD_ACTIONS, type LinkService } from '../../shared/app/link-service';
 import type { LinkOutcome, LinkView } from '../../shared/app/link-view';
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../../shared/errors';
 import type { ApiHandler } from '../../shared/http/api-handler';
-import { pageForm } from '../../shared/http/request';
+import { foreignOrigin, pageForm } from '../../shared/http/request';
 import { html } from '../../shared/http/respond';
 import { logger } from '../../shared/observability';
 import { linkPage } from '../../shared/web/link-page';
@@ -57,6 +58,10 @@ const respond = async (links: LinkService, event: APIGatewayProxyEvent): Promise
   const actionUrl = `./${encodeURIComponent(token)}`;
   try {
     if (event.httpMethod === 'GET') return page(await links.open(token, actionUrl));
+    if (foreignOrigin(event)) {
+      logger.warn('Handoff form refused: foreign origin');
+      return problem(403, 'Refused', 'This form can only be sent from this site.');
+    }
     const form = formOf(event);
     const action = form.get('action');
     if (action === 'accept') return page(await links.accept(token, actionUrl, form.getAll('confirm')));

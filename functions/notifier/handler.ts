@@ -5,6 +5,7 @@ import { SignInSender } from '../../shared/app/sign-in-sender';
 import {
   awsClaims,
   awsCoreDeps,
+  awsCustomerSmsLimits,
   awsFailures,
   awsMetrics,
   awsPacer,
@@ -27,6 +28,7 @@ export const handler = publishingMetrics(
       pacer: awsPacer(),
       metrics: awsMetrics(),
       failures: awsFailures(),
+      customerSms: awsCustomerSmsLimits(),
       linkIssuer: new LinkIssuer({
         tokens: awsTokens(),
         clock: core.clock,

@@ -23,6 +23,9 @@ export interface OpsHandlerDeps {
 
 const WEEK_ID = /^\d{4}-W\d{2}$/;
 
+/** The configuration is deeper and wider than a lead: a roster person's weekly hours sit 6 levels down. */
+const CONFIG_BODY_LIMITS = { maxDepth: 10, maxKeys: 5000 };
+
 /** `?week=YYYY-Www` or nothing (the last complete week); any other parameter is refused. */
 const weekOption = (event: APIGatewayProxyEvent): string | undefined => {
   const query = event.queryStringParameters ?? {};
@@ -102,7 +105,7 @@ export const makeHandler = ({ ops, config, reviews }: OpsHandlerDeps) =>
     },
     'PUT /ops/config': async (event) => {
       requireCaller(event, 'ops');
-      const body = parseBody(event);
+      const body = parseBody(event, CONFIG_BODY_LIMITS);
       const value = body.value as { business?: unknown; roster?: unknown } | null;
       if (body.format !== 'json' || typeof value !== 'object' || value === null || Array.isArray(value)) {
         throw new ValidationError('Send JSON', [

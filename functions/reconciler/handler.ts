@@ -2,6 +2,7 @@
 import { DeadlineService } from '../../shared/app/deadline-service';
 import { DispatchRequester } from '../../shared/app/dispatch-requester';
 import { FollowUpService } from '../../shared/app/follow-up-service';
+import { IdleService } from '../../shared/app/idle-service';
 import { ReconcilerService } from '../../shared/app/reconciler-service';
 import { awsCoreDeps, awsFailures, awsMetrics } from '../../shared/aws/deps';
 import { awsDeadLetters, awsQueue } from '../../shared/aws/deps-sqs';
@@ -18,6 +19,7 @@ export const handler = publishingMetrics(
       dispatches,
       deadlines: new DeadlineService({ ...core, dispatches }),
       followUps: new FollowUpService(core),
+      idles: new IdleService(core),
       deadLetters: awsDeadLetters(),
     }),
   }),

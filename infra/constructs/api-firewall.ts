@@ -27,7 +27,7 @@ export const rateRuleScopes = (stageName: string, waf: WafSettings): RateRuleSco
   {
     name: 'IntakePerIp',
     method: 'POST',
-    paths: [{ exactly: `/${stageName}/leads` }],
+    paths: [{ exactly: `/${stageName}/leads` }, { startsWith: `/${stageName}/hooks/` }],
     limit: waf.intakeLimit,
   },
   {

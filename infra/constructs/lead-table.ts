@@ -1,7 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../../shared/settings';
+import { INDEXES, TABLE_KEYS, TRANSITION_INDEXES, TTL_ATTRIBUTE } from '../../shared/settings';
 
 /**
  * The single table of `shared/settings.ts` (leads, idempotency records, config), built so that
@@ -29,7 +29,7 @@ export class LeadTable extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
       timeToLiveAttribute: TTL_ATTRIBUTE,
     });
-    for (const index of Object.values(INDEXES)) {
+    for (const index of [...Object.values(INDEXES), ...TRANSITION_INDEXES]) {
       this.table.addGlobalSecondaryIndex({
         indexName: index.name,
         partitionKey: { name: index.partitionKey, type: AttributeType.STRING },

@@ -31,15 +31,23 @@ export const RETRY_COMMANDS = [
 /** Said in the alarm descriptions, which the notification emails quote. */
 export const RETRY_HINT = `List and retry: ${RETRY_COMMANDS.join(' | ')}.`;
 
-/** The business metrics that page ops as soon as one data point appears (namespace `LeadHandoff`). */
-export const ALARMED_BUSINESS_METRICS = [
+/**
+ * The business metrics that page ops as soon as one data point appears (namespace `LeadHandoff`), with
+ * what to do (default `RETRY_HINT`).
+ */
+export const ALARMED_BUSINESS_METRICS: readonly { name: string; what: string; hint?: string }[] = [
   { name: METRICS.UnownedLead, what: 'an escalation ladder ran out: a lead has no owner who accepted it' },
   { name: METRICS.FailedHandoffs, what: 'a handoff step failed and was recorded as a failed handoff' },
   {
     name: METRICS.DispatchEnqueueFailed,
     what: 'a stored lead could not be queued for dispatch (the reconciler re-queues it)',
   },
-] as const;
+  {
+    name: METRICS.CustomerSmsBudgetReached,
+    what: "today's budget of customer SMS is used up: no customer is texted again until tomorrow",
+    hint: 'Look for a flood of web-form leads (docs/product-rules.md §10); raise customerSmsDailyBudget in the business settings if the leads are real.',
+  },
+];
 
 /**
  * A business metric as the functions emit it: namespace `LeadHandoff`, dimension `service=lead-handoff`
@@ -98,6 +106,7 @@ export interface OpsAlarmsProps {
   /** Every dead-letter queue of the app: each message arriving in any of them is a failure ops must see. */
   deadLetterQueues: Readonly<Record<string, WatchedDeadLetterQueue>>;
   /** Every function of the app. */
+  /** The functions that get an errors and a throttles alarm (none: only dead-letter and business alarms). */
   functions: Readonly<Record<string, IFunction>>;
 }
 
@@ -195,9 +204,12 @@ export class OpsAlarms extends Construct {
       }),
     );
     this.businessAlarms = new Map(
-      ALARMED_BUSINESS_METRICS.map(({ name, what }) => [
+      ALARMED_BUSINESS_METRICS.map(({ name, what, hint }) => [
         name,
-        this.alarm(name, { metric: businessMetric(name), description: `${name}: ${what}. ${RETRY_HINT}` }),
+        this.alarm(name, {
+          metric: businessMetric(name),
+          description: `${name}: ${what}. ${hint ?? RETRY_HINT}`,
+        }),
       ]),
     );
   }

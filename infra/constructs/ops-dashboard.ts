@@ -103,10 +103,13 @@ export class OpsDashboard extends Construct {
         ],
         [
           graph(
-            'After acceptance: acknowledgements, missed follow-ups, end-of-day reviews',
-            [METRICS.AcknowledgementsSent, METRICS.FollowUpsMissed, METRICS.DailyReviewsSent].map((name) =>
-              businessMetric(name).with({ label: name }),
-            ),
+            'After acceptance: acknowledgements, missed follow-ups, idle next actions, end-of-day reviews',
+            [
+              METRICS.AcknowledgementsSent,
+              METRICS.FollowUpsMissed,
+              METRICS.IdleNextActions,
+              METRICS.DailyReviewsSent,
+            ].map((name) => businessMetric(name).with({ label: name })),
             24,
           ),
         ],

@@ -1,9 +1,11 @@
 /**
  * A lead card form posted by the accepted owner: read the form, apply the card action to the lead as
  * read (`shared/domain/lead-card.ts`) with a conditional write, then create and delete the follow-up
- * timers the action asks for.
+ * timers the action asks for, and the idle next-action timers (`idleAfterCardForm`: a logged contact
+ * or a closed lead cancels them, a new next action restarts them).
  */
 import type { AppConfig } from '../domain/config';
+import { type IdleTimerChange, idleAfterCardForm, NO_IDLE_CHANGE } from '../domain/idle-next-action';
 import type { Lead } from '../domain/lead';
 import { CONTACT_CHANNELS, STAGES, WAITING_ON } from '../domain/lead';
 import { type CardResult, logContact, setNextAction, setStage } from '../domain/lead-card';
@@ -11,12 +13,15 @@ import { CARD_FORM_FIELDS, type CardForm } from '../domain/lead-card-state';
 import { parseLocalInput } from '../domain/local-input';
 import { logger } from '../observability';
 import type { LinkTokenRecord } from '../ports';
+import type { FailureReports } from './collaborators';
 import type { PipelineDeps } from './deps';
 import type { FollowUpTimers } from './follow-up-timers';
+import { applyIdleTimers } from './idle-timers';
 import { mutateLead } from './lead-writes';
 
-export type CardActionDeps = Pick<PipelineDeps, 'store' | 'config' | 'clock'> & {
+export type CardActionDeps = Pick<PipelineDeps, 'store' | 'config' | 'clock' | 'timers'> & {
   followUpTimers: FollowUpTimers;
+  failures: Pick<FailureReports, 'resolveStale'>;
 };
 
 /** Applies one posted card form; `values` are the form's fields as posted (to show them again). */
@@ -55,6 +60,7 @@ export const postCardForm = async (
     return value === 'invalid' ? undefined : value;
   };
   let result = { problems: Object.fromEntries(invalid) } as CardResult;
+  let idle: IdleTimerChange = NO_IDLE_CHANGE;
   const written =
     invalid.length > 0
       ? { lead, changed: false }
@@ -73,13 +79,19 @@ export const postCardForm = async (
               now,
               config,
             );
-            return 'lead' in result && result.changed ? result.lead : undefined;
+            if (!('lead' in result) || !result.changed) return undefined;
+            const after = idleAfterCardForm(action, result.lead, now, config.business);
+            idle = after.change;
+            return after.lead;
           },
           () => clock.now(),
         );
   if (written.changed && 'lead' in result) {
     await deps.followUpTimers.cancel(lead.id, result.cancel);
     await deps.followUpTimers.schedule(lead.id, result.schedule);
+    await applyIdleTimers(deps.timers, lead.id, idle);
+    // A contact logged or a lead closed can make open failed handoffs moot (docs/product-rules.md §9).
+    if (written.lead.openFailures?.length) await deps.failures.resolveStale(written.lead);
     logger.info('Lead card updated', { leadId: lead.id, action });
   }
   return { written, result, values };

@@ -5,7 +5,7 @@
  */
 import type { FailedHandoff, FailureReport } from '../domain/failures';
 import type { Actor, Lead } from '../domain/lead';
-import type { DeadlinePayload, FollowUpPayload } from '../domain/timer-payloads';
+import type { FollowUpPayload, HandoffTimerPayload, IdlePayload } from '../domain/timer-payloads';
 
 /** Reporting and closing failed handoffs (`FailureService`). */
 export interface FailureReports {
@@ -15,13 +15,18 @@ export interface FailureReports {
   resolve(id: string, resolution: string): Promise<boolean>;
   /** Closes the record if the lead says it is open: what a worker calls after its work succeeded. */
   resolveIfOpen(lead: Lead, id: string, resolution: string): Promise<void>;
+  /** Closes the lead's open records whose cause has gone (`staleReason`); returns how many it closed. */
+  resolveStale(lead: Lead): Promise<number>;
+  /** Walks the open records and closes those whose cause has gone (the reconciler's sweep). */
+  sweepStale(): Promise<number>;
 }
 
-export type DeadlineOutcome = 'escalated' | 'renotified' | 'exhausted' | 'no_change';
+export type DeadlineOutcome = 'escalated' | 'renotified' | 'exhausted' | 'started' | 'no_change';
 
 /** Running acceptance deadlines (`DeadlineService`): for ops retries and the reconciler. */
 export interface DeadlineRuns {
-  onDeadline(payload: DeadlinePayload): Promise<DeadlineOutcome>;
+  /** A handoff's deadline passed, or (a held handoff) its start came: either timer of the handoff. */
+  onDeadline(payload: HandoffTimerPayload): Promise<DeadlineOutcome>;
   restartLadder(leadId: string, seq: number): Promise<'restarted' | 'no_change'>;
 }
 
@@ -44,4 +49,11 @@ export interface FailedHandoffRetries {
   retryAll(
     cursor?: string,
   ): Promise<{ results: readonly { id: string; outcome: string }[]; cursor?: string }>;
+}
+
+export type IdleOutcome = 'reminded' | 'escalated' | 'no_change';
+
+/** Running an idle next-action timer (`IdleService`): for the reconciler. */
+export interface IdleRuns {
+  onTimer(payload: IdlePayload): Promise<IdleOutcome>;
 }

@@ -2,7 +2,9 @@
  * Durable dispatch of a handoff: create its acceptance timer, queue its notifications on the
  * right lane, then mark it dispatched. Every step is idempotent (the timer name is deterministic, the
  * notifier dedupes per step/person/channel), so a retry after a failure half way completes it and
- * nobody is messaged twice.
+ * nobody is messaged twice. A handoff held until opening (docs/product-rules.md §5, Hours) gets a
+ * one-time timer for its start instead, and only the customer's acknowledgement is queued: nobody on
+ * the staff is messaged before it starts.
  */
 import type { AppConfig } from '../domain/config';
 import { failureId } from '../domain/failures';
@@ -10,7 +12,7 @@ import { laneOf } from '../domain/lanes';
 import type { Handoff, Lead, NotificationPurpose } from '../domain/lead';
 import { CUSTOMER_RECIPIENT, notificationKey } from '../domain/lead';
 import { channelsOf, personById } from '../domain/roster';
-import { timerName } from '../domain/timer-names';
+import { openingTimerName, timerName } from '../domain/timer-names';
 import { markDispatched } from '../domain/transitions';
 import { DAY_MS, plural } from '../domain/wording';
 import { logger } from '../observability';
@@ -84,11 +86,19 @@ export class DispatchService {
     const config = await this.deps.config.load();
 
     at('timer');
-    await timers.schedule({
-      name: timerName(lead.id, seq),
-      at: new Date(handoff.acceptBy),
-      payload: { kind: 'acceptance_deadline', leadId: lead.id, seq },
-    });
+    await timers.schedule(
+      handoff.startsAt === undefined
+        ? {
+            name: timerName(lead.id, seq),
+            at: new Date(handoff.acceptBy),
+            payload: { kind: 'acceptance_deadline', leadId: lead.id, seq },
+          }
+        : {
+            name: openingTimerName(lead.id, seq),
+            at: new Date(handoff.startsAt),
+            payload: { kind: 'opening', leadId: lead.id, seq },
+          },
+    );
     // An escalation or re-notification follows a deadline that fired, and a fired schedule deletes
     // itself (ActionAfterCompletion DELETE); any other new step (transfer, back to intake) replaces a
     // deadline that is still pending.
@@ -105,19 +115,26 @@ export class DispatchService {
       (current) => markDispatched(current, seq),
       () => clock.now(),
     );
-    if (changed) metrics.count(METRICS.HandoffsCreated, 1, { kind: handoff.kind });
+    // A held handoff is dispatched twice (its start timer, then at its start): counted once, at the start.
+    if (changed && handoff.startsAt === undefined)
+      metrics.count(METRICS.HandoffsCreated, 1, { kind: handoff.kind });
     logger.info('Handoff dispatched', {
       leadId: lead.id,
       seq,
       kind: handoff.kind,
       notifications: messages.length,
+      held: handoff.startsAt !== undefined,
     });
     return { outcome: 'dispatched', lead };
   }
 
-  /** The recipient on each of their channels; for escalations and transfers, also the person it moved from. */
+  /**
+   * The recipient on each of their channels; for escalations and transfers, also the person it moved
+   * from; none of them while the handoff is held. The customer's acknowledgement when wanted.
+   */
   private notifications(lead: Lead, handoff: Handoff, config: AppConfig): NotifyMessage[] {
     const messages: NotifyMessage[] = [];
+    const held = handoff.startsAt !== undefined;
     const add = (personId: string, purpose: NotificationPurpose) => {
       const person = personById(config, personId);
       if (!person) {
@@ -135,9 +152,9 @@ export class DispatchService {
         });
       }
     };
-    add(handoff.to.id, 'handoff');
+    if (!held) add(handoff.to.id, 'handoff');
     const moved = handoff.kind === 'escalation' || handoff.kind === 'transfer';
-    if (moved && handoff.from && handoff.from.id !== handoff.to.id) add(handoff.from.id, 'moved');
+    if (!held && moved && handoff.from && handoff.from.id !== handoff.to.id) add(handoff.from.id, 'moved');
     if (wantsAcknowledgement(lead, config, this.deps.clock.now())) {
       messages.push({
         type: 'notify',

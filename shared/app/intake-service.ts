@@ -4,7 +4,9 @@
  * intake; complete input is routed to one named person with a deadline.
  *
  * Duplicates never create a second lead: a retry with the same `externalId` lands on the same lead
- * (deterministic id), and the same phone within 24 h attaches to the open lead already there.
+ * (deterministic id), and the same phone within 24 h attaches to the open lead already there: the
+ * phone's marker (`LeadStore.claimPhone`, a conditional write) says which, so parallel submissions
+ * from one phone agree on one lead.
  */
 import { missingFields } from '../domain/completeness';
 import type { AppConfig } from '../domain/config';
@@ -16,8 +18,9 @@ import { decideRouting, routeAndHand } from '../domain/route-and-hand';
 import type { OwnerLoad } from '../domain/routing';
 import { timelineEvent } from '../domain/timeline';
 import { describeSource, HOUR_MS } from '../domain/wording';
-import { AlreadyExistsError, NotFoundError, ValidationError } from '../errors';
+import { AlreadyExistsError, ConflictError, NotFoundError, ValidationError } from '../errors';
 import { leadIdForExternal } from '../ids';
+import type { PhoneClaim, PhoneMarker } from '../ports';
 import { METRICS } from '../settings';
 import type { CoreDeps, PipelineDeps } from './deps';
 import type { DispatchRequester } from './dispatch-requester';
@@ -26,6 +29,24 @@ import { OwnerLoads } from './owner-loads';
 
 /** How far back a phone number attaches a new submission to an open lead. */
 export const DUPLICATE_WINDOW_HOURS = 24;
+
+/** Tries to place a submission on its phone's marker before giving up with `ConflictError`. */
+const MARKER_ATTEMPTS = 5;
+/**
+ * Write attempts of a repeat contact: each refused write means another writer of the lead succeeded,
+ * so this many parallel submissions from one phone all land on its lead.
+ */
+const REPEAT_CONTACT_ATTEMPTS = 40;
+
+/** A parsed submission on its way to a lead, with what routing it needs. */
+interface Arrival {
+  channel: Source;
+  details: LeadDetails;
+  missing: CompletenessField[];
+  config: AppConfig;
+  loads: ReadonlyMap<string, OwnerLoad>;
+  now: Date;
+}
 
 export interface Submission {
   channel: Source;
@@ -90,34 +111,79 @@ export class IntakeService {
     if (!parsed.ok) throw new ValidationError('The lead is malformed', parsed.issues);
     const { details, missing } = parsed;
 
-    const since = new Date(now.getTime() - DUPLICATE_WINDOW_HOURS * HOUR_MS).toISOString();
-    const [samePhone, loads] = await Promise.all([
-      details.phone ? store.findByPhoneSince(details.phone, since) : Promise.resolve([]),
-      this.loads.get(),
-    ]);
-
     const id = details.externalId
       ? leadIdForExternal(submission.channel, details.externalId)
       : this.deps.ids.newLeadId(now);
-    const openSamePhone = samePhone.find((ref) => ref.status !== 'closed' && ref.leadId !== id);
-    if (openSamePhone) return this.attach(openSamePhone.leadId, details, config, loads, now);
+    const phone = details.phone;
+    const [claim, loads] = await Promise.all([
+      phone ? store.claimPhone(this.marker(phone, id, now), now) : undefined,
+      this.loads.get(),
+    ]);
+    const arrival: Arrival = { channel: submission.channel, details, missing, config, loads, now };
+    if (!phone || !claim) return this.createOrJoin(arrival, id);
+    return this.place(arrival, phone, id, claim);
+  }
 
+  /** A marker pointing `phone` at `leadId` for the repeat-contact window starting `now`. */
+  private marker(phone: string, leadId: string, now: Date): PhoneMarker {
+    return {
+      phone,
+      leadId,
+      expiresAt: new Date(now.getTime() + DUPLICATE_WINDOW_HOURS * HOUR_MS).toISOString(),
+    };
+  }
+
+  /**
+   * Where a submission with a phone lands (docs/product-rules.md §2), decided by the phone's marker:
+   * holding it, the submission is a new lead under its own id; a marker pointing at an open lead makes
+   * it a repeat contact of that lead; a marker whose lead is closed is taken over (conditional on the
+   * marker read). A marker whose lead is not there belongs to an intake still running or one that
+   * crashed half way: that lead is created under the marker's id by whichever submission comes first,
+   * and the other joins it, so the race has one winner and a crash blocks nobody.
+   */
+  private async place(
+    arrival: Arrival,
+    phone: string,
+    id: string,
+    first: PhoneClaim,
+  ): Promise<IntakeOutcome> {
+    const { store } = this.deps;
+    let claim = first;
+    for (let attempt = 0; attempt < MARKER_ATTEMPTS; attempt += 1) {
+      if (claim.claimed || claim.holder.leadId === id) return this.createOrJoin(arrival, id);
+      const { holder } = claim;
+      const lead = await store.get(holder.leadId);
+      if (!lead) {
+        const outcome = await this.createOrJoin(arrival, holder.leadId);
+        // The window runs from the lead's creation, not from the claim that never made it.
+        if (outcome.kind === 'created') {
+          await store.takeOverPhone(this.marker(phone, holder.leadId, arrival.now), holder, arrival.now);
+        }
+        return outcome;
+      }
+      if (lead.status !== 'closed' && lead.phone === phone) return this.join(arrival, lead);
+      claim = await store.takeOverPhone(this.marker(phone, id, arrival.now), holder, arrival.now);
+    }
+    throw new ConflictError('The phone marker kept changing; try again');
+  }
+
+  /** Creates the lead under `id`; if a lead has that id already, joins it. */
+  private async createOrJoin(arrival: Arrival, id: string): Promise<IntakeOutcome> {
+    const { channel, details, missing, config, loads, now } = arrival;
     const lead = routeAndHand(
-      newLead({ id, channel: submission.channel, details, missing, now }),
+      newLead({ id, channel, details, missing, now }),
       decideRouting(details, missing, config, loads, now),
       config,
       now,
     );
     try {
-      await store.create(lead);
+      await this.deps.store.create(lead);
     } catch (error) {
       if (!(error instanceof AlreadyExistsError)) throw error;
-      const existing = await store.get(id);
+      const existing = await this.deps.store.get(id);
       if (!existing)
         throw new NotFoundError(`Lead ${id} vanished after a duplicate create`, { cause: error });
-      // A retry of a create whose answer was lost: make sure its dispatch was asked for.
-      await this.deps.dispatches.request(existing);
-      return { kind: 'existing', view: intakeView(existing), lead: existing };
+      return this.join(arrival, existing);
     }
     if (lead.handoff) this.loads.assigned(lead.handoff.to.id, lead.handoff.createdAt);
     this.deps.metrics.count(METRICS.LeadsReceived, 1, { source: lead.source });
@@ -126,16 +192,25 @@ export class IntakeService {
   }
 
   /**
+   * The submission meets a lead that exists: a retry of the very submission that made it (same source,
+   * same `externalId`) gets that lead's answer; anything else is the customer again.
+   */
+  private async join(arrival: Arrival, lead: Lead): Promise<IntakeOutcome> {
+    const { externalId } = arrival.details;
+    if (externalId !== undefined && lead.externalId === externalId && lead.channel === arrival.channel) {
+      // A retry of a create whose answer was lost: make sure its dispatch was asked for.
+      await this.deps.dispatches.request(lead);
+      return { kind: 'existing', view: intakeView(lead), lead };
+    }
+    return this.attach(lead.id, arrival);
+  }
+
+  /**
    * The same customer again within the window: one lead, one timeline entry, gaps filled in; a
    * `needs_info` lead that is now complete gets routed.
    */
-  private async attach(
-    leadId: string,
-    details: LeadDetails,
-    config: AppConfig,
-    loads: ReadonlyMap<string, OwnerLoad>,
-    now: Date,
-  ): Promise<IntakeOutcome> {
+  private async attach(leadId: string, arrival: Arrival): Promise<IntakeOutcome> {
+    const { details, config, loads, now } = arrival;
     const { store, clock } = this.deps;
     const { lead } = await mutateLead(
       store,
@@ -185,6 +260,7 @@ export class IntakeService {
         return contacted;
       },
       () => clock.now(),
+      REPEAT_CONTACT_ATTEMPTS,
     );
     await this.deps.dispatches.request(lead);
     return { kind: 'existing', view: intakeView(lead, leadId), lead };

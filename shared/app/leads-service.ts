@@ -5,14 +5,16 @@
 
 import * as z from 'zod';
 import { acceptanceWindow } from '../domain/acceptance-window';
-import { IMMUTABLE_FIELDS, leadDetailsOf } from '../domain/intake-fields';
+import { describeFields, IMMUTABLE_FIELDS, leadDetailsOf } from '../domain/intake-fields';
 import { parseSubmission } from '../domain/intake-schema';
 import type { Actor, Lead } from '../domain/lead';
 import { assigneeOf } from '../domain/lead';
+import { changedFields, mergePatch } from '../domain/lead-patch';
 import { checkNextAction } from '../domain/next-action';
 import { personById } from '../domain/roster';
 import { decideRouting, routeAndHand } from '../domain/route-and-hand';
 import { personRef } from '../domain/routing';
+import { cleanText } from '../domain/text-cleaning';
 import { timelineEvent } from '../domain/timeline';
 import { transferLead } from '../domain/transitions';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
@@ -20,10 +22,13 @@ import type { CoreDeps } from './deps';
 import type { DispatchRequester } from './dispatch-requester';
 import { currentLoads, mutateLead } from './lead-writes';
 
+/** A one-line text without control, bidi or zero-width characters (`cleanText`), trimmed. */
+const cleanLine = () => z.string().transform((text) => cleanText(text).trim());
+
 const transferSchema = z.strictObject({
   to: z.string().min(1, 'name the roster id of the new owner'),
-  reason: z.string().trim().min(5, 'say why the lead is transferred').max(500),
-  nextAction: z.string().trim().min(1).max(500).optional(),
+  reason: cleanLine().pipe(z.string().min(5, 'say why the lead is transferred').max(500)),
+  nextAction: cleanLine().pipe(z.string().min(1).max(500)).optional(),
 });
 
 /** The core ports, and the dispatch of the handoffs a completion or transfer starts. */
@@ -38,7 +43,10 @@ export class LeadsService {
     return lead;
   }
 
-  /** Applies a partial update of the captured fields; routes a `needs_info` lead once it is complete. */
+  /**
+   * Applies a partial update of the captured fields (`mergePatch`: null leaves a field as it is); routes a
+   * `needs_info` lead once it is complete. An update that changes no field writes nothing.
+   */
   async update(id: string, body: unknown, actor: Actor): Promise<Lead> {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       throw new ValidationError('The update is malformed', [
@@ -61,32 +69,40 @@ export class LeadsService {
     const existing = await this.get(id);
     if (existing.status === 'closed') throw new ConflictError(`Lead ${id} is closed`);
     const now = clock.now();
-    const parsed = parseSubmission(
-      { ...leadDetailsOf(existing), ...body },
-      {
-        format: 'json',
-        channel: existing.channel,
-        defaultCountry: config.business.defaultPhoneCountry,
-        now: now.toISOString(),
-        roster: config.roster,
-      },
-    );
+    const parsed = parseSubmission(mergePatch(leadDetailsOf(existing), body as Record<string, unknown>), {
+      format: 'json',
+      channel: existing.channel,
+      defaultCountry: config.business.defaultPhoneCountry,
+      now: now.toISOString(),
+      roster: config.roster,
+    });
     if (!parsed.ok) throw new ValidationError('The update is malformed', parsed.issues);
     const loads =
       existing.status === 'needs_info' && parsed.missing.length === 0 ? await currentLoads(store) : undefined;
 
-    const { lead } = await mutateLead(
+    const { lead, changed } = await mutateLead(
       store,
       id,
       (current) => {
         if (current.status === 'closed') throw new ConflictError(`Lead ${id} is closed`);
+        const changes = changedFields(
+          leadDetailsOf(current),
+          leadDetailsOf({ ...current, ...parsed.details }),
+        );
+        // Nulls, blanks and the values already stored change nothing: no new version, no timeline entry.
+        if (changes.length === 0) return undefined;
         const updated: Lead = {
           ...current,
           ...parsed.details,
           missing: parsed.missing,
           timeline: [
             ...current.timeline,
-            timelineEvent(now, 'details_updated', actor, `Details updated: ${fields.sort().join(', ')}`),
+            timelineEvent(
+              now,
+              'details_updated',
+              actor,
+              `Details updated: ${describeFields(changes.sort())}`,
+            ),
           ],
         };
         if (current.status !== 'needs_info' || parsed.missing.length > 0 || !loads) return updated;
@@ -101,7 +117,7 @@ export class LeadsService {
       },
       () => clock.now(),
     );
-    await this.deps.dispatches.request(lead);
+    if (changed) await this.deps.dispatches.request(lead);
     return lead;
   }
 

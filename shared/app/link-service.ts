@@ -4,6 +4,8 @@
  * bound to one handoff step and one recipient, stored only as a hash, and stops working after its
  * expiry; once the handoff is resolved the page shows the outcome and refuses further actions.
  */
+import type { AppConfig } from '../domain/config';
+import { armIdleCheck, type IdleTimerChange, NO_IDLE_CHANGE } from '../domain/idle-next-action';
 import type { Lead, RejectReason } from '../domain/lead';
 import { REJECT_REASONS } from '../domain/lead';
 import type { CardForm } from '../domain/lead-card-state';
@@ -15,12 +17,15 @@ import { acceptHandoff, type Refusal, rejectHandoff, type TransitionResult } fro
 import { logger } from '../observability';
 import type { LinkTokenRecord } from '../ports';
 import { postCardForm } from './card-actions';
+import type { FailureReports } from './collaborators';
 import type { PipelineDeps } from './deps';
 import type { DispatchRequester } from './dispatch-requester';
 import type { FollowUpTimers } from './follow-up-timers';
+import { applyIdleTimers } from './idle-timers';
 import { currentLoads, mutateLead } from './lead-writes';
 import { isCardOf, resolveLink } from './link-resolver';
 import { EXPIRED, type LinkView, linkView, NOT_FOUND, refusedLinkView, type ViewExtras } from './link-view';
+import { queueTakenBy } from './taken-by-notices';
 
 /** The lead card's forms (posted with `action=<form>`). */
 export const CARD_ACTIONS: readonly CardForm[] = ['log_contact', 'set_status', 'set_next_action'];
@@ -30,9 +35,14 @@ export interface RejectInput {
   text: string | undefined;
 }
 
-export type LinkDeps = Pick<PipelineDeps, 'store' | 'config' | 'clock' | 'tokens' | 'timers' | 'metrics'> & {
+export type LinkDeps = Pick<
+  PipelineDeps,
+  'store' | 'config' | 'clock' | 'tokens' | 'timers' | 'metrics' | 'queue'
+> & {
   dispatches: DispatchRequester;
   followUpTimers: FollowUpTimers;
+  /** Closes failed-handoff records whose cause an acceptance or a card action removed. */
+  failures: Pick<FailureReports, 'resolveStale'>;
 };
 
 export class LinkService {
@@ -78,24 +88,32 @@ export class LinkService {
       return { ...view, outcome: 'invalid' };
     }
     let result = { lead: found.lead, changed: false } as TransitionResult;
+    let idle: IdleTimerChange = NO_IDLE_CHANGE;
     const { clock, store } = this.deps;
+    const config = await this.deps.config.load();
     const written = await mutateLead(
       store,
       record.leadId,
       (current) => {
+        const now = clock.now();
         result = acceptHandoff(current, {
           seq: record.seq,
           recipientId: record.recipientId,
           confirmations,
-          now: clock.now(),
+          now,
         });
-        return 'lead' in result && result.changed ? result.lead : undefined;
+        if (!('lead' in result) || !result.changed) return undefined;
+        // Accepted but idle (docs/product-rules.md §5): the next action it was accepted with is watched.
+        const armed = armIdleCheck(result.lead, now, config.business);
+        idle = armed.change;
+        return armed.lead;
       },
       () => clock.now(),
     );
     if (isRefused(result)) return this.refusedView(written.lead, record, actionUrl, result);
     if (written.changed) {
       await this.cancelTimer(record);
+      await applyIdleTimers(this.deps.timers, record.leadId, idle);
       const handoff = written.lead.handoff;
       this.deps.metrics.count('HandoffsAccepted');
       if (handoff?.resolvedAt) {
@@ -106,8 +124,8 @@ export class LinkService {
       }
       logger.info('Handoff accepted', { leadId: record.leadId, seq: record.seq });
     }
+    await this.closeTheLoop(written.lead, record, config);
     const acceptedAt = written.lead.handoff?.resolvedAt;
-    const config = await this.deps.config.load();
     const notice =
       written.changed && acceptedAt
         ? `Accepted by you at ${formatLocal(new Date(acceptedAt), config.business.timezone)}. It is your lead now: log contacts, the status and the next action here.`
@@ -177,6 +195,19 @@ export class LinkService {
     refusal: Refusal,
   ): Promise<LinkView> {
     return refusedLinkView(await this.view(lead, record, actionUrl), refusal);
+  }
+
+  /**
+   * Once this link's handoff is accepted (now, or by an earlier post of the same accept): the others of
+   * its chain are told who took it, and failed-handoff records it made moot resolve themselves. Both are
+   * idempotent, so a repeated accept repairs what a failure left undone.
+   */
+  private async closeTheLoop(lead: Lead, record: LinkTokenRecord, config: AppConfig): Promise<void> {
+    const handoff = lead.handoff;
+    if (handoff?.seq !== record.seq || handoff.state !== 'accepted' || handoff.to.id !== record.recipientId)
+      return;
+    await queueTakenBy(this.deps.queue, lead, record.seq, config);
+    if (lead.openFailures?.length) await this.deps.failures.resolveStale(lead);
   }
 
   /** Acceptance deletes the timer; one already gone is fine, and a late fire would change nothing anyway. */

@@ -8,7 +8,7 @@ import type { AppConfig } from '../domain/config';
 import { firstEstimateFollowUpDue } from '../domain/follow-ups';
 import { handoffNote } from '../domain/handoff-note';
 import type { Lead } from '../domain/lead';
-import type { LeadCardState } from '../domain/lead-card-state';
+import { followUpHint, type LeadCardState } from '../domain/lead-card-state';
 import type { LinkPageState } from '../domain/link-page-state';
 import { entriesOf } from '../domain/timeline';
 import type { Refusal } from '../domain/transitions';
@@ -63,6 +63,7 @@ export const linkView = (
       viewerId: record.recipientId,
       submission: randomUUID(),
       followUpDefault: firstEstimateFollowUpDue(now, config.business).toISOString(),
+      followUpHint: followUpHint(config.business),
       readOnly: reviewer !== undefined || lead.status === 'closed',
       ...(cardError ? { error: cardError } : {}),
       ...(notice ? { notice } : {}),

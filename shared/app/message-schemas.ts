@@ -24,6 +24,7 @@ export const notifyMessageSchema: z.ZodType<NotifyMessage> = z.strictObject({
   channel: z.enum(['sms', 'email']),
   purpose: z.enum(NOTIFICATION_PURPOSES),
   followUp: z.strictObject({ sequence: seq, n: z.number().int().min(1).max(20) }).optional(),
+  idleRound: seq.optional(),
   retryOf,
 });
 
@@ -45,11 +46,18 @@ export const notifierMessageSchema: z.ZodType<NotifyMessage | SignInMessage> = z
 
 export const timerPayloadSchema: z.ZodType<TimerPayload> = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('acceptance_deadline'), leadId, seq }),
+  z.strictObject({ kind: z.literal('opening'), leadId, seq }),
   z.strictObject({
     kind: z.literal('follow_up'),
     leadId,
     sequence: seq,
     n: z.number().int().min(1).max(20),
     step: z.enum(['remind', 'due']),
+  }),
+  z.strictObject({
+    kind: z.literal('idle_next_action'),
+    leadId,
+    round: seq,
+    step: z.enum(['remind', 'escalate']),
   }),
 ]);

@@ -5,20 +5,15 @@
 import type { Person } from '../domain/config';
 import type { Handoff, Lead } from '../domain/lead';
 import { notificationKey } from '../domain/lead';
-import { describePerson } from '../domain/wording';
+import { channelLabel, describePerson, NOTIFICATION_LABELS } from '../domain/wording';
 import type { NotifyMessage } from '../ports';
+import { closeLoopWanted } from './close-loop-messages';
 
-/** How a channel is written in timelines: `SMS`, `Email`. */
-export const channelLabel = (channel: 'sms' | 'email'): string => (channel === 'sms' ? 'SMS' : 'Email');
+/** How a channel is written in timelines (`SMS`, `Email`): the label in `wording.ts`. */
+export { channelLabel };
 
-/** What each purpose is called in timelines and failure records. */
-export const WHAT: Record<NotifyMessage['purpose'], string> = {
-  handoff: 'handoff request',
-  moved: 'lead-moved note',
-  acknowledgement: 'acknowledgement',
-  follow_up: 'follow-up reminder',
-  follow_up_missed: 'missed follow-up notice',
-};
+/** What each purpose is called in timelines and failure records: the labels in `wording.ts`. */
+export const WHAT = NOTIFICATION_LABELS;
 
 /** The dedupe key of a message: the customer's acknowledgement is one per lead, whatever the step. */
 export const keyOf = (message: NotifyMessage): string =>
@@ -28,6 +23,7 @@ export const keyOf = (message: NotifyMessage): string =>
     message.channel,
     message.purpose,
     message.followUp,
+    message.idleRound,
   );
 
 /** A roster person as timelines name them (`describePerson`), or `fallback`. */
@@ -36,7 +32,7 @@ export const describe = (person: Person | undefined, fallback: string) =>
 
 /** The failed-handoff retry that sends this message again. */
 export const retryOf = (message: NotifyMessage) => {
-  const { leadId, seq, recipientId, channel, purpose, followUp } = message;
+  const { leadId, seq, recipientId, channel, purpose, followUp, idleRound } = message;
   return {
     type: 'notify' as const,
     leadId,
@@ -45,6 +41,7 @@ export const retryOf = (message: NotifyMessage) => {
     channel,
     purpose,
     ...(followUp ? { followUp } : {}),
+    ...(idleRound !== undefined ? { idleRound } : {}),
   };
 };
 
@@ -71,5 +68,9 @@ export const stillWanted = (message: NotifyMessage, lead: Lead, handoff: Handoff
         ? followUp.state === 'reminded' && lead.owner?.id === message.recipientId
         : followUp.state === 'missed' && followUp.escalatedTo?.id === message.recipientId;
     }
+    case 'taken':
+    case 'idle_reminder':
+    case 'idle_escalation':
+      return closeLoopWanted({ ...message, purpose: message.purpose }, lead);
   }
 };

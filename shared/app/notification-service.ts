@@ -17,16 +17,17 @@ import { CUSTOMER_RECIPIENT } from '../domain/lead';
 import { claimNotification, recordDelivery, releaseNotification } from '../domain/notification-delivery';
 import { personById } from '../domain/roster';
 import type { NotificationFacts } from '../domain/timeline';
-import { plural } from '../domain/wording';
+import { failureReasonLabel, plural } from '../domain/wording';
 import { DeliveryError, TransientError } from '../errors';
 import { logger } from '../observability';
-import type { NotifyMessage } from '../ports';
+import type { CustomerSmsLimits, NotifyMessage } from '../ports';
 import { METRICS, NOTIFY_QUEUES, QUEUE_SETTINGS } from '../settings';
 import type { FailureReports } from './collaborators';
+import { passCustomerSms } from './customer-sms-gate';
 import type { PipelineDeps } from './deps';
 import { mutateLead } from './lead-writes';
 import type { LinkIssuer } from './link-issuer';
-import { messageContent } from './notification-content';
+import { addressOf, messageContent } from './notification-content';
 import { describe, keyOf, channelLabel as label, retryOf, stillWanted, WHAT } from './notification-rules';
 
 /** How long a claim protects a send in progress before another attempt may take it over. */
@@ -41,6 +42,7 @@ export type NotificationDeps = Pick<
   PipelineDeps,
   'store' | 'config' | 'clock' | 'sms' | 'email' | 'pacer' | 'metrics'
 > & {
+  customerSms: CustomerSmsLimits;
   failures: FailureReports;
   /** Issues the link a handoff request, a follow-up reminder or a missed-follow-up notice carries. */
   linkIssuer: LinkIssuer;
@@ -114,13 +116,7 @@ export class NotificationService {
     const config = await this.deps.config.load();
     const toCustomer = message.recipientId === CUSTOMER_RECIPIENT;
     const person = toCustomer ? undefined : personById(config, message.recipientId);
-    const address = toCustomer
-      ? message.channel === 'sms'
-        ? lead.phone
-        : undefined
-      : message.channel === 'sms'
-        ? person?.phone
-        : person?.email;
+    const address = addressOf(message, lead, person);
     const key = keyOf(message);
     const facts = {
       seq: message.seq,
@@ -170,7 +166,11 @@ export class NotificationService {
     if (skip === 'in_flight') throw new TransientError('Notification is being sent by another attempt');
     // A redelivered copy of a message that failed for good is still a failure: its record stays open.
     if (!claimed.changed) return skip === 'failed' ? 'failed' : 'skipped';
-
+    const pass = await passCustomerSms(this.deps, message, address, lead.id, config.business, clock.now());
+    if (!pass.send) {
+      await this.record(lead.id, key, { sent: false, reason: pass.reason }, pass.summary, facts);
+      return 'skipped';
+    }
     try {
       const sent = await this.send(message, claimed.lead, handoff, config, address, lane);
       const what = WHAT[message.purpose];
@@ -189,13 +189,14 @@ export class NotificationService {
       return 'sent';
     } catch (error) {
       if (error instanceof DeliveryError && error.permanent) {
-        const summary = `${label(message.channel)} to ${who} failed: ${error.reason.replaceAll('_', ' ')}`;
+        const summary = `${label(message.channel)} to ${who} failed: ${failureReasonLabel(error.reason)}`;
         await this.record(lead.id, key, { sent: false, reason: error.reason }, summary, facts);
         this.deps.metrics.count(METRICS.NotificationsFailed, 1, { channel: message.channel });
         logger.warn('Notification failed permanently', { leadId: lead.id, ...facts, reason: error.reason });
         await this.reportFailure(message, error.reason, 1);
         return 'failed';
       }
+      await pass.undo().catch(() => undefined);
       await mutateLead(
         store,
         lead.id,

@@ -21,7 +21,8 @@ export type OpsDeps = Pick<PipelineDeps, 'store' | 'clock' | 'queue'> & {
   redriver: Redriver;
 };
 
-export type RetryOutcome = 'queued' | 'resolved' | 'still_failing' | 'already_resolved';
+/** `needs_a_person`: nothing to re-run (an unreadable webhook payload): a person reads it and enters the lead. */
+export type RetryOutcome = 'queued' | 'resolved' | 'still_failing' | 'already_resolved' | 'needs_a_person';
 
 export interface RetryResult {
   id: string;
@@ -118,6 +119,7 @@ export class OpsService {
             channel: retry.channel,
             purpose: retry.purpose,
             ...(retry.followUp ? { followUp: retry.followUp } : {}),
+            ...(retry.idleRound !== undefined ? { idleRound: retry.idleRound } : {}),
             retryOf: id,
           },
         ]);
@@ -141,6 +143,12 @@ export class OpsService {
         );
         return { id, outcome: 'resolved', detail: outcome };
       }
+      case 'review':
+        return {
+          id,
+          outcome: 'needs_a_person',
+          detail: `a ${retry.connector} payload we could not read is kept as ${retry.inboxId}; enter the lead by hand`,
+        };
     }
   }
 }

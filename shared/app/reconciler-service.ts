@@ -5,13 +5,18 @@
  *    failed-handoff records, each with its reason.
  * 2. Handoffs whose dispatch never completed are queued again (and recorded once they are late).
  * 3. Acceptance deadlines that passed without the lead moving (a lost timer, or a deadline invocation
- *    that failed) are recorded and run now; the record closes when that works.
+ *    that failed) are recorded and run now; the record closes when that works. So are held handoffs
+ *    whose start passed without starting (a lost opening timer). Follow-up and idle next-action timers
+ *    that did not fire are run now too.
+ * 4. Once an hour (`staleSweepEveryMinutes`), failed-handoff records whose cause has gone (the lead
+ *    was accepted or closed...) are resolved.
  *
  * It reads the sparse `open` index for what is overdue, never the whole table.
  */
 
 import { failureId } from '../domain/failures';
 import { nextFollowUpEvent } from '../domain/follow-up-timer';
+import { nextIdleTimer } from '../domain/idle-check';
 import type { Lead } from '../domain/lead';
 import type { FollowUpPayload, TimerPayload } from '../domain/timer-payloads';
 import { isUnowned } from '../domain/transitions';
@@ -19,7 +24,7 @@ import { MINUTE_MS } from '../domain/wording';
 import { logger } from '../observability';
 import type { DeadLetterMessage, DeadLetterReader } from '../ports';
 import { FAILURE_QUEUES, type FailureQueueName, METRICS, RECONCILER } from '../settings';
-import type { DeadlineRuns, FailureReports, FollowUpRuns } from './collaborators';
+import type { DeadlineRuns, FailureReports, FollowUpRuns, IdleRuns } from './collaborators';
 import type { PipelineDeps } from './deps';
 import type { DispatchRequester } from './dispatch-requester';
 import { timerPayloadSchema } from './message-schemas';
@@ -28,6 +33,7 @@ export type ReconcilerDeps = Pick<PipelineDeps, 'store' | 'clock' | 'metrics'> &
   failures: FailureReports;
   deadlines: DeadlineRuns;
   followUps: FollowUpRuns;
+  idles: IdleRuns;
   dispatches: DispatchRequester;
   deadLetters: DeadLetterReader;
 };
@@ -37,6 +43,9 @@ export interface ReconcileSummary {
   dispatchesRequeued: number;
   deadlinesRepaired: number;
   followUpsRepaired: number;
+  idleChecksRepaired: number;
+  /** Failed-handoff records closed because their cause has gone. */
+  staleFailuresResolved: number;
   /** Repairs that failed this time (their records stay open for the next run or for ops). */
   errors: number;
 }
@@ -77,6 +86,10 @@ export const parseDeadLetter = (
   return { payload: payload.data, reason: `scheduler could not invoke the deadline: ${code}`, attempts };
 };
 
+/** The one run of each `staleSweepEveryMinutes` period (runs are `everyMinutes` apart) that sweeps. */
+const isSweepRun = (now: Date): boolean =>
+  now.getTime() % (RECONCILER.staleSweepEveryMinutes * MINUTE_MS) < RECONCILER.everyMinutes * MINUTE_MS;
+
 export class ReconcilerService {
   constructor(private readonly deps: ReconcilerDeps) {}
 
@@ -86,16 +99,28 @@ export class ReconcilerService {
       dispatchesRequeued: 0,
       deadlinesRepaired: 0,
       followUpsRepaired: 0,
+      idleChecksRepaired: 0,
+      staleFailuresResolved: 0,
       errors: 0,
     };
     for (const queue of FAILURE_QUEUES) await this.readFailureQueue(queue, summary);
     await this.repairOverdue(summary);
-    if (summary.dispatchesRequeued)
-      this.deps.metrics.count(METRICS.ReconcilerRepairs, summary.dispatchesRequeued, { kind: 'dispatch' });
-    if (summary.deadlinesRepaired)
-      this.deps.metrics.count(METRICS.ReconcilerRepairs, summary.deadlinesRepaired, { kind: 'deadline' });
-    if (summary.followUpsRepaired)
-      this.deps.metrics.count(METRICS.ReconcilerRepairs, summary.followUpsRepaired, { kind: 'follow_up' });
+    try {
+      if (isSweepRun(this.deps.clock.now()))
+        summary.staleFailuresResolved = await this.deps.failures.sweepStale();
+    } catch (error) {
+      summary.errors += 1;
+      logger.error('Reconciler could not sweep the failed list', { error: error as Error });
+    }
+    const repairs = {
+      dispatch: summary.dispatchesRequeued,
+      deadline: summary.deadlinesRepaired,
+      follow_up: summary.followUpsRepaired,
+      idle: summary.idleChecksRepaired,
+    };
+    for (const [kind, count] of Object.entries(repairs)) {
+      if (count) this.deps.metrics.count(METRICS.ReconcilerRepairs, count, { kind });
+    }
     logger.info('Reconciler ran', { ...summary });
     return summary;
   }
@@ -115,13 +140,18 @@ export class ReconcilerService {
           continue;
         }
         const payload = parsed.payload;
+        if (payload.kind === 'idle_next_action') {
+          // Its lead's `timerAt` stays overdue on the `open` index until it runs: `repairIdle` runs it.
+          await deadLetters.delete(queue, message.id);
+          continue;
+        }
         const recorded =
-          payload.kind === 'acceptance_deadline'
+          payload.kind !== 'follow_up'
             ? await failures.report({
                 leadId: payload.leadId,
                 seq: payload.seq,
                 kind: 'deadline',
-                what: `acceptance deadline of handoff #${payload.seq}`,
+                what: `${payload.kind === 'opening' ? 'start at opening' : 'acceptance deadline'} of handoff #${payload.seq}`,
                 reason: parsed.reason,
                 attempts: parsed.attempts,
                 retry: { type: 'deadline', leadId: payload.leadId, seq: payload.seq },
@@ -185,6 +215,14 @@ export class ReconcilerService {
     summary.followUpsRepaired += 1;
   }
 
+  /** An idle next-action timer that never fired (or failed): run now (the timeline says what it did). */
+  private async repairIdle(lead: Lead, now: number, summary: ReconcileSummary): Promise<void> {
+    const timer = nextIdleTimer(lead.idleCheck);
+    if (!timer || Date.parse(timer.at) >= now - RECONCILER.deadlineGraceSeconds * 1000) return;
+    await this.deps.idles.onTimer({ kind: 'idle_next_action', leadId: lead.id, ...timer });
+    summary.idleChecksRepaired += 1;
+  }
+
   private async reportFollowUp(payload: FollowUpPayload, reason: string, attempts: number) {
     const lead = await this.deps.store.get(payload.leadId);
     const seq = lead?.handoff?.seq ?? 1;
@@ -209,7 +247,10 @@ export class ReconcilerService {
   }
 
   private async repair(lead: Lead, now: number, summary: ReconcileSummary): Promise<void> {
-    if (lead.status === 'accepted') return this.repairFollowUp(lead, now, summary);
+    if (lead.status === 'accepted') {
+      await this.repairFollowUp(lead, now, summary);
+      return this.repairIdle(lead, now, summary);
+    }
     const handoff = lead.handoff;
     if (handoff?.state !== 'awaiting_acceptance') return;
     const { failures } = this.deps;
@@ -232,15 +273,17 @@ export class ReconcilerService {
       summary.dispatchesRequeued += 1;
       return;
     }
-    const overdue = now - Date.parse(handoff.acceptBy);
+    // A held handoff's timer is its start (docs/product-rules.md §5, Hours), else its deadline.
+    const held = handoff.startsAt !== undefined;
+    const overdue = now - Date.parse(handoff.startsAt ?? handoff.acceptBy);
     if (overdue < RECONCILER.deadlineGraceSeconds * 1000 || isUnowned(lead)) return;
     const retry = { type: 'deadline' as const, leadId: lead.id, seq };
     await failures.report({
       leadId: lead.id,
       seq,
       kind: 'deadline',
-      what: `acceptance deadline of handoff #${seq}`,
-      reason: `passed ${Math.round(overdue / MINUTE_MS)} min ago without escalation (timer lost or deadline failed)`,
+      what: `${held ? 'start at opening' : 'acceptance deadline'} of handoff #${seq}`,
+      reason: `passed ${Math.round(overdue / MINUTE_MS)} min ago without ${held ? 'starting' : 'escalation'} (timer lost or deadline failed)`,
       attempts: 1,
       retry,
     });

@@ -18,6 +18,7 @@ import type {
   ClaimStore,
   ConfigSource,
   ConfigWriter,
+  CustomerSmsLimits,
   FailureStore,
   SendPacer,
   SessionStore,
@@ -26,6 +27,7 @@ import type {
 import { ENV } from '../settings';
 import { DynamoClaimStore } from './dynamo-claims';
 import { putConfig, TableConfigSource } from './dynamo-config-source';
+import { DynamoCustomerSmsLimits } from './dynamo-customer-sms-limits';
 import { DynamoFailureStore } from './dynamo-failure-store';
 import { DynamoLeadStore, makeDocumentClient } from './dynamo-lead-store';
 import { DynamoSendPacer } from './dynamo-send-pacer';
@@ -34,7 +36,7 @@ import { DynamoTokenStore } from './dynamo-token-store';
 import { PowertoolsMetricSink } from './powertools-metrics';
 
 export const dynamoClient = new DynamoDBClient({});
-const documentClient = makeDocumentClient(dynamoClient);
+export const documentClient = makeDocumentClient(dynamoClient);
 
 /**
  * A value built on first use, then kept for the life of the instance. Marked free of side effects so
@@ -119,6 +121,11 @@ export const awsConfigWriter = /* @__PURE__ */ once(
 /** One-time claims (the daily review and weekly report send once). */
 export const awsClaims = /* @__PURE__ */ once(
   (): ClaimStore => new DynamoClaimStore(documentClient, tableName()),
+);
+
+/** Per-number and daily limits on customer SMS. */
+export const awsCustomerSmsLimits = /* @__PURE__ */ once(
+  (): CustomerSmsLimits => new DynamoCustomerSmsLimits(documentClient, tableName()),
 );
 
 /** Board sign-in links, sessions and sign-in request counters. */

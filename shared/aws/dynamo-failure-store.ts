@@ -18,10 +18,11 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { type FailedHandoff, type FailureReport, failureId } from '../domain/failures';
+import { FAILURE_ID_PATTERN, type FailedHandoff, type FailureReport, failureId } from '../domain/failures';
 import { ValidationError } from '../errors';
 import type { FailureStore, Page } from '../ports';
 import { INDEXES } from '../settings';
+import { decodeCursor, encodeCursor } from './cursor-codec';
 import { isConditionalCheckFailed, toDomainError } from './errors';
 
 const OPEN_PARTITION = 'FAILED';
@@ -49,34 +50,24 @@ const fromItem = (item: Record<string, unknown>): FailedHandoff =>
     FIELDS.filter((f) => item[f] !== undefined).map((f) => [f, item[f]]),
   ) as unknown as FailedHandoff;
 
-const encodeCursor = (last: Record<string, unknown>): string =>
-  Buffer.from(JSON.stringify(last)).toString('base64url');
+const CURSOR_KEYS = ['PK', 'SK', INDEXES.open.partitionKey, INDEXES.open.sortKey] as const;
 
-/** A cursor is exactly the key this store handed out: anything else is refused before DynamoDB sees it. */
-const decodeCursor = (cursor: string): Record<string, unknown> => {
-  const refuse = () =>
-    new ValidationError('Bad cursor', [{ path: 'cursor', message: 'not a cursor this API returned' }]);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw refuse();
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw refuse();
-  const value = parsed as Record<string, unknown>;
-  const keys = Object.keys(value).sort().join(',');
-  const { PK, SK, gsi2pk, gsi2sk } = value;
-  const ok =
-    keys === 'PK,SK,gsi2pk,gsi2sk' &&
-    typeof PK === 'string' &&
-    PK.startsWith(PREFIX) &&
-    SK === 'FAILURE' &&
-    gsi2pk === OPEN_PARTITION &&
-    typeof gsi2sk === 'string' &&
-    gsi2sk.length < 200;
-  if (!ok) throw refuse();
-  return value;
-};
+/**
+ * A cursor is exactly a key this store handed out: a failed-handoff record's key (a valid failure id),
+ * the failed partition of the `open` index and the sort key `<lastSeenAt>#<the same id>`. Anything else,
+ * forged or oversized, is refused before DynamoDB sees it (`cursor-codec.ts`).
+ */
+const decodeFailureCursor = (cursor: string): Record<string, string> =>
+  decodeCursor(cursor, CURSOR_KEYS, (key) => {
+    const id = key.PK.startsWith(PREFIX) ? key.PK.slice(PREFIX.length) : '';
+    const sortKey = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)#(.+)$/.exec(key[INDEXES.open.sortKey]);
+    return (
+      FAILURE_ID_PATTERN.test(id) &&
+      key.SK === 'FAILURE' &&
+      key[INDEXES.open.partitionKey] === OPEN_PARTITION &&
+      sortKey?.[2] === id
+    );
+  });
 
 export class DynamoFailureStore implements FailureStore {
   constructor(
@@ -186,7 +177,7 @@ export class DynamoFailureStore implements FailureStore {
     if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
       throw new ValidationError('Bad limit', [{ path: 'limit', message: 'a whole number from 1 to 100' }]);
     }
-    const start = options.cursor ? decodeCursor(options.cursor) : undefined;
+    const start = options.cursor ? decodeFailureCursor(options.cursor) : undefined;
     try {
       const page = await this.doc.send(
         new QueryCommand({

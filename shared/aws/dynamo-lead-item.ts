@@ -5,11 +5,11 @@
  */
 import {
   assigneeOf,
-  followUpTimerAt,
   LEAD_STATUSES,
   type Lead,
   type LeadStatus,
   leadDueAt,
+  leadTimerAt,
   NO_DUE_AT,
   STAGES,
 } from '../domain/lead';
@@ -83,7 +83,7 @@ export const toItem = (lead: Lead): LeadItem => {
     item.handoffSeq = lead.handoff?.seq;
     item.handoffState = lead.handoff?.state;
     item.dispatch = lead.handoff?.dispatch;
-    item.timerAt = followUpTimerAt(lead);
+    item.timerAt = leadTimerAt(lead);
   }
   return item;
 };

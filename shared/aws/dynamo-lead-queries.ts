@@ -13,10 +13,10 @@ import { DAY_MS } from '../domain/wording';
 import { TransientError, ValidationError } from '../errors';
 import type { LeadRef, OpenLeadRef, Page } from '../ports';
 import { INDEXES, TABLE_KEYS } from '../settings';
+import { decodeCursor, encodeCursor } from './cursor-codec';
 import {
   dayPartition,
   fromItem,
-  isString,
   leadKey,
   OPEN_PARTITION,
   phonePartition,
@@ -37,10 +37,6 @@ const MAX_CREATED_RANGE_MS = 15 * DAY_MS;
 const BATCH_GET_MAX = 100;
 const BATCH_GET_ATTEMPTS = 5;
 
-/** A `LastEvaluatedKey` as an opaque cursor. */
-const encodeCursor = (key: Record<string, unknown> | undefined): string | undefined =>
-  key === undefined ? undefined : Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
-
 const OPEN_CURSOR_KEYS = [
   TABLE_KEYS.partitionKey,
   TABLE_KEYS.sortKey,
@@ -48,33 +44,30 @@ const OPEN_CURSOR_KEYS = [
   INDEXES.open.sortKey,
 ] as const;
 
-/** Reads a cursor back; anything that is not a key of the `open` index is a `ValidationError`. */
-const decodeOpenCursor = (cursor: string): Record<string, string> => {
-  const invalid = (cause?: unknown): ValidationError =>
-    new ValidationError(
-      'Invalid cursor',
-      [{ path: 'cursor', message: 'not a cursor returned by this list' }],
-      {
-        cause,
-      },
-    );
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch (error) {
-    throw invalid(error);
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw invalid();
-  const entries = Object.entries(parsed);
-  const key: Record<string, string> = {};
-  for (const [name, value] of entries) {
-    if (!isString(value) || !(OPEN_CURSOR_KEYS as readonly string[]).includes(name)) throw invalid();
-    key[name] = value;
-  }
-  if (entries.length !== OPEN_CURSOR_KEYS.length || key[INDEXES.open.partitionKey] !== OPEN_PARTITION) {
-    throw invalid();
-  }
-  return key;
+/** A lead id as the lead item's key holds it (ULIDs; other stores' tests use UUIDs). */
+const LEAD_ID = /^[0-9A-Za-z-]{1,64}$/;
+/** An `open` index sort key: `<dueAt>#<lead id>`, the due time an ISO instant. */
+const OPEN_SORT_KEY = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z)#(.+)$/;
+
+/**
+ * The `open` list's cursor codec: a cursor is read back only when it is a key of the `open` index as
+ * `toItem` writes it (partition `OPEN`, a lead item's key, and the sort key `<dueAt>#<the same id>`);
+ * anything else, forged or oversized, is a `ValidationError` (see `cursor-codec.ts`).
+ */
+export const openLeadCursor = {
+  encode: encodeCursor,
+  decode: (cursor: string): Record<string, string> =>
+    decodeCursor(cursor, OPEN_CURSOR_KEYS, (key) => {
+      const pk = key[TABLE_KEYS.partitionKey];
+      const id = pk.startsWith('LEAD#') ? pk.slice('LEAD#'.length) : '';
+      const sortKey = OPEN_SORT_KEY.exec(key[INDEXES.open.sortKey]);
+      return (
+        LEAD_ID.test(id) &&
+        key[TABLE_KEYS.sortKey] === 'LEAD' &&
+        key[INDEXES.open.partitionKey] === OPEN_PARTITION &&
+        sortKey?.[2] === id
+      );
+    }),
 };
 
 /** Every lead ref one index query matches, page after page. */
@@ -122,7 +115,7 @@ export const listOpen = async (
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
     throw new ValidationError('Invalid limit', [{ path: 'limit', message: 'must be a positive integer' }]);
   }
-  const startKey = cursor === undefined ? undefined : decodeOpenCursor(cursor);
+  const startKey = cursor === undefined ? undefined : openLeadCursor.decode(cursor);
   const names: Record<string, string> = { '#pk': INDEXES.open.partitionKey };
   const values: Record<string, string> = { ':open': OPEN_PARTITION };
   let condition = '#pk = :open';
@@ -145,7 +138,7 @@ export const listOpen = async (
     );
     return {
       items: (page.Items ?? []).map(toOpenLeadRef),
-      cursor: encodeCursor(page.LastEvaluatedKey),
+      cursor: openLeadCursor.encode(page.LastEvaluatedKey),
     };
   } catch (error) {
     throw toDomainError(error, 'Listing open leads');

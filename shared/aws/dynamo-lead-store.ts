@@ -1,16 +1,18 @@
 /**
  * The lead store over DynamoDB (see the table layout in `shared/settings.ts`): one item per lead carrying its current handoff
  * and timeline, every state change a single-item conditional write on `version`. The item and its index
- * keys are derived from the lead in `dynamo-lead-item.ts`; the index reads are in `dynamo-lead-queries.ts`.
+ * keys are derived from the lead in `dynamo-lead-item.ts`; the index reads are in `dynamo-lead-queries.ts`;
+ * the phone markers (one open lead per phone) in `dynamo-phone-markers.ts`.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Lead } from '../domain/lead';
 import { AlreadyExistsError, ConflictError } from '../errors';
-import type { LeadRef, LeadStore, OpenLeadRef, Page } from '../ports';
+import type { LeadRef, LeadStore, OpenLeadRef, Page, PhoneClaim, PhoneMarker } from '../ports';
 import { TABLE_KEYS } from '../settings';
 import { fromItem, leadKey, toItem } from './dynamo-lead-item';
 import { findByPhoneSince, getMany, type LeadTable, listCreated, listOpen } from './dynamo-lead-queries';
+import { writePhoneMarker } from './dynamo-phone-markers';
 import { isConditionalCheckFailed, toDomainError } from './errors';
 
 export { fromItem, type LeadItem, leadKey, NO_DUE_AT, toItem } from './dynamo-lead-item';
@@ -91,6 +93,14 @@ export class DynamoLeadStore implements LeadStore {
       }
       throw toDomainError(error, `Replacing lead ${lead.id}`);
     }
+  }
+
+  claimPhone(marker: PhoneMarker, now: Date): Promise<PhoneClaim> {
+    return writePhoneMarker(this.table, marker, now);
+  }
+
+  takeOverPhone(marker: PhoneMarker, previous: PhoneMarker, now: Date): Promise<PhoneClaim> {
+    return writePhoneMarker(this.table, marker, now, previous);
   }
 
   findByPhoneSince(phone: string, sinceIso: string): Promise<LeadRef[]> {

@@ -110,10 +110,7 @@ export class SchedulerTimers implements TimerService {
       FlexibleTimeWindow: { Mode: 'OFF' },
       ActionAfterCompletion: 'DELETE',
       State: 'ENABLED',
-      Description:
-        payload.kind === 'acceptance_deadline'
-          ? `Acceptance deadline of handoff ${payload.seq} of lead ${payload.leadId}`
-          : `Follow-up ${payload.sequence}-${payload.n} (${payload.step}) of lead ${payload.leadId}`,
+      Description: describeTimer(payload),
       Target: {
         Arn: this.settings.targetArn,
         RoleArn: this.settings.roleArn,
@@ -148,3 +145,17 @@ export class SchedulerTimers implements TimerService {
     }
   }
 }
+
+/** A schedule's description: what the timer is for (ids only, never personal data). */
+const describeTimer = (payload: TimerPayload): string => {
+  switch (payload.kind) {
+    case 'acceptance_deadline':
+      return `Acceptance deadline of handoff ${payload.seq} of lead ${payload.leadId}`;
+    case 'opening':
+      return `Start at opening of handoff ${payload.seq} of lead ${payload.leadId}`;
+    case 'follow_up':
+      return `Follow-up ${payload.sequence}-${payload.n} (${payload.step}) of lead ${payload.leadId}`;
+    case 'idle_next_action':
+      return `Idle next-action check ${payload.round} (${payload.step}) of lead ${payload.leadId}`;
+  }
+};

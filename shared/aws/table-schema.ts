@@ -17,6 +17,11 @@ import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../settings';
 import { errorName } from './errors';
 
 const POLL_INTERVAL_MS = 50;
+
+/** An existing table lacks an index this version reads (a local data dir made by an older version). */
+export class OutdatedTableError extends Error {
+  override name = 'OutdatedTableError';
+}
 const ACTIVE_TIMEOUT_MS = 60_000;
 
 /** The `CreateTable` request for the single table: on-demand billing, the three GSIs with INCLUDE projections. */
@@ -105,9 +110,19 @@ export const ensureTable = async (client: DynamoDBClient, tableName: string): Pr
     }
   }
   const deadline = Date.now() + ACTIVE_TIMEOUT_MS;
-  while (!isActive(await describe(client, tableName))) {
+  let table = await describe(client, tableName);
+  while (!isActive(table)) {
     if (Date.now() > deadline) throw new Error(`Table ${tableName} did not become ACTIVE in time`);
     await sleep(POLL_INTERVAL_MS);
+    table = await describe(client, tableName);
+  }
+  const present = new Set((table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+  const missing = Object.values(INDEXES).filter((index) => !present.has(index.name));
+  if (missing.length > 0) {
+    throw new OutdatedTableError(
+      `Table ${tableName} was made by an older version (it has no index ${missing.map((i) => i.name).join(', ')}): ` +
+        'start with a new data dir, or delete this one',
+    );
   }
   await enableTtl(client, tableName);
 };

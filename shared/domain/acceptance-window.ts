@@ -10,7 +10,13 @@
  * The minutes are settings, `business.acceptanceWindowMinutes` per urgency (and `needs_info`); the
  * numbers above are the example configuration's. Each step up a ladder gets a fresh window of the same
  * length. The next action of the handoff is due after `business.nextActionDueMinutes` of the same key.
+ *
+ * Hours (docs/product-rules.md §5): an urgent lead's window runs on the wall clock, at any hour. Every
+ * other lead's window counts business minutes (`business-time.ts`): it pauses at closing time and
+ * resumes at the next opening with the time it had left. The next action's due time stays wall-clock
+ * minutes from the start of the handoff.
  */
+import { addBusinessMinutes, businessMinutesBetween } from './business-time';
 import type { AppConfig } from './config';
 import { isUrgent, type Ladder, type Urgency } from './lead-details';
 import { addMinutes } from './time';
@@ -30,7 +36,7 @@ export interface AcceptanceWindow {
 }
 
 /** The settings key of a lead of `urgency` on `ladder`: intake's for `needs_info`, else the urgency's. */
-const windowKey = (urgency: Urgency | undefined, ladder: Ladder): Urgency | 'needs_info' =>
+export const windowKey = (urgency: Urgency | undefined, ladder: Ladder): Urgency | 'needs_info' =>
   ladder === 'needs_info' ? 'needs_info' : (urgency ?? 'standard');
 
 /**
@@ -45,16 +51,20 @@ export const acceptanceWindow = (
 ): AcceptanceWindow => {
   const key = windowKey(urgency, ladder);
   const minutes = config.business.acceptanceWindowMinutes[key];
+  const acceptBy = isUrgent(urgency)
+    ? addMinutes(now, minutes)
+    : addBusinessMinutes(now, minutes, config.business);
   return {
     minutes,
-    acceptBy: addMinutes(now, minutes).toISOString(),
+    acceptBy: acceptBy.toISOString(),
     dueAt: addMinutes(now, config.business.nextActionDueMinutes[key]).toISOString(),
   };
 };
 
 /**
- * The window a handoff was actually given, in minutes: from its creation to its deadline; when those
- * times do not give a positive length, the rule's window (if `config` is given).
+ * The window a handoff was actually given, in minutes: from its creation to its deadline (business
+ * minutes for a non-urgent lead when `config` is given); when those times do not give a positive
+ * length, the rule's window (if `config` is given).
  */
 export function givenWindowMinutes(
   handoff: { createdAt: string; acceptBy: string; ladder: Ladder },
@@ -71,7 +81,14 @@ export function givenWindowMinutes(
   urgency: Urgency | undefined,
   config?: Pick<AppConfig, 'business'>,
 ): number | undefined {
-  const minutes = Math.round((Date.parse(handoff.acceptBy) - Date.parse(handoff.createdAt)) / MINUTE_MS);
+  const from = new Date(handoff.createdAt);
+  const to = new Date(handoff.acceptBy);
+  const valid = Number.isFinite(from.getTime()) && Number.isFinite(to.getTime());
+  const minutes = !valid
+    ? Number.NaN
+    : config === undefined || isUrgent(urgency)
+      ? Math.round((to.getTime() - from.getTime()) / MINUTE_MS)
+      : Math.round(businessMinutesBetween(from, to, config.business));
   if (Number.isFinite(minutes) && minutes > 0) return minutes;
   return config?.business.acceptanceWindowMinutes[windowKey(urgency, handoff.ladder)];
 }

@@ -131,6 +131,23 @@ export const businessSchema = z.strictObject({
       afterHoursWindowMinutes: minutes.default(120),
     })
     .default({ enabled: true, afterHoursWindowMinutes: 120 }),
+  /**
+   * Hosts a web form's `redirect` may send the browser to after posting a lead (the business's own
+   * website, e.g. `www.lonestar.example.com`). The API's own host and relative paths are always allowed.
+   */
+  formRedirectHosts: z.array(z.hostname().max(253)).max(20).default([]),
+  /**
+   * Countries (ISO 3166 alpha-2) whose numbers may get customer SMS; unset means the business's own
+   * `defaultPhoneCountry` (docs/product-rules.md §10).
+   */
+  customerSmsCountries: z
+    .array(z.string().regex(/^[A-Z]{2}$/, 'ISO 3166 alpha-2, e.g. US'))
+    .min(1)
+    .max(50)
+    .refine((codes) => new Set(codes).size === codes.length, 'each country once')
+    .optional(),
+  /** Customer SMS a day (business time zone) at most; once reached, none until tomorrow and ops is alarmed. */
+  customerSmsDailyBudget: z.number().int().min(0).max(100_000).default(200),
   /** The end-of-day review and the weekly numbers (docs/product-rules.md §8, seed 003). */
   review: z
     .strictObject({
@@ -142,6 +159,13 @@ export const businessSchema = z.strictObject({
       qaSampleSize: z.number().int().min(1).max(50).default(5),
     })
     .default({ quietDays: 7, staleEstimateDays: 7, qaSampleSize: 5 }),
+  /** Accepted but idle (docs/product-rules.md §5): a next action past due reminds its owner, then... */
+  idleNextAction: z
+    .strictObject({
+      /** ...after this many minutes of business hours with nothing logged, the operations lead is told. */
+      graceBusinessMinutes: minutes.default(30),
+    })
+    .default({ graceBusinessMinutes: 30 }),
 });
 export type BusinessSettings = z.infer<typeof businessSchema>;
 

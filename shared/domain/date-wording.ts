@@ -18,3 +18,10 @@ export const formatLocalDate = (iso: string, timeZone: string): string => {
   const month = MONTHS[parts.month - 1] ?? '';
   return `${weekday} ${month} ${parts.day}, ${hour12}:${pad(parts.minute)} ${parts.hour < 12 ? 'AM' : 'PM'}`;
 };
+
+/** A configured local clock time as people say it: `15:00` → `3 PM`, `09:30` → `9:30 AM`. */
+export const clockWords = (hhmm: string): string => {
+  const [hour = 0, minute = 0] = hhmm.split(':').map(Number);
+  const hour12 = hour % 12 === 0 ? 12 : hour % 12;
+  return `${hour12}${minute === 0 ? '' : `:${pad(minute)}`} ${hour < 12 ? 'AM' : 'PM'}`;
+};

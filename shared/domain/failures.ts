@@ -8,7 +8,14 @@
 import type { FollowUpRef } from './contact-log';
 import type { Channel, NotificationPurpose } from './notification-state';
 
-export const FAILURE_KINDS = ['notification', 'timer', 'dispatch', 'deadline', 'unowned'] as const;
+export const FAILURE_KINDS = [
+  'notification',
+  'timer',
+  'dispatch',
+  'deadline',
+  'unowned',
+  'unmapped',
+] as const;
 export type FailureKind = (typeof FAILURE_KINDS)[number];
 
 /** How a failure is retried: put the same work back into the pipeline. */
@@ -21,11 +28,14 @@ export type RetryAction =
       channel: Channel;
       purpose: NotificationPurpose;
       followUp?: FollowUpRef;
+      idleRound?: number;
     }
   | { type: 'dispatch'; leadId: string; seq: number }
   | { type: 'follow_up'; leadId: string; seq: number; sequence: number; n: number; step: 'remind' | 'due' }
   | { type: 'deadline'; leadId: string; seq: number }
-  | { type: 'restart_ladder'; leadId: string; seq: number };
+  | { type: 'restart_ladder'; leadId: string; seq: number }
+  /** A webhook payload no connector could read (kept in the hook inbox): a person reads it and enters the lead. */
+  | { type: 'review'; inboxId: string; connector: string };
 
 export interface FailedHandoff {
   id: string;
@@ -65,7 +75,8 @@ export const failureId = (report: Pick<FailureReport, 'leadId' | 'seq' | 'kind' 
   const { retry } = report;
   if (retry.type === 'notify') {
     const followUp = retry.followUp ? `.f${retry.followUp.sequence}-${retry.followUp.n}` : '';
-    return `${base}.${retry.recipientId}.${retry.channel}.${retry.purpose}${followUp}`;
+    const idle = retry.idleRound !== undefined ? `.i${retry.idleRound}` : '';
+    return `${base}.${retry.recipientId}.${retry.channel}.${retry.purpose}${followUp}${idle}`;
   }
   if (retry.type === 'follow_up') return `${base}.f${retry.sequence}-${retry.n}-${retry.step}`;
   return base;
@@ -94,4 +105,4 @@ export const mergeFailure = (
 };
 
 export const FAILURE_ID_PATTERN =
-  /^[0-9A-Z]{26}\.\d{1,6}\.(notification|timer|dispatch|deadline|unowned)(\.[a-z0-9-]{1,40}\.(sms|email)\.(handoff|moved|acknowledgement|follow_up|follow_up_missed)(\.f\d{1,6}-\d{1,2})?|\.f\d{1,6}-\d{1,2}-(remind|due))?$/;
+  /^[0-9A-Z]{26}\.\d{1,6}\.(notification|timer|dispatch|deadline|unowned|unmapped)(\.[a-z0-9-]{1,40}\.(sms|email)\.(handoff|moved|acknowledgement|follow_up|follow_up_missed|taken|idle_reminder|idle_escalation)(\.f\d{1,6}-\d{1,2})?(\.i\d{1,6})?|\.f\d{1,6}-\d{1,2}-(remind|due))?$/;

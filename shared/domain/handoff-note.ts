@@ -10,22 +10,15 @@ import { missingFields } from './completeness';
 import type { AppConfig } from './config';
 import { formatLocalDate } from './date-wording';
 import { MISSING_TEXT } from './intake-fields';
-import type {
-  CompletenessField,
-  Handoff,
-  HandoffKind,
-  Lead,
-  PersonRef,
-  TimelineEvent,
-  TimelineEventType,
-  Urgency,
-} from './lead';
+import { CONTACT_EVENTS } from './last-contact';
+import type { CompletenessField, Handoff, HandoffKind, Lead, PersonRef, Urgency } from './lead';
 import {
+  actorLabel,
   describePerson,
   firstNameOf,
-  REJECT_REASON_LABELS,
-  SOURCE_LABELS,
+  rejectReasonLabel,
   serviceLabel,
+  sourceLabel,
   urgencyLabel,
 } from './wording';
 
@@ -92,7 +85,8 @@ export const NAME_NOT_CAPTURED = 'Name not captured yet';
 /** What the note says when nobody has contacted the customer yet. */
 export const NO_CONTACT_YET = 'No contact logged yet';
 
-const areaOf = (lead: Lead, config: AppConfig): string => {
+/** The lead's area in words: its market (named, or found by zip) and zip, e.g. `North Austin / Round Rock (78664)`. */
+export const areaOf = (lead: Lead, config: AppConfig): string => {
   const markets = config.roster.markets;
   const market =
     markets.find((candidate) => candidate.id === lead.market) ??
@@ -104,28 +98,13 @@ const areaOf = (lead: Lead, config: AppConfig): string => {
   return name ?? lead.zip ?? 'Area not captured';
 };
 
-const actorName = (event: TimelineEvent): string => {
-  if (event.actor.name) return event.actor.name;
-  if (event.actor.kind === 'source') return 'the customer';
-  if (event.actor.kind === 'ops') return 'ops';
-  return 'the system';
-};
-
-/** Timeline entries that are a contact between the business and the customer (either way). */
-const CONTACT_EVENTS: readonly TimelineEventType[] = [
-  'contact_logged',
-  'contacted_again',
-  'follow_up_logged',
-  'acknowledgement_sent',
-];
-
 const lastContactOf = (lead: Lead, timeZone: string): string => {
   const latest = lead.timeline.filter((event) => CONTACT_EVENTS.includes(event.type)).at(-1);
   if (latest === undefined) return NO_CONTACT_YET;
   const when = formatLocalDate(latest.at, timeZone);
   // The customer reached out last: they are waiting on us.
   const waiting = latest.type === 'contacted_again' ? ' (the customer is waiting on us)' : '';
-  const who = latest.type === 'contacted_again' ? '' : ` – ${actorName(latest)}`;
+  const who = latest.type === 'contacted_again' ? '' : ` – ${actorLabel(latest.actor)}`;
   return `${when}${who}: ${latest.summary}${waiting}`;
 };
 
@@ -139,7 +118,7 @@ const unclearOf = (lead: Lead): string[] => {
   if (lead.returned) {
     const text = lead.returned.text ? ` (${lead.returned.text})` : '';
     unclear.push(
-      `Sent back by ${describePerson(lead.returned.by)}: ${REJECT_REASON_LABELS[lead.returned.reason]}${text}`,
+      `Sent back by ${describePerson(lead.returned.by)}: ${rejectReasonLabel(lead.returned.reason)}${text}`,
     );
   }
   const missing = new Set<CompletenessField>([...lead.missing, ...missingFields(lead)]);
@@ -197,7 +176,7 @@ export const handoffNote = (lead: Lead, handoff: Handoff, config: AppConfig): Ha
       ...(lead.serviceAddress ? { address: lead.serviceAddress } : {}),
     },
     ...(lead.referredBy ? { referredBy: lead.referredBy } : {}),
-    source: SOURCE_LABELS[lead.source],
+    source: sourceLabel(lead.source),
     ...(lead.campaign ? { campaign: lead.campaign } : {}),
     kind: handoff.kind,
     ...(handoff.kind === 'escalation' || handoff.kind === 'transfer' ? { movedBecause: handoff.reason } : {}),

@@ -18,6 +18,8 @@ import { formatLocal } from './time';
 import { SYSTEM, timelineEvent } from './timeline';
 import { describePerson, describeSource } from './wording';
 
+const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
 /** What a new handoff needs: from routing, escalation or a transfer. */
 export interface HandoffPlan {
   kind: HandoffKind;
@@ -98,10 +100,16 @@ export const beginHandoff = (
   const routed =
     plan.kind === 'route' || plan.kind === 'needs_info'
       ? [
-          timelineEvent(now, plan.kind === 'route' ? 'routed' : 'needs_info', actor, plan.reason, {
-            ...(plan.ruleId ? { ruleId: plan.ruleId } : {}),
-            toId: plan.to.id,
-          }),
+          timelineEvent(
+            now,
+            plan.kind === 'route' ? 'routed' : 'needs_info',
+            actor,
+            capitalize(plan.reason),
+            {
+              ...(plan.ruleId ? { ruleId: plan.ruleId } : {}),
+              toId: plan.to.id,
+            },
+          ),
         ]
       : [];
   return {

@@ -4,10 +4,17 @@
  * changing a field is one edit here.
  */
 import type { LeadDetails } from './lead-details';
-import { URGENCY_NOT_CAPTURED } from './wording';
+import { joinWords, URGENCY_NOT_CAPTURED } from './wording';
 
 /** How a field's raw value is read: trimmed text, a number, or the consent object (see `CONSENT_FIELDS`). */
 export type FieldKind = 'text' | 'number' | 'consent';
+
+/** The values a number field accepts. */
+export interface NumberRange {
+  min: number;
+  max: number;
+  decimals: number;
+}
 
 /** What the rest of the system needs to know about one lead field. */
 export interface FieldSpec {
@@ -17,6 +24,13 @@ export interface FieldSpec {
    * none: each of its parts has its own.
    */
   maxLength?: number;
+  /** Text kept on several lines (what the customer asked); other text fields are one line. */
+  multiline?: boolean;
+  /**
+   * For a number: the smallest and largest accepted values and the decimal places allowed (0: whole
+   * numbers only). Bounded so every accepted value is exact and storable (DynamoDB numbers, JSON).
+   */
+  range?: NumberRange;
   /** The field's name as people read it, e.g. `Service address`. */
   label: string;
   /** Whether `PATCH /leads/{id}` may change it; the others are fixed at intake (they identify the lead). */
@@ -63,7 +77,7 @@ export const LEAD_FIELDS = {
   serviceType: {
     kind: 'text',
     maxLength: 100,
-    label: 'Service',
+    label: 'Service type',
     patchable: true,
     filledByRepeatContact: true,
     whenMissing: 'No service type',
@@ -87,6 +101,7 @@ export const LEAD_FIELDS = {
   notes: {
     kind: 'text',
     maxLength: 4000,
+    multiline: true,
     label: 'What the customer asked',
     patchable: true,
     filledByRepeatContact: true,
@@ -110,6 +125,7 @@ export const LEAD_FIELDS = {
   estimatedValue: {
     kind: 'number',
     maxLength: 40,
+    range: { min: 0, max: 10_000_000, decimals: 2 },
     label: 'Estimated value',
     patchable: true,
     filledByRepeatContact: true,
@@ -153,6 +169,22 @@ const fieldsWhere = <K extends LeadField>(test: (spec: FieldSpec) => boolean): r
 /** Fields read as trimmed text (choices, phone and email included). */
 export type TextField = FieldsWhere<{ kind: 'text' }>;
 export const TEXT_FIELDS = fieldsWhere<TextField>((spec) => spec.kind === 'text');
+
+/** Fields read as numbers. */
+export type NumberField = FieldsWhere<{ kind: 'number' }>;
+
+/** The accepted values of each number field, e.g. an estimated value from 0 to 10,000,000 with cents. */
+export const NUMBER_RANGES = Object.fromEntries(
+  ALL_LEAD_FIELDS.flatMap((field) => {
+    const spec: FieldSpec = LEAD_FIELDS[field];
+    return spec.kind === 'number' && spec.range ? [[field, spec.range]] : [];
+  }),
+) as Readonly<Record<NumberField, NumberRange>>;
+
+/** Text fields kept on several lines; line breaks in any other field read as spaces. */
+export const MULTILINE_FIELDS: ReadonlySet<string> = new Set(
+  ALL_LEAD_FIELDS.filter((field) => (LEAD_FIELDS[field] as FieldSpec).multiline === true),
+);
 
 /** Fields `PATCH /leads/{id}` may change. */
 export type PatchableField = FieldsWhere<{ patchable: true }>;
@@ -201,6 +233,14 @@ export const MAX_FIELD_LENGTHS = Object.fromEntries([
 export const FIELD_LABELS = Object.fromEntries(
   ALL_LEAD_FIELDS.map((field) => [field, LEAD_FIELDS[field].label]),
 ) as Readonly<Record<LeadField, string>>;
+
+/** Fields in words, mid-sentence: `service address and service type` (an unknown key as it is). */
+export const describeFields = (fields: readonly string[]): string =>
+  joinWords(
+    fields.map((field) =>
+      field in LEAD_FIELDS ? FIELD_LABELS[field as LeadField].toLowerCase() : field.replaceAll('_', ' '),
+    ),
+  );
 
 /** What the handoff note says while a handoff-contract field is missing, e.g. `No phone number`. */
 export const MISSING_TEXT = Object.fromEntries(

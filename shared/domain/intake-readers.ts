@@ -4,8 +4,15 @@
  */
 import * as z from 'zod';
 import type { Issue } from '../errors';
-import { type LimitedPath, MAX_FIELD_LENGTHS } from './intake-fields';
+import {
+  type LimitedPath,
+  MAX_FIELD_LENGTHS,
+  MULTILINE_FIELDS,
+  NUMBER_RANGES,
+  type NumberField,
+} from './intake-fields';
 import { toE164 } from './phone-number';
+import { cleanText } from './text-cleaning';
 
 /** How a body was sent: 'json' values have exact types; 'form' values are all strings and are coerced. */
 export type BodyFormat = 'json' | 'form';
@@ -15,14 +22,17 @@ const FORM_FALSE = new Set(['false', 'off', 'no', '0']);
 const emailSchema = z.email();
 const isoSchema = z.iso.datetime({ offset: true });
 
-/** Reads a text value: undefined when absent, null or blank; an issue when it is not a string or too long. */
+/**
+ * Reads a text value: undefined when absent, null or blank; an issue when it is not a string or too long.
+ * Control, bidi and zero-width characters are removed first (`cleanText`; line breaks kept in notes).
+ */
 export const readText = (path: LimitedPath, value: unknown, issues: Issue[]): string | undefined => {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') {
     issues.push({ path, message: 'expected a string' });
     return undefined;
   }
-  const text = value.trim();
+  const text = cleanText(value, { multiline: MULTILINE_FIELDS.has(path) }).trim();
   if (text.length === 0) return undefined;
   const max = MAX_FIELD_LENGTHS[path];
   if (text.length > max) {
@@ -55,14 +65,21 @@ export const readBoolean = (
   return undefined;
 };
 
-/** Reads an amount of 0 or more: a number in JSON; digits in a form, with an optional `$` and commas. */
+const formatted = (value: number): string => value.toLocaleString('en-US');
+
+/**
+ * Reads an amount within the field's range (`NUMBER_RANGES`): a number in JSON; digits in a form, with an
+ * optional `$` and commas. Out of range, or with more decimal places than the field allows, is an issue:
+ * every accepted value is exact and storable.
+ */
 export const readNumber = (
-  path: LimitedPath,
+  path: NumberField,
   value: unknown,
   format: BodyFormat,
   issues: Issue[],
 ): number | undefined => {
   if (value === undefined || value === null) return undefined;
+  const { min, max, decimals } = NUMBER_RANGES[path];
   let number: number | undefined;
   if (format === 'json' && typeof value === 'number') number = value;
   if (format === 'form' && typeof value === 'string') {
@@ -79,11 +96,18 @@ export const readNumber = (
     issues.push({ path, message: 'expected a number' });
     return undefined;
   }
-  if (number < 0) {
-    issues.push({ path, message: 'must be 0 or more' });
+  if (number < min || number > max) {
+    issues.push({ path, message: `must be from ${formatted(min)} to ${formatted(max)}` });
     return undefined;
   }
-  return number;
+  if (Number(number.toFixed(decimals)) !== number) {
+    issues.push({
+      path,
+      message: decimals === 0 ? 'must be a whole number' : `at most ${decimals} decimal places`,
+    });
+    return undefined;
+  }
+  return number === 0 ? 0 : number; // never -0
 };
 
 /** Lowercase with spaces and dashes as underscores, so "Active loss" reads as `active_loss`. */

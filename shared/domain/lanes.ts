@@ -11,11 +11,15 @@ export type Lane = 'urgent' | 'standard';
 /** The lane a ladder's messages travel in: the urgent ladder never waits behind standard messages. */
 export const laneOf = (ladder: Ladder): Lane => (ladder === 'urgent' ? 'urgent' : 'standard');
 
-/** The lane of a message: a handoff's request, moved note and acknowledgement by its ladder; others standard. */
+/**
+ * The lane of a message: a handoff's request, moved note, "taken by" and acknowledgement by its ladder
+ * (people paged at night for an emergency learn at once that it was taken); others standard.
+ */
 export const messageLane = (
   purpose: NotificationPurpose,
   handoff: Pick<Handoff, 'ladder'> | undefined,
 ): Lane =>
-  handoff && (purpose === 'handoff' || purpose === 'moved' || purpose === 'acknowledgement')
+  handoff &&
+  (purpose === 'handoff' || purpose === 'moved' || purpose === 'taken' || purpose === 'acknowledgement')
     ? laneOf(handoff.ladder)
     : 'standard';

@@ -4,10 +4,12 @@
  * the card shows is computed here (`currentNote`), so the card never contradicts itself.
  */
 
-import { formatLocalDate } from './date-wording';
+import type { BusinessSettings } from './config';
+import { clockWords, formatLocalDate } from './date-wording';
 import { nextFollowUpAt } from './follow-ups';
 import type { HandoffNote } from './handoff-note';
-import type { ContactChannel, ContactLog, Lead, WaitingOn } from './lead';
+import type { ContactLog, Lead } from './lead';
+import { CONTACT_CHANNEL_LABELS, plural, WAITING_ON_LABELS } from './wording';
 
 /** The three forms of the card; each posts its name as `action`. */
 export type CardForm = 'log_contact' | 'set_status' | 'set_next_action';
@@ -19,20 +21,8 @@ export const CARD_FORM_FIELDS = {
   set_next_action: ['next_action', 'next_action_due'],
 } as const satisfies Record<CardForm, readonly string[]>;
 
-/** How a contact happened, in words. */
-export const CONTACT_CHANNEL_LABELS: Record<ContactChannel, string> = {
-  call: 'Call',
-  sms: 'Text',
-  email: 'Email',
-  visit: 'Visit',
-  other: 'Other',
-};
-
-/** Who waits on whom after a contact, in words. */
-export const WAITING_ON_LABELS: Record<WaitingOn, string> = {
-  us: 'The customer is waiting on us',
-  customer: 'We are waiting on the customer',
-};
+/** The card's words for contacts, declared with every other label in `wording.ts`. */
+export { CONTACT_CHANNEL_LABELS, WAITING_ON_LABELS } from './wording';
 
 /** Everything the lead card shows. */
 export interface LeadCardState {
@@ -51,6 +41,8 @@ export interface LeadCardState {
   submission: string;
   /** ISO: the prefill of `follow_up_at` (the SOP's first estimate follow-up due if sent now). */
   followUpDefault?: string;
+  /** The follow-up date's hint, the sequence in the business's own settings (`followUpHint`). */
+  followUpHint: string;
   /** A closed lead, or a review link for the operations lead: no forms. */
   readOnly: boolean;
   /** After a refused post: which form, and problems by field name (that form keeps the posted values). */
@@ -89,4 +81,18 @@ export const currentNote = (state: LeadCardState): HandoffNote => {
     ...(lastContact === undefined ? {} : { lastContact: contactLine(lastContact, state.timeZone) }),
     ...(followUpAt === undefined ? {} : { nextFollowUpAt: followUpAt }),
   };
+};
+
+/**
+ * The status form's hint on the follow-up date: the estimate sequence as `business.followUps` sets it,
+ * e.g. `... the same day if sent before 3 PM, else the next business morning; then 48 hours after the
+ * estimate; then on day 5.`
+ */
+export const followUpHint = (business: Pick<BusinessSettings, 'followUps'>): string => {
+  const { sameDayCutoff, secondAfterHours, thirdAfterDays } = business.followUps;
+  return (
+    'Required for Estimate Sent and No Decision. Estimate Sent starts the follow-up sequence: ' +
+    `the same day if sent before ${clockWords(sameDayCutoff)}, else the next business morning; ` +
+    `then ${plural(secondAfterHours, 'hour')} after the estimate; then on day ${thirdAfterDays}.`
+  );
 };

@@ -27,7 +27,7 @@ import {
 import { changeNextAction, MAX_DAYS_AHEAD, type NextActionInput } from './next-action-change';
 import { personRef } from './routing';
 import { timelineEvent } from './timeline';
-import { DAY_MS, MINUTE_MS } from './wording';
+import { CONTACT_CHANNEL_LABELS, DAY_MS, MINUTE_MS, midSentence, WAITING_ON_LABELS } from './wording';
 
 /** The longest contact summary the card takes. */
 export const CONTACT_SUMMARY_MAX_LENGTH = 500;
@@ -122,11 +122,10 @@ export const logContact = (
     loggedAt: now.toISOString(),
   };
   const actor = { kind: 'person' as const, id: person.id, name: person.name };
-  const waiting =
-    contact.waitingOn === 'us' ? 'the customer is waiting on us' : 'we are waiting on the customer';
+  const how = `${midSentence(CONTACT_CHANNEL_LABELS[contact.channel])}; ${midSentence(WAITING_ON_LABELS[contact.waitingOn])}`;
   const timeline = [
     ...remembered.timeline,
-    timelineEvent(now, 'contact_logged', actor, `${summary} (${contact.channel}; ${waiting})`, {
+    timelineEvent(now, 'contact_logged', actor, `${summary} (${how})`, {
       channel: contact.channel,
       waitingOn: contact.waitingOn,
       contactAt: contact.at,

@@ -13,7 +13,21 @@ export const URGENT_URGENCIES: readonly Urgency[] = ['emergency', 'active_loss',
 export const isUrgent = (urgency: Urgency | undefined): boolean =>
   urgency !== undefined && URGENT_URGENCIES.includes(urgency);
 
-export const SOURCES = ['web_form', 'phone', 'missed_call', 'referral', 'other'] as const;
+export const SOURCES = [
+  'web_form',
+  'phone',
+  'missed_call',
+  'referral',
+  'google_lead_form',
+  'meta',
+  'angi',
+  'thumbtack',
+  'callrail',
+  'typeform',
+  'jotform',
+  'gravity_forms',
+  'other',
+] as const;
 export type Source = (typeof SOURCES)[number];
 
 export const FITS = ['good', 'poor', 'unknown'] as const;
@@ -76,6 +90,15 @@ export const REJECT_REASONS = [
   'other',
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
+
+/** What a recipient confirms by accepting: saw the notes, the next step, the deadline, enough context. */
+export const CONFIRMATIONS = [
+  'saw_notes',
+  'understands_next_step',
+  'knows_deadline',
+  'enough_context',
+] as const;
+export type Confirmation = (typeof CONFIRMATIONS)[number];
 
 export interface PersonRef {
   id: string;

@@ -6,6 +6,7 @@
  * are re-exported here, so `./lead` stays the one import for the lead record.
  */
 import type { ContactLog, FollowUp } from './contact-log';
+import { type IdleCheck, nextIdleTimer } from './idle-check';
 import type { CompletenessField } from './intake-fields';
 import type {
   Closure,
@@ -21,6 +22,7 @@ import type { NotificationState } from './notification-state';
 import type { TimelineEvent } from './timeline';
 
 export * from './contact-log';
+export type { IdleCheck } from './idle-check';
 export { COMPLETENESS_FIELDS, type CompletenessField } from './intake-fields';
 export * from './lead-details';
 export * from './notification-state';
@@ -56,6 +58,12 @@ export interface Handoff {
   rejection?: { reason: RejectReason; text?: string };
   /** `pending` until its timer exists and its notifications are queued (durable dispatch). */
   dispatch: 'pending' | 'done';
+  /**
+   * Set while a non-urgent handoff waits for opening (or for someone to come on shift): when it starts.
+   * Until then nobody on the staff is messaged and its timer is the start, not the deadline
+   * (docs/product-rules.md §5, Hours; `after-hours.ts`).
+   */
+  startsAt?: string;
 }
 
 export interface Lead extends LeadDetails {
@@ -99,6 +107,8 @@ export interface Lead extends LeadDetails {
   closure?: Closure;
   /** Ids of recent lead-card form posts, so a double-submitted form is applied once. */
   submissions?: string[];
+  /** The accepted lead's idle next-action check (docs/product-rules.md §5 "Accepted but idle"). */
+  idleCheck?: IdleCheck;
 }
 
 /** The person a lead is currently waiting on: the recipient of an open handoff, or the accepted owner. */
@@ -113,15 +123,16 @@ export const NO_DUE_AT = '9999-12-31T23:59:59.999Z';
 
 /**
  * What the lead waits for next, which orders it in the `open` index: a handoff not yet dispatched is
- * due at once (its creation time), an open handoff at its acceptance deadline, an accepted lead at the
+ * due at once (its creation time), a handoff waiting for opening at its start, an open handoff at its
+ * acceptance deadline, an accepted lead at the
  * earliest of its next action, its next follow-up timer and its follow-up date. "Due before T" therefore
  * finds stuck dispatches, missed deadlines and lost follow-up timers alike.
  */
 export const leadDueAt = (lead: Lead): string => {
   const handoff = lead.handoff;
   if (handoff?.state === 'awaiting_acceptance')
-    return handoff.dispatch === 'pending' ? handoff.createdAt : handoff.acceptBy;
-  const candidates = [lead.nextActionDueAt, followUpTimerAt(lead), lead.followUpAt].filter(
+    return handoff.dispatch === 'pending' ? handoff.createdAt : (handoff.startsAt ?? handoff.acceptBy);
+  const candidates = [lead.nextActionDueAt, leadTimerAt(lead), lead.followUpAt].filter(
     (at): at is string => at !== undefined,
   );
   return candidates.sort()[0] ?? NO_DUE_AT;
@@ -131,4 +142,14 @@ export const leadDueAt = (lead: Lead): string => {
 export const followUpTimerAt = (lead: Pick<Lead, 'followUps'>): string | undefined =>
   (lead.followUps ?? [])
     .flatMap((f) => (f.state === 'scheduled' ? [f.remindAt] : f.state === 'reminded' ? [f.dueAt] : []))
+    .sort()[0];
+
+/**
+ * When the lead's next one-time timer after acceptance should fire: a follow-up's or the idle check's
+ * (only while accepted: the check of a lead handed on again does nothing when it fires). The `open`
+ * index projects it as `timerAt`, so the reconciler finds timers that were lost.
+ */
+export const leadTimerAt = (lead: Pick<Lead, 'followUps' | 'idleCheck' | 'status'>): string | undefined =>
+  [followUpTimerAt(lead), lead.status === 'accepted' ? nextIdleTimer(lead.idleCheck)?.at : undefined]
+    .filter((at): at is string => at !== undefined)
     .sort()[0];

@@ -5,22 +5,9 @@
 import type { HandoffNote } from './handoff-note';
 import type { LeadCardState } from './lead-card-state';
 
-/** What the recipient confirms by accepting: saw the notes, the next step, the deadline, enough context. */
-export const CONFIRMATIONS = [
-  'saw_notes',
-  'understands_next_step',
-  'knows_deadline',
-  'enough_context',
-] as const;
-export type Confirmation = (typeof CONFIRMATIONS)[number];
-
-/** The checkbox labels; the deadline one is followed by the due time on the page. */
-export const CONFIRMATION_LABELS: Record<Confirmation, string> = {
-  saw_notes: 'I saw the notes',
-  understands_next_step: 'I understand the promised next step',
-  knows_deadline: 'I know the deadline',
-  enough_context: 'The record has enough context to move without re-asking basic questions',
-};
+/** The confirmations of the Accept form (declared with the lead's words) and their checkbox labels. */
+export { CONFIRMATIONS, type Confirmation } from './lead-details';
+export { CONFIRMATION_LABELS } from './wording';
 
 /** The longest explanation the Send back form accepts. */
 export const REJECT_TEXT_MAX_LENGTH = 500;

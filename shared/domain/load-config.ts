@@ -14,7 +14,7 @@ import {
   rosterSchema,
 } from './config';
 import { isUrgent, ROLES, type Role } from './lead';
-import { checkNextAction } from './next-action';
+import { checkRuleNextAction } from './next-action';
 
 /** Roles that may receive urgent (emergency, active-loss, premium) work straight from a rule. */
 export const URGENT_ROLES: readonly Role[] = ['dispatch', 'on_call'];
@@ -75,7 +75,7 @@ const ruleIssues = (rule: RoutingRule, index: number, roster: Roster): Issue[] =
     ...unknownIn(rule.when.serviceType, serviceTypes, `${path}.when.serviceType`, 'service type'),
     ...unknownIn(rule.assignTo.people, new Set(people.keys()), `${path}.assignTo.people`, 'person'),
   ];
-  const action = checkNextAction(rule.nextAction);
+  const action = checkRuleNextAction(rule.nextAction);
   if (!action.ok) issues.push({ path: `${path}.nextAction`, message: action.message });
   const { minValue, maxValue } = rule.when;
   if (minValue !== undefined && maxValue !== undefined && minValue > maxValue) {
@@ -212,24 +212,54 @@ const businessIssues = (business: BusinessSettings, roster: Roster): Issue[] => 
   ];
 };
 
+const LISTED = /^roster\.(people|markets|rules)\[(\d+)\]/;
+
+/**
+ * `roster.people[10].phone` becomes `roster.people["zoe"].phone`: people, markets and rules are named
+ * by their id (whoever edits roster.json looks for "zoe", not the eleventh entry); by position only when
+ * the entry has no id of its own or shares it with another.
+ */
+const namedById =
+  (roster: unknown) =>
+  (issue: Issue): Issue => {
+    const idsOf = (list: string): unknown[] => {
+      const items = typeof roster === 'object' && roster !== null ? Reflect.get(roster, list) : undefined;
+      return Array.isArray(items)
+        ? items.map((item: unknown) =>
+            typeof item === 'object' && item !== null ? Reflect.get(item, 'id') : undefined,
+          )
+        : [];
+    };
+    const path = issue.path.replace(LISTED, (whole, list: string, index: string) => {
+      const ids = idsOf(list);
+      const id = ids[Number(index)];
+      const unique = typeof id === 'string' && id !== '' && ids.filter((other) => other === id).length === 1;
+      return unique ? `roster.${list}[${JSON.stringify(id)}]` : whole;
+    });
+    return { ...issue, path };
+  };
+
 /**
  * Parses `business.json` and `roster.json` (already JSON-decoded) into an `AppConfig`, or throws
- * `ConfigError('Invalid configuration', issues)` listing every problem by path, e.g.
- * `roster.rules[2].assignTo.people[0]: unknown person "zoe"`.
+ * `ConfigError('Invalid configuration', issues)` listing every problem by path, people, markets and
+ * rules named by id, e.g. `roster.rules["after-hours"].assignTo.people[0]: unknown person "zoe"`.
  */
 export const parseAppConfig = (business: unknown, roster: unknown): AppConfig => {
   const parsedBusiness = businessSchema.safeParse(business);
   const parsedRoster = rosterSchema.safeParse(roster);
   if (!parsedBusiness.success || !parsedRoster.success) {
-    throw new ConfigError('Invalid configuration', [
-      ...(parsedBusiness.success ? [] : schemaIssues('business', parsedBusiness.error)),
-      ...(parsedRoster.success ? [] : schemaIssues('roster', parsedRoster.error)),
-    ]);
+    throw new ConfigError(
+      'Invalid configuration',
+      [
+        ...(parsedBusiness.success ? [] : schemaIssues('business', parsedBusiness.error)),
+        ...(parsedRoster.success ? [] : schemaIssues('roster', parsedRoster.error)),
+      ].map(namedById(roster)),
+    );
   }
   const issues = [
     ...businessIssues(parsedBusiness.data, parsedRoster.data),
     ...rosterIssues(parsedRoster.data),
   ];
-  if (issues.length > 0) throw new ConfigError('Invalid configuration', issues);
+  if (issues.length > 0) throw new ConfigError('Invalid configuration', issues.map(namedById(roster)));
   return { business: parsedBusiness.data, roster: parsedRoster.data };
 };

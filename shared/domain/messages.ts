@@ -8,16 +8,15 @@
  */
 import { formatLocalDate } from './date-wording';
 import { type HandoffNote, NAME_NOT_CAPTURED } from './handoff-note';
+import { FIELD_LABELS } from './intake-fields';
 import { type HandoffKind, isUrgent, type PersonRef } from './lead';
 import { noteFacts } from './note-facts';
 import { fitParts, SMS_MAX_SEPTETS, SMS_SINGLE_SEPTETS, smsPart } from './sms';
 import { formatLocal } from './time';
-import { describePerson } from './wording';
+import { describePerson, midSentence } from './wording';
 
 /** Ends a sentence with one full stop, even after a part shortened with `.`. */
 const period = (text: string): string => (text.endsWith('.') ? text : `${text}.`);
-
-const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1);
 
 /** The urgency word of an SMS: capitals for urgent work, plain words otherwise. */
 const urgencyWord = (note: HandoffNote): string => {
@@ -92,7 +91,7 @@ export const handoffSms = ({
   const { text } = fitParts(
     {
       business: { text: smsPart(businessName), min: 10 },
-      service: { text: smsPart(lowerFirst(note.serviceLabel)), min: 8 },
+      service: { text: smsPart(midSentence(note.serviceLabel)), min: 8 },
       area: { text: smsPart(areaName), min: 6 },
       name: { text: smsPart(firstNameFor(note) ?? 'name not captured'), min: 3 },
     },
@@ -104,7 +103,7 @@ export const handoffSms = ({
 };
 
 /** The urgency and service of a lead in a few words: `EMERGENCY plumbing repair`, `Standard drain cleaning`. */
-const shortHeadline = (note: HandoffNote): string => `${urgencyWord(note)} ${lowerFirst(note.serviceLabel)}`;
+const shortHeadline = (note: HandoffNote): string => `${urgencyWord(note)} ${midSentence(note.serviceLabel)}`;
 
 /**
  * Tells a previous recipient or owner the lead moved and to whom: no link and no customer details beyond
@@ -175,7 +174,7 @@ export const handoffEmail = ({
   const deadline = formatLocal(new Date(note.acceptBy), timeZone);
   const tag = urgencyWord(note);
   const subject = headerSafe(
-    `${prefix}[${tag}] Accept by ${deadline}: ${lowerFirst(note.serviceLabel)}, ${note.area}`,
+    `${prefix}[${tag}] Accept by ${deadline}: ${midSentence(note.serviceLabel)}, ${note.area}`,
   );
   const intro = prefix ? `${prefix.trim()} ` : '';
   const body = [
@@ -203,8 +202,8 @@ export const movedEmail = ({ leadId, note, to, reason, businessName }: MovedMess
     '',
     `Lead reference: ${leadId}`,
     `Customer: ${firstNameFor(note) ?? 'name not captured'}`,
-    `Urgency: ${note.urgencyLabel}`,
-    `Service: ${note.serviceLabel}`,
+    `${FIELD_LABELS.urgency}: ${note.urgencyLabel}`,
+    `${FIELD_LABELS.serviceType}: ${note.serviceLabel}`,
     `Area: ${note.area}`,
   ].join('\n');
   return { subject, body };

@@ -6,6 +6,8 @@
  * do, e.g. "send two appointment options by Wednesday" or "call to book same-day inspection".
  */
 
+import { renderNextAction, WITHIN_PLACEHOLDER } from './wording';
+
 /** Result of checking a next action: the trimmed action, or a message saying how to fix it. */
 export type NextActionCheck = { ok: true; action: string } | { ok: false; message: string };
 
@@ -214,4 +216,23 @@ export const checkNextAction = (text: string): NextActionCheck => {
     };
   }
   return { ok: true, action };
+};
+
+/** A duration written into an action by hand (`5 minutes`, `2 h`, `1 day`), which a setting would contradict. */
+const HARD_CODED_DURATION = /\b\d+\s*(?:m|min|mins|minutes?|h|hrs?|hours?|d|days?)\b/i;
+
+/**
+ * Checks a routing rule's configured next action: specific (`checkNextAction`), and without a duration
+ * written in by hand: it says `{within}` instead, so the text follows `business.nextActionDueMinutes`.
+ */
+export const checkRuleNextAction = (text: string): NextActionCheck => {
+  const check = checkNextAction(renderNextAction(text, 5));
+  if (!check.ok) return check;
+  if (HARD_CODED_DURATION.test(text)) {
+    return {
+      ok: false,
+      message: `Next action "${text.trim()}" names a time by hand: write ${WITHIN_PLACEHOLDER} instead (e.g. "Call the customer ${WITHIN_PLACEHOLDER} and dispatch the nearest tech"); the time comes from business.nextActionDueMinutes.`,
+    };
+  }
+  return { ok: true, action: text.trim().replace(/\s+/g, ' ') };
 };

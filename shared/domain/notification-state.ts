@@ -11,7 +11,10 @@ export type Channel = 'sms' | 'email';
  * Why a message is sent: `handoff` asks the recipient to accept (it carries a link); `moved` tells a
  * previous recipient/owner the lead went to someone else; `acknowledgement` is the customer's first
  * response; `follow_up` reminds the owner of a follow-up (with the lead card link);
- * `follow_up_missed` tells the operations lead a follow-up was not logged in time.
+ * `follow_up_missed` tells the operations lead a follow-up was not logged in time; `taken` tells the
+ * others messaged for an open chain that someone accepted it (`taken-by.ts`); `idle_reminder` reminds
+ * the owner of a next action past due and `idle_escalation` tells the operations lead it is still idle
+ * after the grace period (`idle-next-action.ts`).
  */
 export const NOTIFICATION_PURPOSES = [
   'handoff',
@@ -19,6 +22,9 @@ export const NOTIFICATION_PURPOSES = [
   'acknowledgement',
   'follow_up',
   'follow_up_missed',
+  'taken',
+  'idle_reminder',
+  'idle_escalation',
 ] as const;
 export type NotificationPurpose = (typeof NOTIFICATION_PURPOSES)[number];
 
@@ -40,7 +46,8 @@ export interface NotificationState {
 
 /**
  * The dedupe key of one message: a handoff step, a recipient, a channel, a purpose and, for follow-up
- * messages, which follow-up (`f<sequence>-<n>`).
+ * messages, which follow-up (`f<sequence>-<n>`), for idle next-action messages which idle check
+ * (`i<round>`).
  */
 export const notificationKey = (
   seq: number,
@@ -48,4 +55,8 @@ export const notificationKey = (
   channel: Channel,
   purpose: NotificationPurpose,
   followUp?: FollowUpRef,
-) => `${seq}.${recipientId}.${channel}.${purpose}${followUp ? `.f${followUp.sequence}-${followUp.n}` : ''}`;
+  idleRound?: number,
+) =>
+  `${seq}.${recipientId}.${channel}.${purpose}${followUp ? `.f${followUp.sequence}-${followUp.n}` : ''}${
+    idleRound !== undefined ? `.i${idleRound}` : ''
+  }`;

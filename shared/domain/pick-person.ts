@@ -2,11 +2,12 @@
  * Who can take a lead now, and who of several should: on shift (always, business hours with holidays,
  * or their own hours), with capacity (open handoffs below their capacity), covering the lead's market and
  * service type; round-robin among equals (fewest open, then least recently assigned, then id).
- * Routing and the escalation ladder both pick people this way.
+ * Routing and the escalation ladder both pick people this way. For a non-urgent lead nobody off shift is
+ * named while someone on shift can take it (docs/product-rules.md §5, Hours).
  */
 import type { AppConfig, Person } from './config';
-import { type LeadDetails, type PersonRef, ROLES, type Role } from './lead-details';
-import { isWithinHours } from './time';
+import { isUrgent, type LeadDetails, type PersonRef, ROLES, type Role } from './lead-details';
+import { isWithinHours, nextOpening } from './time';
 import { roleLabel } from './wording';
 
 /** What a person currently holds: open handoffs/leads waiting on them, and when they last got one. */
@@ -48,6 +49,34 @@ export const isOnShift = (person: Person, config: AppConfig, now: Date): boolean
   if (person.hours === 'always') return true;
   if (person.hours === 'business') return isWithinHours(now, business.hours, timeZone, business.holidays);
   return isWithinHours(now, person.hours, timeZone);
+};
+
+/**
+ * The earliest instant after `after` at which someone of `people` who is off shift then comes on shift,
+ * or undefined when nobody of them ever does (everyone is on shift, or nobody has open hours).
+ */
+export const nextShiftStart = (
+  people: readonly Person[],
+  config: AppConfig,
+  after: Date,
+): Date | undefined => {
+  const { business } = config;
+  let earliest: Date | undefined;
+  for (const person of people) {
+    if (person.hours === 'always' || isOnShift(person, config, after)) continue;
+    const timeZone = person.timezone ?? business.timezone;
+    let start: Date;
+    try {
+      start =
+        person.hours === 'business'
+          ? nextOpening(after, business.hours, timeZone, business.holidays)
+          : nextOpening(after, person.hours, timeZone);
+    } catch {
+      continue; // hours that never open: this person never comes on shift
+    }
+    if (start.getTime() > after.getTime() && (earliest === undefined || start < earliest)) earliest = start;
+  }
+  return earliest;
 };
 
 /** Whether the person can take one more handoff (open < capacity). */
@@ -92,9 +121,12 @@ export const tieBreak = (ranked: readonly Person[], loads: ReadonlyMap<string, O
 export const peopleFor = (config: AppConfig, entry: string): Person[] =>
   config.roster.people.filter((person) => person.active && (person.role === entry || person.id === entry));
 
-/** A chain entry or pool in words: a role's label (`on call`) or the roster id as configured. */
-export const entryLabel = (entry: string): string =>
-  (ROLES as readonly string[]).includes(entry) ? roleLabel(entry as Role) : entry;
+/** A chain entry or pool in words: a role's label (`on call`) or the named person's name. */
+export const entryLabel = (entry: string, config: AppConfig): string =>
+  (ROLES as readonly string[]).includes(entry)
+    ? roleLabel(entry as Role)
+    : (config.roster.people.find((person) => person.id === entry)?.name ??
+      'a person no longer on the roster');
 
 export const shiftLabel = (person: Person): string => (person.hours === 'always' ? 'on call' : 'on shift');
 
@@ -110,15 +142,18 @@ export interface NamedPick {
 
 /**
  * The best person among `people`, in tiers: eligible (covers the lead, has capacity, on shift), then on
- * shift with capacity, then anyone (covering the lead first), ignoring capacity and hours. Round-robin
- * within a tier. Undefined only when `people` is empty.
+ * shift with capacity; then, for an urgent lead or as a `lastResort`, anyone (covering the lead first),
+ * ignoring capacity and hours; for any other lead, someone on shift at capacity (covering the lead
+ * first). Round-robin within a tier. Undefined when `people` is empty, or when a non-urgent lead finds
+ * nobody of them on shift (it then waits for someone to come on shift: `route-and-hand.ts`).
  */
 export const pickNamed = (
   people: readonly Person[],
-  lead: Pick<LeadDetails, 'market' | 'serviceType'>,
+  lead: Pick<LeadDetails, 'market' | 'serviceType' | 'urgency'>,
   config: AppConfig,
   loads: ReadonlyMap<string, OwnerLoad>,
   now: Date,
+  lastResort = false,
 ): NamedPick | undefined => {
   const order = byRoundRobin(loads);
   const available = people.filter((p) => isOnShift(p, config, now) && hasCapacity(p, loads)).sort(order);
@@ -128,8 +163,13 @@ export const pickNamed = (
   const outside = available[0];
   if (outside !== undefined)
     return { person: outside, note: 'outside their territory or skills, but on shift with capacity' };
-  const all = [...people].sort(order);
-  const anyone = all.find((p) => covers(p, lead)) ?? all[0];
-  if (anyone === undefined) return undefined;
-  return { person: anyone, note: 'named although off shift or at capacity' };
+  if (isUrgent(lead.urgency) || lastResort) {
+    const all = [...people].sort(order);
+    const anyone = all.find((p) => covers(p, lead)) ?? all[0];
+    if (anyone === undefined) return undefined;
+    return { person: anyone, note: 'named although off shift or at capacity' };
+  }
+  const onShift = people.filter((p) => isOnShift(p, config, now)).sort(order);
+  const full = onShift.find((p) => covers(p, lead)) ?? onShift[0];
+  return full === undefined ? undefined : { person: full, note: 'on shift, although at capacity' };
 };

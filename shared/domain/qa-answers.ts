@@ -124,12 +124,13 @@ const outcomeOf = (lead: Lead, seq: number, facts: HandoffFacts): string => {
   }
 };
 
-const ownerAnswer = (lead: Lead, seq: number, facts: HandoffFacts): string => {
+const ownerAnswer = (lead: Lead, seq: number, facts: HandoffFacts, config?: AppConfig): string => {
   const { why: whyEvent } = facts;
   const rule =
     whyEvent?.type === 'routed' || whyEvent?.type === 'needs_info' ? whyEvent.data.ruleId : undefined;
-  // Routing reasons usually name their rule already; built-in ones (poor fit, fallbacks) do not.
-  const ruleNote = rule !== undefined && !whyEvent?.summary.includes(rule) ? ` [rule ${rule}]` : '';
+  // The rule by what it says (its id is for integrations), when the roster describes it.
+  const described = config?.roster.rules.find((r) => r.id === rule)?.description;
+  const ruleNote = described ? ` [rule: ${described.replace(/\.$/, '')}]` : '';
   const why = facts.why ? `${facts.why.summary}${ruleNote}` : undefined;
   const parts = [
     `Handoff #${seq} to ${facts.recipient}${why ? `: ${why}` : ''}`,
@@ -233,7 +234,7 @@ const outcomeAnswer = (lead: Lead): string => {
   if (escalations > 0) parts.push(`escalated ${plural(escalations, 'time')}`);
   const missed = entriesOf(lead.timeline, 'follow_up_missed').length;
   if (missed > 0) parts.push(`${plural(missed, 'follow-up')} missed`);
-  if (entriesOf(lead.timeline, 'unowned').length > 0) parts.push('went unowned');
+  if (entriesOf(lead.timeline, 'unowned').length > 0) parts.push('ran out of people to ask');
   return `${parts.join('; ')}.`;
 };
 
@@ -242,7 +243,7 @@ export const qaItem = (lead: Lead, seq: number, config?: AppConfig): QaItem => {
   const facts = factsOf(lead, seq, config);
   const answers = facts
     ? [
-        ownerAnswer(lead, seq, facts),
+        ownerAnswer(lead, seq, facts, config),
         notesAnswer(lead),
         waitAnswer(lead, seq, facts),
         repeatAnswer(lead, config?.business.timezone),

@@ -6,11 +6,14 @@
  * manager; then the first configured rule that matches and has an eligible person (territory, skill,
  * capacity, on shift; round-robin among equals); urgent work that no rule could place climbs the urgent
  * chain to the business owner; anything else falls back to the office manager, then the business owner.
+ * A non-urgent lead names nobody off shift while someone on shift can take it (docs/product-rules.md §5,
+ * Hours); when nobody can, the pick is off shift and `route-and-hand.ts` waits for a shift to start.
  * Reasons name staff, roles, markets, service types and counts only, never customer data.
  */
 import { ConfigError } from '../errors';
-import { acceptanceWindow, ladderOf } from './acceptance-window';
+import { acceptanceWindow, ladderOf, windowKey } from './acceptance-window';
 import type { AppConfig, Person, RoutingRule } from './config';
+import { describeFields } from './intake-fields';
 import {
   type CompletenessField,
   isUrgent,
@@ -37,7 +40,7 @@ import {
   tieBreak,
 } from './pick-person';
 import { addBusinessDaysAtOpening } from './time';
-import { describePerson, roleLabel } from './wording';
+import { describePerson, renderNextAction, roleLabel, serviceWords } from './wording';
 
 /** Who can take a lead, re-exported for the callers that route. */
 export { loadsFrom, type OwnerLoad, personRef } from './pick-person';
@@ -48,6 +51,8 @@ export interface RoutingInput {
   /** Per person id. */
   loads: ReadonlyMap<string, OwnerLoad>;
   now: Date;
+  /** Name someone off shift rather than nobody (when nobody is on shift for a non-urgent lead). */
+  lastResort?: boolean;
 }
 
 /** Built-in decisions that are not configured rules. */
@@ -70,13 +75,15 @@ export interface RoutingDecision {
   dueAt: string;
   /** Estimate leads: the target follow-up date. */
   followUpAt?: string;
+  /** Set when the handoff waits for opening (or a shift) instead of starting now: when it starts. */
+  startsAt?: string;
 }
 
 /** Next actions of the built-in decisions (each passes `checkNextAction`). */
 export const BUILT_IN_NEXT_ACTIONS = {
   missedCall: 'Call the customer back about the missed call and book the next step',
   poorFit: 'Review the poor-fit lead and decide whether to quote, refer or decline it',
-  urgent: 'Call the customer within minutes and arrange the emergency visit',
+  urgent: 'Call the customer {within} and arrange the emergency visit',
   fallback: 'Qualify the job and assign an owner who can book the visit',
 } as const;
 
@@ -129,7 +136,7 @@ const decision = (
     to: personRef(to),
     ruleId,
     reason: `${reason}${referral}`,
-    nextAction,
+    nextAction: renderNextAction(nextAction, business.nextActionDueMinutes[windowKey(lead.urgency, ladder)]),
     ladder,
     acceptBy: deadline.acceptBy,
     dueAt: deadline.dueAt,
@@ -143,11 +150,16 @@ const firstNamedOf = (
   input: RoutingInput,
 ): { person: Person; note: string; role: Role } | undefined => {
   for (const role of roles) {
-    const picked = pickNamed(peopleFor(input.config, role), input.lead, input.config, input.loads, input.now);
+    const people = peopleFor(input.config, role);
+    const picked = pickNamed(people, input.lead, input.config, input.loads, input.now, input.lastResort);
     if (picked !== undefined) return { ...picked, role };
   }
   return undefined;
 };
+
+/** `firstNamedOf`, else (nobody of those roles on shift) the same roles ignoring hours. */
+const firstNamedOrOffShift = (roles: readonly Role[], input: RoutingInput) =>
+  firstNamedOf(roles, input) ?? firstNamedOf(roles, { ...input, lastResort: true });
 
 /** The reason, followed by what was tried and skipped on the way. */
 const withNotes = (notes: readonly string[], reason: string): string =>
@@ -168,16 +180,24 @@ export const routeLead = (input: RoutingInput): RoutingDecision => {
   // 1. Recovered missed calls go to a named owner: the person who missed the call.
   if (lead.source === 'missed_call' && lead.missedBy !== undefined) {
     const missedBy = config.roster.people.find((person) => person.id === lead.missedBy && person.active);
-    if (missedBy !== undefined) {
+    const offShift =
+      missedBy !== undefined &&
+      !isUrgent(lead.urgency) &&
+      !input.lastResort &&
+      !isOnShift(missedBy, config, now);
+    if (missedBy === undefined) {
+      notes.push('the person who missed the call is not on the active roster');
+    } else if (offShift) {
+      notes.push(`${missedBy.name}, who missed the call, is off shift`);
+    } else {
       const reason = `recovered missed call: back to ${staffSummary(missedBy, loads)}, who missed it`;
       return decision(input, missedBy, 'missed-call-owner', reason, BUILT_IN_NEXT_ACTIONS.missedCall);
     }
-    notes.push(`missed-call owner "${lead.missedBy}" is not an active roster person`);
   }
 
   // 2. Poor-fit leads go to the office manager for a decision, not to a tech.
   if (lead.fit === 'poor') {
-    const picked = firstNamedOf(['office_manager', 'business_owner'], input);
+    const picked = firstNamedOrOffShift(['office_manager', 'business_owner'], input);
     if (picked !== undefined) {
       const reason = `poor fit: ${staffSummary(picked.person, loads)} decides; ${picked.note}`;
       return decision(
@@ -207,20 +227,25 @@ export const routeLead = (input: RoutingInput): RoutingDecision => {
       skipped.push(rule.id);
       continue;
     }
-    const territory = `covers ${lead.market ?? 'any market'} and ${lead.serviceType ?? 'any service'}`;
+    const market = config.roster.markets.find((m) => m.id === lead.market)?.name ?? 'any market';
+    const territory = `covers ${market} and ${serviceWords(lead.serviceType) ?? 'any service'}`;
     const reason =
-      `rule ${rule.id}: ${describePerson(chosen)} ${territory}, ` +
+      `${describePerson(chosen)} ${territory}, ` +
       `${(loads.get(chosen.id) ?? NO_LOAD).open}/${chosen.capacity} open, ${shiftLabel(chosen)}; ${tieBreak(eligible, loads)}`;
     return decision(input, chosen, rule.id, withNotes(notes, reason), rule.nextAction);
   }
-  if (skipped.length > 0) notes.push(`matching rules with nobody eligible: ${skipped.join(', ')}`);
+  if (skipped.length > 0) {
+    notes.push(
+      `${skipped.length === 1 ? 'a matching rule' : `${skipped.length} matching rules`} had nobody eligible`,
+    );
+  }
 
   // 4. Emergency work cannot sit unowned: climb the urgent chain, which ends at the business owner.
   if (urgent) {
     for (const entry of config.business.escalation.chains.urgent) {
       const picked = pickNamed(peopleFor(config, entry), lead, config, loads, now);
       if (picked === undefined) continue;
-      const reason = `urgent and no rule could place it: urgent chain ${entryLabel(entry)} → ${staffSummary(picked.person, loads)}; ${picked.note}`;
+      const reason = `urgent and no rule could place it: urgent chain ${entryLabel(entry, config)} → ${staffSummary(picked.person, loads)}; ${picked.note}`;
       return decision(
         input,
         picked.person,
@@ -232,7 +257,7 @@ export const routeLead = (input: RoutingInput): RoutingDecision => {
   }
 
   // 5. A lead is never left without a named person.
-  const picked = firstNamedOf(['office_manager', 'business_owner'], input);
+  const picked = firstNamedOrOffShift(['office_manager', 'business_owner'], input);
   if (picked === undefined) throw noOneError('no active office_manager or business_owner');
   const reason = `no rule could place it: ${roleLabel(picked.role)} ${staffSummary(picked.person, loads)}; ${picked.note}`;
   return decision(input, picked.person, 'fallback', withNotes(notes, reason), BUILT_IN_NEXT_ACTIONS.fallback);
@@ -242,17 +267,17 @@ export const routeLead = (input: RoutingInput): RoutingDecision => {
 export const needsInfoNextAction = (missing: readonly CompletenessField[]): string =>
   missing.length === 0
     ? 'Complete the missing details so the lead can be routed'
-    : `Complete the missing details (${missing.join(', ')}) so the lead can be routed`;
+    : `Complete the missing details (${describeFields(missing)}) so the lead can be routed`;
 
 /**
  * An incomplete lead (status `needs_info`) stays with intake: a named intake person on the
  * `needs_info` ladder, with the missing fields as the next action.
  */
 export const routeToIntake = (input: RoutingInput, missing: CompletenessField[]): RoutingDecision => {
-  const picked = firstNamedOf(['intake', 'office_manager', 'business_owner'], input);
+  const picked = firstNamedOrOffShift(['intake', 'office_manager', 'business_owner'], input);
   if (picked === undefined) throw noOneError('no active intake, office_manager or business_owner');
-  const what = missing.length === 0 ? 'details' : missing.join(', ');
-  const reason = `needs info (missing ${what}): ${staffSummary(picked.person, input.loads)}; ${picked.note}`;
+  const what = missing.length === 0 ? 'details' : describeFields(missing);
+  const reason = `needs information (missing ${what}): ${staffSummary(picked.person, input.loads)}; ${picked.note}`;
   return decision(
     input,
     picked.person,

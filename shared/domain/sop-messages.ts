@@ -4,12 +4,13 @@
  * first name only; every SMS is GSM-7 and at most two segments (the link is never cut).
  */
 import type { BusinessSettings } from './config';
+import { greetingName } from './customer-sms';
 import { formatLocalDate } from './date-wording';
 import { type FollowUp, isUrgent, type Lead, type PersonRef } from './lead';
 import type { EmailText } from './messages';
 import { SMS_MAX_SEPTETS, smsEncoding, toGsm } from './sms';
 import { addMinutes, formatLocal, isWithinHours, nextOpening } from './time';
-import { firstNameOf, serviceLabel } from './wording';
+import { durationWords, firstNameOf, MINUTE_MS, midSentence, serviceLabel, serviceWords } from './wording';
 
 /** `text` made GSM-7 and cut (with an ellipsis) so that `text + tail` fits in two segments. */
 const fitSms = (text: string, tail = ''): string => {
@@ -29,9 +30,25 @@ export interface AcknowledgementPlan {
 }
 
 /**
+ * When the customer is promised a call: when the lead's current next action is due, which is
+ * `business.nextActionDueMinutes` after its handoff (the same setting the next action's own text and due
+ * time come from). Up to an hour reads `within 5 minutes`; longer, the local time it is due.
+ */
+const promisedCall = (lead: Lead, business: BusinessSettings, now: Date): string => {
+  const handoff = lead.handoff;
+  const setting = business.nextActionDueMinutes[lead.urgency ?? 'standard'];
+  const minutes = handoff
+    ? Math.round((Date.parse(handoff.dueAt) - Date.parse(handoff.createdAt)) / MINUTE_MS)
+    : setting;
+  if (minutes <= 60) return `within ${durationWords(minutes)}`;
+  const due = handoff ? new Date(handoff.dueAt) : addMinutes(now, setting);
+  return `by ${formatLocal(due, business.timezone)}`;
+};
+
+/**
  * The customer's first response: in business hours (or for an urgent lead, which the on-call person
- * takes at once) a reply within the next-action time; after hours, the next contact window (the next
- * opening, for `afterHoursWindowMinutes`). Ends with the opt-out line.
+ * takes at once) a call by the time the lead's next action is due (`promisedCall`); after hours, the
+ * next contact window (the next opening, for `afterHoursWindowMinutes`). Ends with the opt-out line.
  */
 export const acknowledgementSms = (
   lead: Lead,
@@ -39,17 +56,18 @@ export const acknowledgementSms = (
   now: Date,
 ): AcknowledgementPlan => {
   const { hours, timezone, holidays } = business;
-  const hello = firstNameOf(lead.fullName) ? `Hi ${firstNameOf(lead.fullName)}, ` : 'Hi, ';
-  const service = serviceLabel(lead.serviceType).toLowerCase();
+  const name = greetingName(lead.fullName);
+  const hello = name ? `Hi ${name}, ` : 'Hi, ';
+  const service = serviceWords(lead.serviceType) ?? 'your request';
   const thanks = `${hello}thanks for contacting ${business.name} about ${service}.`;
   const inHours = isWithinHours(now, hours, timezone, holidays);
   const stop = ' Reply STOP to opt out.';
   if (inHours || isUrgent(lead.urgency)) {
-    const minutes = lead.urgency ? business.nextActionDueMinutes[lead.urgency] : 30;
-    const when =
-      minutes <= 60 ? `within ${minutes} minutes` : `by ${formatLocal(addMinutes(now, minutes), timezone)}`;
     const who = inHours ? 'Our team' : 'Our on-call team';
-    return { inHours, text: fitSms(`${thanks} ${who} will call you ${when}.`, stop) };
+    return {
+      inHours,
+      text: fitSms(`${thanks} ${who} will call you ${promisedCall(lead, business, now)}.`, stop),
+    };
   }
   const from = nextOpening(now, hours, timezone, holidays);
   const to = addMinutes(from, business.acknowledgement.afterHoursWindowMinutes);
@@ -87,11 +105,11 @@ export const followUpReminder = (
   const due = formatLocal(new Date(followUp.dueAt), business.timezone);
   const label = followUpLabel(followUp, lead);
   const sms = fitSms(
-    `${business.name}: ${label} for ${customerOf(lead)} (${serviceLabel(lead.serviceType).toLowerCase()}) due ${due}. Log it on the lead card:`,
+    `${business.name}: ${label} for ${customerOf(lead)} (${midSentence(serviceLabel(lead.serviceType))}) due ${due}. Log it on the lead card:`,
     ` ${link}`,
   );
   const email: EmailText = {
-    subject: `Follow-up due ${due}: ${customerOf(lead)}, ${serviceLabel(lead.serviceType).toLowerCase()}`,
+    subject: `Follow-up due ${due}: ${customerOf(lead)}, ${midSentence(serviceLabel(lead.serviceType))}`,
     body: [
       `Your ${label} for ${lead.fullName ?? 'this lead'} is due ${formatLocalDate(followUp.dueAt, business.timezone)}.`,
       ...contextLines(lead, business),

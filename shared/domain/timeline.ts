@@ -57,6 +57,10 @@ export interface TimelineFacts {
   contacted_again: { filled?: string };
   routed: RoutingFacts;
   handoff_created: { seq: number; toId: string; ladder: Ladder; step: number; acceptBy: string };
+  /** A non-urgent handoff that waits for opening (or a shift): nobody is messaged before `startsAt`. */
+  handoff_held: { seq: number; startsAt: string };
+  /** A held handoff started: its recipient is messaged now, with a fresh window. */
+  handoff_started: { seq: number; acceptBy: string };
   notification_sent: NotificationFacts;
   notification_failed: NotificationFacts & { reason: string };
   accepted: { seq: number; latencySeconds: number };
@@ -66,6 +70,10 @@ export interface TimelineFacts {
   unowned: { seq: number };
   status_changed: { from: Stage; to: Stage };
   next_action_set: { dueAt: string };
+  /** The owner was reminded of a next action past due (`round`: the idle check). */
+  next_action_overdue: { round: number; dueAt: string };
+  /** Still idle after the grace period; `escalatedTo`: the roster id of the person told, when someone was. */
+  next_action_escalated: { round: number; dueAt: string; escalatedTo?: string };
   /** `contactAt`: when the contact happened (it may be logged later). */
   contact_logged: { channel: ContactChannel; waitingOn: WaitingOn; contactAt: string };
   follow_up_scheduled: { sequence: number; count: number };

@@ -1,5 +1,5 @@
 /**
- * Names of handoff and follow-up timers.
+ * Names of handoff, follow-up and idle next-action timers.
  *
  * A timer name is derived from the lead and the handoff step only, so creating the timer twice (a retried
  * dispatch) hits the same schedule, and accepting the handoff can cancel it without having stored it.
@@ -51,4 +51,34 @@ export const followUpTimerName = (
   if (SAFE_ID.test(leadId) && plain.length <= MAX_TIMER_NAME_LENGTH) return plain;
   const digest = createHash('sha256').update(leadId, 'utf8').digest('hex').slice(0, 32);
   return `followup.${digest}-${suffix}`;
+};
+
+/**
+ * The timer name of the start of held handoff `seq` (docs/product-rules.md §5, Hours):
+ * `opening-<leadId>-<seq>`, or with a digest of the id like `timerName`. Distinct from the handoff's
+ * deadline timer, which is created when it starts.
+ */
+export const openingTimerName = (leadId: string, seq: number): string => {
+  if (!Number.isSafeInteger(seq) || seq < 0) {
+    throw new RangeError(`A handoff seq must be a non-negative integer, not ${seq}`);
+  }
+  const plain = `opening-${leadId}-${seq}`;
+  if (SAFE_ID.test(leadId) && plain.length <= MAX_TIMER_NAME_LENGTH) return plain;
+  const digest = createHash('sha256').update(leadId, 'utf8').digest('hex').slice(0, 32);
+  return `opening.${digest}-${seq}`;
+};
+
+/**
+ * The timer name of an idle check's reminder (`r`) or its escalation (`e`): `idle-<leadId>-<round>-<r|e>`,
+ * or with a digest of the id like `timerName`.
+ */
+export const idleTimerName = (leadId: string, round: number, step: 'remind' | 'escalate'): string => {
+  if (!Number.isSafeInteger(round) || round < 0) {
+    throw new RangeError(`An idle check round must be a non-negative integer, not ${round}`);
+  }
+  const suffix = `${round}-${step === 'remind' ? 'r' : 'e'}`;
+  const plain = `idle-${leadId}-${suffix}`;
+  if (SAFE_ID.test(leadId) && plain.length <= MAX_TIMER_NAME_LENGTH) return plain;
+  const digest = createHash('sha256').update(leadId, 'utf8').digest('hex').slice(0, 32);
+  return `idle.${digest}-${suffix}`;
 };

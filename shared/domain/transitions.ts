@@ -8,7 +8,7 @@ import type { EscalationStep } from './escalation';
 import { beginHandoff } from './handoff';
 import type { Actor, CompletenessField, Handoff, Lead, PersonRef, RejectReason } from './lead';
 import { entriesOf, SYSTEM, timelineEvent } from './timeline';
-import { describePerson, MINUTE_MS, REJECT_REASON_LABELS } from './wording';
+import { confirmationWords, describePerson, MINUTE_MS, rejectReasonLabel } from './wording';
 
 const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 const minutesBetween = (from: string, to: Date): number =>
@@ -65,7 +65,7 @@ export const acceptHandoff = (
           input.now,
           'accepted',
           { kind: 'person', id: handoff.to.id, name: handoff.to.name },
-          `Accepted by ${describePerson(handoff.to)} after ${latency} min; confirmed: ${input.confirmations.join(', ')}`,
+          `Accepted by ${describePerson(handoff.to)} after ${latency} min, confirming ${confirmationWords(input.confirmations)}`,
           {
             seq: handoff.seq,
             latencySeconds: Math.round((input.now.getTime() - Date.parse(handoff.createdAt)) / 1000),
@@ -101,7 +101,7 @@ export const rejectHandoff = (
   const at = input.now.toISOString();
   const field = MISSING_FOR_REASON[input.reason];
   const missing = field && !lead.missing.includes(field) ? [...lead.missing, field] : lead.missing;
-  const text = input.text ? `: ${input.text}` : '';
+  const text = input.text ? ` – "${input.text}"` : '';
   const { owner: _previousOwner, ...withoutOwner } = lead;
   return {
     changed: true,
@@ -122,7 +122,7 @@ export const rejectHandoff = (
           input.now,
           'rejected',
           { kind: 'person', id: handoff.to.id, name: handoff.to.name },
-          `Rejected by ${describePerson(handoff.to)} (${REJECT_REASON_LABELS[input.reason].toLowerCase()}${text}); back to intake`,
+          `Sent back to intake by ${describePerson(handoff.to)}: ${rejectReasonLabel(input.reason).toLowerCase()}${text}`,
           { seq: handoff.seq, reason: input.reason },
         ),
       ],

@@ -3,13 +3,14 @@
  */
 import type { AppConfig } from './config';
 import { formatLocalDate } from './date-wording';
+import type { FailureKind } from './failures';
 import type { Ladder } from './lead';
 import type { EmailText } from './messages';
 import { dayLabel, formatDuration } from './report-text';
 import { localDate } from './time';
 import type { DurationStats, ResponseStats } from './weekly-numbers';
 import type { WeeklyReport } from './weekly-report';
-import { describePerson, plural, SOURCE_LABELS, URGENCY_LABELS } from './wording';
+import { describePerson, FAILURE_KIND_LABELS, plural, SOURCE_LABELS, URGENCY_LABELS } from './wording';
 
 const stats = (value: DurationStats): string =>
   value.medianSeconds === null || value.p90Seconds === null
@@ -60,7 +61,7 @@ export const weeklyEmail = (report: WeeklyReport, config: AppConfig): EmailText 
       report.failedHandoffs.count > 0
         ? ` (${Object.entries(report.failedHandoffs.byKind)
             .sort(([a], [b]) => a.localeCompare(b))
-            .map(([kind, count]) => `${kind}: ${count}`)
+            .map(([kind, count]) => `${FAILURE_KIND_LABELS[kind as FailureKind] ?? kind}: ${count}`)
             .join(', ')})`
         : ''
     }`,

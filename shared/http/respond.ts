@@ -42,6 +42,13 @@ export const html = (statusCode: number, body: string): APIGatewayProxyResult =>
   body,
 });
 
+/** A plain-text answer a person reads in the browser (no markup, no JSON). */
+export const text = (statusCode: number, body: string): APIGatewayProxyResult => ({
+  statusCode,
+  headers: { ...BASE_HEADERS, 'content-type': 'text/plain; charset=utf-8' },
+  body,
+});
+
 export const redirect = (location: string): APIGatewayProxyResult => ({
   statusCode: 303,
   headers: { ...BASE_HEADERS, location },

@@ -2,12 +2,13 @@
  * The HTTP surface, declared once: the CDK API builds its resources and methods from it and the local
  * runner routes with it, so both expose the same endpoints with the same protection.
  */
-export type FunctionName = 'intake' | 'leads' | 'links' | 'ops' | 'board';
+export type FunctionName = 'intake' | 'leads' | 'links' | 'ops' | 'board' | 'hooks';
 
 /**
  * - `intake`: a per-source intake key (header `x-api-key`, or query `key` for plain HTML forms).
  * - `ops`: the ops key, header only.
- * - `public`: no key (handoff links carry their own token; the board checks its own session cookie).
+ * - `public`: no key (handoff links carry their own token; the board checks its own session cookie; each
+ *   lead source's webhook is verified by its connector: signature, key or HTTP Basic, as the source signs).
  */
 export type RouteAuth = 'intake' | 'ops' | 'public';
 
@@ -21,6 +22,9 @@ export interface Route {
 
 export const ROUTES = [
   { method: 'POST', path: '/leads', fn: 'intake', auth: 'intake' },
+  { method: 'GET', path: '/hooks/{connector}', fn: 'hooks', auth: 'public' },
+  { method: 'POST', path: '/hooks/{connector}', fn: 'hooks', auth: 'public' },
+  { method: 'GET', path: '/leads', fn: 'leads', auth: 'ops' },
   { method: 'GET', path: '/leads/{id}', fn: 'leads', auth: 'ops' },
   { method: 'PATCH', path: '/leads/{id}', fn: 'leads', auth: 'ops' },
   { method: 'POST', path: '/leads/{id}/transfer', fn: 'leads', auth: 'ops' },

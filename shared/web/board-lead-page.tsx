@@ -14,7 +14,7 @@ import { formatLocalDate } from '../domain/date-wording';
 import { handoffNote } from '../domain/handoff-note';
 import { FIELD_LABELS } from '../domain/intake-fields';
 import { type Lead, leadDueAt, NO_DUE_AT, type PersonRef, STAGE_LABELS } from '../domain/lead';
-import { currentNote, type LeadCardState } from '../domain/lead-card-state';
+import { currentNote, followUpHint, type LeadCardState } from '../domain/lead-card-state';
 import { inPeoplesWords } from '../domain/timeline-words';
 import { describePerson } from '../domain/wording';
 import { boardFieldId, CloseForm, CompleteForm, NextActionForm, TransferForm } from './board-forms';
@@ -155,6 +155,7 @@ export const BoardLeadPage = (props: BoardLeadPageProps) => {
     viewerId: '',
     submission: '',
     readOnly: true,
+    followUpHint: followUpHint(config.business),
   };
   const note = state && currentNote(state);
   return (

@@ -93,9 +93,6 @@ export const ContactForm = ({ state }: { state: LeadCardState }) => {
   );
 };
 
-const FOLLOW_UP_HINT =
-  'Required for Estimate Sent and No Decision. Estimate Sent starts the follow-up sequence: same day if sent before 3 PM, else next business morning; then 48 h; then day 5.';
-
 export const StatusForm = ({ state }: { state: LeadCardState }) => {
   const input = inputOf(state, 'set_status');
   const stage = shownValue(input, 'stage', state.lead.stage);
@@ -116,7 +113,7 @@ export const StatusForm = ({ state }: { state: LeadCardState }) => {
       <Field
         id="follow-up-at"
         label="Follow-up due"
-        hint={FOLLOW_UP_HINT}
+        hint={state.followUpHint}
         problem={input.problems.follow_up_at}
         control={(aria) => (
           <input type="datetime-local" id="follow-up-at" name="follow_up_at" value={followUp} {...aria} />

@@ -4,14 +4,14 @@
  */
 import type { ComponentChildren } from 'preact';
 import { formatLocalDate } from '../domain/date-wording';
-import { type ContactLog, type FollowUp, STAGE_LABELS, type TimelineEvent } from '../domain/lead';
+import { type ContactLog, type FollowUp, STAGE_LABELS } from '../domain/lead';
 import {
   CONTACT_CHANNEL_LABELS,
   currentNextAction,
   type LeadCardState,
   WAITING_ON_LABELS,
 } from '../domain/lead-card-state';
-import { describePerson } from '../domain/wording';
+import { actorLabel, describePerson } from '../domain/wording';
 import { FORM_TITLES } from './lead-card-fields';
 import { FIELD_IDS } from './lead-card-forms';
 
@@ -175,13 +175,6 @@ export const LastContactSection = ({ state }: Props) => {
   );
 };
 
-const actorName = (event: TimelineEvent): string => {
-  if (event.actor.name) return event.actor.name;
-  if (event.actor.kind === 'source') return 'the customer';
-  if (event.actor.kind === 'ops') return 'ops';
-  return 'the system';
-};
-
 /** The timeline, newest first (a later entry wins a tie on time). */
 export const TimelineSection = ({ state }: Props) => {
   const events = state.lead.timeline
@@ -197,7 +190,7 @@ export const TimelineSection = ({ state }: Props) => {
           {events.map(({ event, index }) => (
             <li key={index} data-event={event.type}>
               <time dateTime={event.at}>{formatLocalDate(event.at, state.timeZone)}</time>: {event.summary}{' '}
-              <span class="hint">({actorName(event)})</span>
+              <span class="hint">({actorLabel(event.actor)})</span>
             </li>
           ))}
         </ol>

@@ -1,4 +1,8 @@
-/** The local runner's "phone": every SMS and email the pipeline sent, newest first, handoff links clickable. */
+/**
+ * The local runner's "phone": every SMS and email the pipeline sent, newest first, links clickable,
+ * times on the business's wall clock. It reloads itself, so a message appears without a tap.
+ */
+import { formatLocalDate } from '../domain/date-wording';
 import { Document, renderPage } from './layout';
 import { PHONE_STYLE } from './styles';
 
@@ -12,13 +16,26 @@ export interface PhoneMessage {
   sentAt: string;
 }
 
-const HANDOFF_LINK = /https?:\/\/\S+\/h\/[A-Za-z0-9_-]+/g;
+export interface PhonePageOptions {
+  /** The business time zone every time is shown in. */
+  timeZone: string;
+  /** Who each recipient id is, in words (roster names); an unknown id is shown as it is. */
+  names?: ReadonlyMap<string, string>;
+  /** The runner's time now (worth showing on a manual clock). */
+  now?: Date;
+}
 
-/** The body's text with each handoff link as a link. */
+/** How often the page reloads itself. */
+export const PHONE_REFRESH_SECONDS = 5;
+
+/** A link in a message, without the sentence's punctuation after it. */
+const LINK = /https?:\/\/[^\s<>"]*[^\s<>".,;:!?)]/g;
+
+/** The body's text with each link as a link. */
 const BodyText = ({ body }: { body: string }) => {
   const parts: (string | { url: string })[] = [];
   let last = 0;
-  for (const match of body.matchAll(HANDOFF_LINK)) {
+  for (const match of body.matchAll(LINK)) {
     parts.push(body.slice(last, match.index), { url: match[0] });
     last = match.index + match[0].length;
   }
@@ -28,10 +45,11 @@ const BodyText = ({ body }: { body: string }) => {
   );
 };
 
-const Message = ({ message }: { message: PhoneMessage }) => (
+const Message = ({ message, options }: { message: PhoneMessage; options: PhonePageOptions }) => (
   <li class={message.channel}>
     <div class="meta">
-      {`${message.channel.toUpperCase()} to ${message.recipientId} · ${message.to} · ${message.sentAt}`}
+      {`${message.channel.toUpperCase()} to ${options.names?.get(message.recipientId) ?? message.recipientId} · ${message.to} · `}
+      <time dateTime={message.sentAt}>{formatLocalDate(message.sentAt, options.timeZone)}</time>
     </div>
     {message.subject ? (
       <>
@@ -44,19 +62,32 @@ const Message = ({ message }: { message: PhoneMessage }) => (
 );
 
 /** `messages` in the order sent; the page lists them newest first. */
-export const PhonePage = ({ messages }: { messages: readonly PhoneMessage[] }) => (
-  <Document title="Local phone" style={PHONE_STYLE}>
+export const PhonePage = ({
+  messages,
+  options,
+}: {
+  messages: readonly PhoneMessage[];
+  options: PhonePageOptions;
+}) => (
+  <Document title="Local phone" style={PHONE_STYLE} refreshSeconds={PHONE_REFRESH_SECONDS}>
     <h1>Local phone</h1>
-    <p>Every SMS and email the pipeline sent (newest first). Open a link to see the handoff.</p>
+    <p>
+      Every SMS and email the pipeline sent (newest first). Open a link to see the handoff. Times are the
+      business's local time ({options.timeZone})
+      {options.now ? `; it is now ${formatLocalDate(options.now.toISOString(), options.timeZone)}` : ''}. This
+      page reloads every {PHONE_REFRESH_SECONDS} seconds.
+    </p>
     <ul id="outbox">
       {messages.length === 0 ? (
         <li>Nothing sent yet.</li>
       ) : (
-        [...messages].reverse().map((message, index) => <Message key={index} message={message} />)
+        [...messages]
+          .reverse()
+          .map((message, index) => <Message key={index} message={message} options={options} />)
       )}
     </ul>
   </Document>
 );
 
-export const phonePage = (messages: readonly PhoneMessage[]): string =>
-  renderPage(<PhonePage messages={messages} />);
+export const phonePage = (messages: readonly PhoneMessage[], options: PhonePageOptions): string =>
+  renderPage(<PhonePage messages={messages} options={options} />);

@@ -57,12 +57,22 @@ label{display:block;margin:.6rem 0 .2rem;font-weight:600}
 input,select,textarea{width:100%;padding:.5rem;font-size:1rem;box-sizing:border-box}
 input[type=checkbox]{width:auto}
 .check{font-weight:400}
+.required{font-weight:400;color:#5c0b0e}
+.problem{color:#a4161a;font-weight:700;margin:.2rem 0}
+[aria-invalid=true]{border:2px solid #a4161a}
+.alert{padding:.75rem 1rem;border-radius:.5rem;background:#fdecea;border:2px solid #a4161a;color:#5c0b0e;font-weight:600;margin:0 0 1rem}
+.alert ul{margin:.5rem 0 0;padding-left:1.25rem}
+.alert a{color:inherit}
+.hp{position:absolute;left:-10000px;top:auto;width:1px;height:1px;overflow:hidden}
 button{margin-top:1rem;padding:.7rem 1.2rem;font-size:1rem}`;
 
-/** The local runner's "phone": every message sent, as a list. */
-export const PHONE_STYLE = `body{font-family:system-ui,sans-serif;max-width:40rem;margin:1rem auto;padding:0 1rem}
-ul{list-style:none;padding:0}li{border:1px solid #ccc;border-radius:.6rem;padding:.6rem;margin:.6rem 0}li.sms{background:#eef6ff}
-.meta{font-size:.8rem;color:#444}pre{white-space:pre-wrap;font-family:inherit;margin:.3rem 0}`;
+/** The local runner's "phone": every message sent, as a list; long links wrap (no sideways scroll at 390 px). */
+export const PHONE_STYLE = `*{box-sizing:border-box}
+html{-webkit-text-size-adjust:100%}
+body{font-family:system-ui,sans-serif;max-width:40rem;margin:1rem auto;padding:0 1rem;overflow-wrap:anywhere}
+ul{list-style:none;padding:0}li{border:1px solid #ccc;border-radius:.6rem;padding:.6rem;margin:.6rem 0;min-width:0}li.sms{background:#eef6ff}
+.meta{font-size:.8rem;color:#444}pre{white-space:pre-wrap;overflow-wrap:anywhere;word-break:break-word;font-family:inherit;margin:.3rem 0}
+a{overflow-wrap:anywhere;word-break:break-all}`;
 
 /** The board and its sign-in pages: rows that wrap on a 390 px phone; overdue said in words and colour. */
 export const BOARD_STYLE = `input[type=text],input[type=email]{display:block;width:100%;min-height:48px;font:inherit;padding:.5rem;border:1px solid #6b6b66;border-radius:.375rem;margin-bottom:1rem;background:#fff;color:#1b1b1b}
@@ -73,5 +83,20 @@ export const BOARD_STYLE = `input[type=text],input[type=email]{display:block;wid
 .leads li.overdue{border:2px solid #a4161a}
 .leads h2{font-size:1.1rem;margin:0 0 .25rem}
 .leads p{margin:0 0 .25rem}
+.leads li.unowned{border:2px solid #8a4b00}
+.leads li.overdue.unowned{border-color:#a4161a}
+.leads li.closed{border-style:dashed}
+.tag{display:inline-block;padding:0 .4rem;border-radius:.25rem;font-size:.9rem;font-weight:700;vertical-align:middle}
 .overdue-tag{display:inline-block;padding:0 .4rem;border-radius:.25rem;background:#a4161a;color:#fff;font-weight:700}
-@media (prefers-color-scheme:dark){input[type=text],input[type=email]{background:#1e1e1e;color:#ececec;border-color:#9a9a9a}.leads li{background:#1e1e1e;border-color:#555}.leads li.overdue{border-color:#ff8a8a}}`;
+.unowned-tag{background:#8a4b00;color:#fff}
+.closed-tag{background:#e4e4df;color:#1b1b1b}
+.views{list-style:none;margin:0 0 .5rem;padding:0;display:flex;flex-wrap:wrap;gap:.5rem}
+.views a{display:inline-block;min-height:44px;padding:.6rem .75rem;border:1px solid #0b4f8a;border-radius:.375rem;text-decoration:none;background:#fff}
+.views a[aria-current=page]{background:#0b4f8a;color:#fff;font-weight:700}
+select{display:block;width:100%;min-height:48px;font:inherit;padding:.5rem;border:1px solid #6b6b66;border-radius:.375rem;margin-bottom:1rem;background:#fff;color:#1b1b1b}
+.filters{margin:0 0 1rem}
+.filters summary{min-height:44px;padding:.6rem 0;cursor:pointer;font-weight:700;color:#0b4f8a}
+.retry-all{margin:0 0 1rem}
+.leads form button{width:auto;min-height:44px;padding:.4rem 1rem;margin-top:.25rem}
+.pager{display:flex;flex-wrap:wrap;gap:1.5rem}
+@media (prefers-color-scheme:dark){input[type=text],input[type=email],select{background:#1e1e1e;color:#ececec;border-color:#9a9a9a}.leads li{background:#1e1e1e;border-color:#555}.leads li.overdue{border-color:#ff8a8a}.leads li.unowned{border-color:#ffb866}.views a{background:#1e1e1e;border-color:#9ccaff}.views a[aria-current=page]{background:#9ccaff;color:#121212}.closed-tag{background:#3a3a3a;color:#fff}.filters summary{color:#9ccaff}}`;

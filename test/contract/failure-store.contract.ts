@@ -228,6 +228,15 @@ export const describeFailureStoreContract = (name: string, makeStore: () => Prom
         ],
         ['our partition but no sort key', forgedCursor({ gsi2pk: 'FAILED' })],
         [
+          'our shape with an empty sort key',
+          forgedCursor({ PK: `FAILURE#${LEAD}.1.timer`, SK: 'FAILURE', gsi2pk: 'FAILED', gsi2sk: '' }),
+        ],
+        [
+          'our shape with a key over 2,048 bytes',
+          forgedCursor({ PK: `FAILURE#${'x'.repeat(2100)}`, SK: 'FAILURE', gsi2pk: 'FAILED', gsi2sk: 'a' }),
+        ],
+        ['an overlong cursor', 'A'.repeat(5000)],
+        [
           'our partition with keys of the wrong type',
           forgedCursor({ gsi2pk: 'FAILED', gsi2sk: 5, PK: {}, SK: [] }),
         ],

@@ -497,6 +497,17 @@ export const describeLeadStoreContract = (name: string, makeStore: () => Promise
         ]);
       });
 
+      const forgedOpenKey = (overrides: Record<string, string>) =>
+        Buffer.from(
+          JSON.stringify({
+            PK: 'LEAD#01KAAAAAAAAAAAAAAAAAAAAAAA',
+            SK: 'LEAD',
+            gsi2pk: 'OPEN',
+            gsi2sk: '2026-11-18T16:00:00.000Z#01KAAAAAAAAAAAAAAAAAAAAAAA',
+            ...overrides,
+          }),
+        ).toString('base64url');
+
       it('refuses a cursor it did not produce', async () => {
         // Prepare
         const forged = Buffer.from(JSON.stringify({ PK: 'LEAD#x', SK: 'LEAD' })).toString('base64url');
@@ -507,6 +518,10 @@ export const describeLeadStoreContract = (name: string, makeStore: () => Promise
           store.listOpen({ cursor: forged }),
           store.listOpen({ cursor: '%%%' }),
           store.listOpen({ cursor: Buffer.from('42').toString('base64url') }),
+          // Our own shape, forged: an empty sort key, a key over DynamoDB's limits (a 500 before issue 14).
+          store.listOpen({ cursor: forgedOpenKey({ gsi2sk: '' }) }),
+          store.listOpen({ cursor: forgedOpenKey({ PK: `LEAD#${'x'.repeat(2100)}` }) }),
+          store.listOpen({ cursor: 'A'.repeat(5000) }),
         ]);
 
         // Assess

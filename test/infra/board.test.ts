@@ -15,7 +15,7 @@ beforeAll(() => {
 });
 
 describe('the board function (sign-in, sessions, the board and its actions)', () => {
-  it('may read and write table items, query the open index, send to and redrive the pipeline queues, delete its group’s schedules and write its own logs', () => {
+  it('may read and write table items, query the open and byPhone indexes, send to and redrive the pipeline queues, delete its group’s schedules and write its own logs', () => {
     // Prepare
     const role = inspector.logicalIdOf(stack.functions.board.role);
     const table = `<${inspector.logicalIdOf(stack.table.table)}.Arn>`;
@@ -43,6 +43,7 @@ describe('the board function (sign-in, sessions, the board and its actions)', ()
           'UpdateItem',
         ].map((action) => `Allow dynamodb:${action} ${table}`),
         `Allow dynamodb:Query ${table}/index/${INDEXES.open.name}`,
+        `Allow dynamodb:Query ${table}/index/${INDEXES.byPhone.name}`,
         // Completing or transferring queues a dispatch; Retry puts work back on its queue (as ops does).
         ...QUEUES.map((name) => `Allow sqs:SendMessage ${queue(name)}`),
         // Retry all redrives the pipeline's dead-letter queues, as `POST /ops/failed-handoffs/retry-all`.

@@ -274,7 +274,7 @@ describe('web ACL', () => {
     expect(asArray(association.DependsOn as string[])).toContain(logicalIdOf(stack.api.api.deploymentStage));
   });
 
-  it('limits POST /leads and the link and sign-in routes per IP, answering 429, allowing the rest', () => {
+  it('limits POST /leads and /hooks/*, the link and sign-in routes per IP, answering 429, allowing the rest', () => {
     // Act
     const acl = aclOf(stack);
     const rules = acl.Rules as Json[];
@@ -299,6 +299,7 @@ describe('web ACL', () => {
     expect(byteMatches(intake?.ScopeDownStatement)).toEqual([
       { field: 'Method', match: 'EXACTLY POST' },
       { field: 'UriPath', match: 'EXACTLY /v1/leads' },
+      { field: 'UriPath', match: 'STARTS_WITH /v1/hooks/' },
     ]);
     expect(byteMatches(links?.ScopeDownStatement)).toEqual([
       { field: 'UriPath', match: 'STARTS_WITH /v1/h/' },

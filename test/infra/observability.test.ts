@@ -175,7 +175,7 @@ describe('function alarms', () => {
       );
 
       // Assess
-      expect(functions).toHaveLength(11);
+      expect(functions).toHaveLength(12);
       expect(functions).toContain(t.logicalIdOf(stack.reviews.fn.fn));
       for (const matching of byFunction) {
         expect(matching).toEqual([
@@ -193,24 +193,26 @@ describe('function alarms', () => {
 });
 
 describe('business metric alarms', () => {
-  it.each([METRICS.UnownedLead, METRICS.FailedHandoffs, METRICS.DispatchEnqueueFailed])(
-    'alarm on the first %s of the lead-handoff service, summed over five minutes',
-    (metric) => {
-      // Prepare / Act
-      const matching = alarms().filter((alarm) => alarm.MetricName === metric);
+  it.each([
+    METRICS.UnownedLead,
+    METRICS.FailedHandoffs,
+    METRICS.DispatchEnqueueFailed,
+    METRICS.CustomerSmsBudgetReached,
+  ])('alarm on the first %s of the lead-handoff service, summed over five minutes', (metric) => {
+    // Prepare / Act
+    const matching = alarms().filter((alarm) => alarm.MetricName === metric);
 
-      // Assess
-      expect(matching).toEqual([
-        expect.objectContaining({
-          Namespace: 'LeadHandoff',
-          Dimensions: [{ Name: 'service', Value: 'lead-handoff' }],
-          Statistic: 'Sum',
-          Period: 300,
-          ...firesOnFirstOccurrence(),
-        }),
-      ]);
-    },
-  );
+    // Assess
+    expect(matching).toEqual([
+      expect.objectContaining({
+        Namespace: 'LeadHandoff',
+        Dimensions: [{ Name: 'service', Value: 'lead-handoff' }],
+        Statistic: 'Sum',
+        Period: 300,
+        ...firesOnFirstOccurrence(),
+      }),
+    ]);
+  });
 
   it('watch the namespace and service the functions emit with', () => {
     // Prepare / Act
@@ -226,7 +228,7 @@ describe('business metric alarms', () => {
     const count = alarms().length;
 
     // Assess
-    expect(count).toBe(7 + 2 * 11 + 3);
+    expect(count).toBe(7 + 2 * 12 + 4);
   });
 });
 
@@ -239,7 +241,7 @@ describe('service name', () => {
     const services = functions.map((id) => t.variablesOf(id).POWERTOOLS_SERVICE_NAME);
 
     // Assess
-    expect(functions).toHaveLength(11);
+    expect(functions).toHaveLength(12);
     expect(t.resources('AWS::Lambda::Function')).toHaveLength(functions.length);
     expect(services).toEqual(functions.map(() => 'lead-handoff'));
     for (const id of functions) expect(t.variablesOf(id).POWERTOOLS_METRICS_NAMESPACE).toBe('LeadHandoff');

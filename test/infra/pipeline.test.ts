@@ -81,7 +81,7 @@ describe('schedules', () => {
     expect(groups).toEqual(['leadhandoff-dev']);
   });
 
-  it('can be created and deleted by the dispatcher and links (follow-up timers), deleted by the board (a close), in that group only', () => {
+  it('can be created and deleted by the dispatcher and links (follow-up and idle next-action timers), deleted by the board (a close), in that group only', () => {
     // Prepare
     const anywhere = grantsOf(t.allStatements()).filter((grant) => grant.action.startsWith('scheduler:'));
 
@@ -322,7 +322,7 @@ describe('event source mappings', () => {
 });
 
 describe('sending to queues', () => {
-  it('lets intake, leads, deadline, links, ops, the board and the reconciler send to dispatch; the dispatcher, ops and the board to notify lanes; deadline and the reconciler to notify-standard', () => {
+  it('lets intake, hooks, leads, deadline, links, ops, the board and the reconciler send to dispatch; the dispatcher, links ("taken by"), ops and the board to notify lanes; deadline and the reconciler to notify-standard', () => {
     // Prepare
     const work = new Map(
       (['dispatch', 'notify-urgent', 'notify-standard'] as const).map((name) => [arnOf(queueOf(name)), name]),
@@ -338,10 +338,13 @@ describe('sending to queues', () => {
     expect(sends).toEqual(
       [
         `${roleOf('intake')} → dispatch`,
+        `${roleOf('hooks')} → dispatch`,
         `${roleOf('leads')} → dispatch`,
         `${roleOf('deadline')} → dispatch`,
         `${roleOf('deadline')} → notify-standard`,
         `${roleOf('links')} → dispatch`,
+        `${roleOf('links')} → notify-urgent`,
+        `${roleOf('links')} → notify-standard`,
         `${roleOf('dispatcher')} → notify-urgent`,
         `${roleOf('dispatcher')} → notify-standard`,
         `${roleOf('ops')} → dispatch`,
@@ -364,6 +367,7 @@ describe('environment', () => {
   it.each([
     ['authorizer', ['API_KEY_IDS', 'API_KEY_PREFIX']],
     ['intake', ['DISPATCH_QUEUE_URL', 'TABLE_NAME']],
+    ['hooks', ['CONNECTORS_SECRET_ARN', 'DISPATCH_QUEUE_URL', 'PUBLIC_BASE_URL', 'TABLE_NAME']],
     ['leads', ['DISPATCH_QUEUE_URL', 'TABLE_NAME']],
     [
       'dispatcher',
@@ -384,6 +388,8 @@ describe('environment', () => {
       [
         'DEADLINE_FUNCTION_ARN',
         'DISPATCH_QUEUE_URL',
+        'NOTIFY_STANDARD_QUEUE_URL',
+        'NOTIFY_URGENT_QUEUE_URL',
         'SCHEDULER_DLQ_ARN',
         'SCHEDULER_ROLE_ARN',
         'SCHEDULE_GROUP',
@@ -427,6 +433,8 @@ describe('environment', () => {
 
     // Assess
     expect(links?.DISPATCH_QUEUE_URL).toEqual({ Ref: queueOf('dispatch') });
+    expect(links?.NOTIFY_URGENT_QUEUE_URL).toEqual({ Ref: queueOf('notify-urgent') });
+    expect(links?.NOTIFY_STANDARD_QUEUE_URL).toEqual({ Ref: queueOf('notify-standard') });
     expect(dispatcher?.NOTIFY_URGENT_QUEUE_URL).toEqual({ Ref: queueOf('notify-urgent') });
     expect(dispatcher?.NOTIFY_STANDARD_QUEUE_URL).toEqual({ Ref: queueOf('notify-standard') });
     expect(deadline?.NOTIFY_STANDARD_QUEUE_URL).toEqual({ Ref: queueOf('notify-standard') });
@@ -539,7 +547,7 @@ describe('notifications', () => {
     );
 
     // Assess
-    expect(Object.keys(numbers)).toHaveLength(11);
+    expect(Object.keys(numbers)).toHaveLength(12);
     expect(numbers).toEqual(
       Object.fromEntries(
         Object.keys(numbers).map((name) => [
@@ -563,7 +571,12 @@ describe('handoff-link routes', () => {
       'GET /h/{token} links',
       'POST /h/{token} links',
     ]);
-    expect(routes.filter((route) => !route.endsWith(' links') && !route.endsWith(' board'))).toEqual([]);
+    // The others public at the gateway check their own credential: the board its session, hooks the source's signature.
+    expect(
+      routes.filter(
+        (route) => !route.endsWith(' links') && !route.endsWith(' board') && !route.endsWith(' hooks'),
+      ),
+    ).toEqual([]);
   });
 
   it.each(['GET', 'POST'])('%s /h/{token} has no authorizer and needs no API key', (httpMethod) => {

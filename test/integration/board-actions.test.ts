@@ -49,7 +49,7 @@ describe('completing a needs_info lead from the board', () => {
     const form = /<form id="complete-form"[\s\S]*?<\/form>/.exec(page.body)?.[0] ?? '';
     const names = [...form.matchAll(/ name="([^"]+)"/g)].map((m) => m[1]);
     expect(names).toEqual(['csrf', 'serviceAddress', 'serviceType']);
-    expect(page.body).toContain('Missing: Service address, Service.');
+    expect(page.body).toContain('Missing: Service address, Service type.');
     expect(page.body).toContain('Needs information: with Irene Castillo (intake) to complete by');
   });
 

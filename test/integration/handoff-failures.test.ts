@@ -188,7 +188,8 @@ describe('accept racing the deadline', () => {
     const links = new LinkService(api.app.deps);
     const outcomes = { accepted: 0, escalated: 0 };
     for (let i = 0; i < 50; i += 1) {
-      // Prepare
+      // Prepare (each lead in business hours, a week apart: after hours a standard lead waits for opening)
+      const postedAt = api.clock.now().getTime();
       const id = await postLead(api, leadBody());
       const recipient = (await getLead(api, id)).handoff?.to.id ?? '';
       // The email link (emails are not paced like standard-lane SMS).
@@ -218,7 +219,7 @@ describe('accept racing the deadline', () => {
         outcomes.escalated += 1;
       }
       await api.app.runtime.runDue();
-      api.clock.advance(24 * 3600);
+      api.clock.set(new Date(postedAt + 7 * 24 * 3600 * 1000));
     }
     expect(outcomes.accepted + outcomes.escalated).toBe(50);
   }, 180_000);

@@ -101,10 +101,11 @@ describe('POST /leads', () => {
     expect(res.status).toBe(415);
   });
 
-  it('accepts a plain HTML form post with the key in the query and redirects to the named URL', async () => {
+  it('accepts a plain HTML form post with the key in the query and redirects to the named URL on this site', async () => {
     // Act
     const res = await api.request('POST', '/leads', {
       query: { key: KEYS.webForm },
+      headers: { host: 'localhost:3000' },
       form: true,
       body: {
         fullName: 'Bo Chen',
@@ -115,14 +116,14 @@ describe('POST /leads', () => {
         notes: 'Shower drain is slow',
         'consent.sms': 'true',
         'consent.email': 'false',
-        redirect: 'https://example.com/thanks',
+        redirect: 'http://localhost:3000/thanks',
       },
     });
 
     // Assess
     expect(res.status).toBe(303);
     const location = new URL(res.headers.location ?? '');
-    expect(location.origin + location.pathname).toBe('https://example.com/thanks');
+    expect(location.origin + location.pathname).toBe('http://localhost:3000/thanks');
     expect(location.searchParams.get('status')).toBe('awaiting_acceptance');
     expect(await storedLeadIds(api)).toContain(location.searchParams.get('leadId'));
   });
@@ -135,7 +136,10 @@ describe('POST /leads', () => {
       body: { ...freshLead(), consent: '', redirect: 'javascript:alert(1)' },
     });
     expect(res.status).toBe(400);
-    expect(res.json.issues).toContainEqual({ path: 'redirect', message: 'must be an absolute http(s) URL' });
+    expect(res.json.issues).toContainEqual({
+      path: 'redirect',
+      message: 'must be an absolute http(s) URL or a path on this site',
+    });
     expect(await storedLeadIds(api)).toEqual(before);
   });
 });

@@ -12,6 +12,7 @@ import { makeHandler as makeDeadlineHandler } from '../../functions/deadline/mak
 import { lambdaContext } from '../../local/lambda-context';
 import type { DeadlineService } from '../../shared/app/deadline-service';
 import type { FollowUpService } from '../../shared/app/follow-up-service';
+import type { IdleService } from '../../shared/app/idle-service';
 import type { Lead } from '../../shared/domain/lead';
 import { DeliveryError } from '../../shared/errors';
 import { logger, withLeadContext } from '../../shared/observability';
@@ -426,7 +427,11 @@ describe('the product logger', () => {
         return 'no_change' as const;
       },
     } as unknown as DeadlineService;
-    const handler = makeDeadlineHandler({ deadlines, followUps: {} as unknown as FollowUpService });
+    const handler = makeDeadlineHandler({
+      deadlines,
+      followUps: {} as unknown as FollowUpService,
+      idles: {} as unknown as IdleService,
+    });
     const capture = startCapture();
 
     // Act

@@ -273,7 +273,7 @@ describe('signing in to the board (docs/product-rules.md §8, §10)', () => {
     const page = await board(manager);
 
     // Assess
-    expect(page.body).toContain('Overdue');
+    expect(page.body).toContain('<span class="tag overdue-tag">Overdue</span>');
   });
 
   it('rate-limits link requests per person and per address', async () => {

@@ -15,7 +15,7 @@ import {
   mergeFailure,
 } from '../../shared/domain/failures';
 import type { Lead } from '../../shared/domain/lead';
-import { assigneeOf, followUpTimerAt, leadDueAt } from '../../shared/domain/lead';
+import { assigneeOf, leadDueAt, leadTimerAt } from '../../shared/domain/lead';
 import { parseAppConfig } from '../../shared/domain/load-config';
 import { AlreadyExistsError, ConflictError, ValidationError } from '../../shared/errors';
 import type { IdSource } from '../../shared/ids';
@@ -28,6 +28,8 @@ import type {
   LinkTokenRecord,
   OpenLeadRef,
   Page,
+  PhoneClaim,
+  PhoneMarker,
   QueueMessage,
   SessionRecord,
   SessionStore,
@@ -112,7 +114,7 @@ const openLeadRef = (lead: Lead): OpenLeadRef =>
     handoffSeq: lead.handoff?.seq,
     handoffState: lead.handoff?.state,
     dispatch: lead.handoff?.dispatch,
-    timerAt: followUpTimerAt(lead),
+    timerAt: leadTimerAt(lead),
   });
 
 /**
@@ -122,6 +124,24 @@ const openLeadRef = (lead: Lead): OpenLeadRef =>
  */
 export class InMemoryLeadStore implements LeadStore {
   readonly leads = new Map<string, Lead>();
+  /** Phone markers by phone, as stored (an expired one stays until overwritten, as before TTL deletes it). */
+  readonly phoneMarkers = new Map<string, PhoneMarker>();
+
+  async claimPhone(marker: PhoneMarker, now: Date): Promise<PhoneClaim> {
+    const stored = this.phoneMarkers.get(marker.phone);
+    if (stored && stored.expiresAt > now.toISOString()) return { claimed: false, holder: { ...stored } };
+    this.phoneMarkers.set(marker.phone, { ...marker });
+    return { claimed: true };
+  }
+
+  async takeOverPhone(marker: PhoneMarker, previous: PhoneMarker, now: Date): Promise<PhoneClaim> {
+    const stored = this.phoneMarkers.get(marker.phone);
+    if (stored?.leadId !== previous.leadId || stored.expiresAt !== previous.expiresAt) {
+      return this.claimPhone(marker, now);
+    }
+    this.phoneMarkers.set(marker.phone, { ...marker });
+    return { claimed: true };
+  }
 
   async get(id: string): Promise<Lead | undefined> {
     const lead = this.leads.get(id);

@@ -69,7 +69,8 @@ describe('LinkService', () => {
     expect(after.handoff?.state).toBe('accepted');
     expect(timelineTypes(after).at(-1)).toBe('accepted');
     expect(p.timers.cancelled).toEqual([`handoff-${lead.id}-1`]);
-    expect(p.timers.live.size).toBe(0);
+    // What is left are the idle next-action checks of the accepted lead (docs/product-rules.md §5).
+    expect([...p.timers.live.keys()]).toEqual([`idle-${lead.id}-1-r`, `idle-${lead.id}-1-e`]);
     expect(p.metrics.total('HandoffsAccepted')).toBe(1);
   });
 

@@ -28,6 +28,7 @@ import type {
   TimerService,
 } from '../../../shared/ports';
 import type { QueueName } from '../../../shared/settings';
+import { InMemoryCustomerSmsLimits } from '../../support/customer-sms-limits';
 import {
   InMemoryFailureStore,
   InMemoryLeadStore,
@@ -141,6 +142,7 @@ export const pipeline = (start = WEDNESDAY_10AM) => {
     failureStore,
     dispatches: new DispatchRequester({ queue, metrics }),
     linkIssuer: new LinkIssuer({ tokens, clock, publicBaseUrl: BASE_URL }),
+    customerSms: new InMemoryCustomerSmsLimits(),
     followUpTimers: new FollowUpTimers({ timers }),
     sleep: async () => {},
     pacedWaitMs: () => 0,

@@ -71,7 +71,7 @@ describe('nextEscalation', () => {
       step: 1,
       reason: 'not accepted by Dana Whitfield (dispatch) within 5 min: next on call Marco Silva',
       acceptBy: '2026-03-10T15:05:00.000Z',
-      dueAt: '2026-03-10T15:15:00.000Z',
+      dueAt: '2026-03-10T15:05:00.000Z',
     });
   });
 
@@ -126,7 +126,7 @@ describe('nextEscalation', () => {
       step: 5,
       reason: 'chain exhausted: re-notifying Ruth Hollis (business owner), 2 of 6',
       acceptBy: '2026-03-10T15:05:00.000Z',
-      dueAt: '2026-03-10T15:15:00.000Z',
+      dueAt: '2026-03-10T15:05:00.000Z',
     });
   });
 

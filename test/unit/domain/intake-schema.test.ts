@@ -306,7 +306,52 @@ describe('parseSubmission: malformed leads list every problem', () => {
     // Act
     const issues = issuesOf(raw);
     // Assess
-    expect(issues).toEqual([{ path: 'estimatedValue', message: 'must be 0 or more' }]);
+    expect(issues).toEqual([{ path: 'estimatedValue', message: 'must be from 0 to 10,000,000' }]);
+  });
+
+  it.each([
+    [2 ** 53 + 1, 'must be from 0 to 10,000,000'],
+    [1e20, 'must be from 0 to 10,000,000'],
+    [1.79e308, 'must be from 0 to 10,000,000'],
+    [5e-324, 'at most 2 decimal places'],
+    [12.345, 'at most 2 decimal places'],
+  ])('rejects the estimated value %s in JSON and in a form', (value, message) => {
+    // Act
+    const json = issuesOf({ ...complete(), estimatedValue: value });
+    const form = issuesOf(
+      { ...omit(complete(), 'consent'), 'consent.sms': 'true', estimatedValue: String(value) },
+      formCtx,
+    );
+    // Assess
+    expect(json).toEqual([{ path: 'estimatedValue', message }]);
+    expect(form).toHaveLength(1);
+    expect(form[0]?.path).toBe('estimatedValue');
+  });
+
+  it('accepts estimated values from 0 to 10,000,000 with cents', () => {
+    for (const value of [0, 0.01, 1249.5, 10_000_000]) {
+      const result = parseSubmission({ ...complete(), estimatedValue: value }, jsonCtx);
+      expect(result.ok && result.details.estimatedValue).toBe(value);
+    }
+  });
+
+  it('removes control, bidi and zero-width characters from text, keeping line breaks only in notes', () => {
+    // Act
+    const result = parseSubmission(
+      {
+        ...complete(),
+        fullName: '\u202eAvery\u0000 Cus\u200btomer\u001b',
+        notes: 'Sink\r\nleaks\u2028daily\u0007',
+        serviceAddress: '12 Elm St\n Round Rock, TX 78664',
+      },
+      jsonCtx,
+    );
+    // Assess
+    expect(result.ok && result.details).toMatchObject({
+      fullName: 'Avery Customer',
+      notes: 'Sink\nleaks\ndaily',
+      serviceAddress: '12 Elm St  Round Rock, TX 78664',
+    });
   });
 
   it('rejects an unknown market, a zip that is not 5 digits and a service type not on the roster', () => {

@@ -70,7 +70,7 @@ describe('parseAppConfig', () => {
       at(people(roster), 2).capacity = 0;
     });
     // Assess
-    expect(paths).toEqual(['business.timezone', 'roster.people[2].capacity']);
+    expect(paths).toEqual(['business.timezone', 'roster.people["marco"].capacity']);
   });
 
   it('reports every cross-check problem at once, not just the first', () => {
@@ -85,7 +85,7 @@ describe('parseAppConfig', () => {
     expect(paths).toEqual([
       'business.escalation.chains.standard[0]',
       'roster.people[3].id',
-      'roster.rules[5].nextAction',
+      'roster.rules["dispatch-default"].nextAction',
     ]);
   });
 
@@ -108,8 +108,8 @@ describe('parseAppConfig', () => {
     // Assess: people of the vanished market "south" are reported too.
     expect(paths).toEqual([
       'roster.markets[1].id',
-      'roster.people[3].markets[0]',
-      'roster.people[5].markets[0]',
+      'roster.people["jules"].markets[0]',
+      'roster.people["kelly"].markets[0]',
     ]);
   });
 
@@ -120,7 +120,7 @@ describe('parseAppConfig', () => {
       at(markets(roster), 1).zips = ['78704', '78664'];
     });
     // Assess
-    expect(paths).toEqual(['roster.markets[1].zips[1]']);
+    expect(paths).toEqual(['roster.markets["south"].zips[1]']);
   });
 
   it('rejects a duplicate rule id', () => {
@@ -140,7 +140,7 @@ describe('parseAppConfig', () => {
       at(people(roster), 4).markets = ['north', 'west'];
     });
     // Assess
-    expect(paths).toEqual(['roster.people[4].markets[1]']);
+    expect(paths).toEqual(['roster.people["tomas"].markets[1]']);
   });
 
   it("rejects a person's unknown service type", () => {
@@ -150,7 +150,7 @@ describe('parseAppConfig', () => {
       at(people(roster), 5).serviceTypes = ['roofing'];
     });
     // Assess
-    expect(paths).toEqual(['roster.people[5].serviceTypes[0]']);
+    expect(paths).toEqual(['roster.people["kelly"].serviceTypes[0]']);
   });
 
   it('rejects a rule matching an unknown market', () => {
@@ -160,7 +160,7 @@ describe('parseAppConfig', () => {
       at(rules(roster), 4).when = { urgency: ['standard'], market: ['east'] };
     });
     // Assess
-    expect(paths).toEqual(['roster.rules[4].when.market[0]']);
+    expect(paths).toEqual(['roster.rules["standard-by-territory"].when.market[0]']);
   });
 
   it('rejects a rule matching an unknown service type', () => {
@@ -170,7 +170,7 @@ describe('parseAppConfig', () => {
       at(rules(roster), 4).when = { serviceType: ['plumbing_repair', 'roofing'] };
     });
     // Assess
-    expect(paths).toEqual(['roster.rules[4].when.serviceType[1]']);
+    expect(paths).toEqual(['roster.rules["standard-by-territory"].when.serviceType[1]']);
   });
 
   it('rejects a rule assigning to an unknown person', () => {
@@ -180,7 +180,9 @@ describe('parseAppConfig', () => {
       at(rules(roster), 2).assignTo = { people: ['zoe'] };
     });
     // Assess
-    expect(issues).toEqual([{ path: 'roster.rules[2].assignTo.people[0]', message: 'unknown person "zoe"' }]);
+    expect(issues).toEqual([
+      { path: 'roster.rules["estimates-by-territory"].assignTo.people[0]', message: 'unknown person "zoe"' },
+    ]);
   });
 
   it('a next action must be specific: rejects a rule with a vague next action', () => {
@@ -191,7 +193,7 @@ describe('parseAppConfig', () => {
     });
     // Assess
     expect(issues).toEqual([
-      { path: 'roster.rules[5].nextAction', message: expect.stringMatching(/is too vague/) },
+      { path: 'roster.rules["dispatch-default"].nextAction', message: expect.stringMatching(/is too vague/) },
     ]);
   });
 
@@ -202,7 +204,7 @@ describe('parseAppConfig', () => {
       at(rules(roster), 0).assignTo = { roles: ['dispatch', 'tech'] };
     });
     // Assess
-    expect(paths).toEqual(['roster.rules[0].assignTo.roles[1]']);
+    expect(paths).toEqual(['roster.rules["urgent-dispatch-in-hours"].assignTo.roles[1]']);
   });
 
   it('emergency work routes to dispatch/on-call: rejects an urgent rule assigning to a named tech', () => {
@@ -212,7 +214,7 @@ describe('parseAppConfig', () => {
       at(rules(roster), 1).assignTo = { people: ['tomas'] };
     });
     // Assess
-    expect(paths).toEqual(['roster.rules[1].assignTo.people[0]']);
+    expect(paths).toEqual(['roster.rules["urgent-on-call"].assignTo.people[0]']);
   });
 
   it.each(['intake', 'office_manager', 'business_owner'])(
@@ -277,7 +279,7 @@ describe('parseAppConfig', () => {
       at(rules(roster), 3).when = { minValue: 8000, maxValue: 5000 };
     });
     // Assess
-    expect(paths).toEqual(['roster.rules[3].when.maxValue']);
+    expect(paths).toEqual(['roster.rules["high-value-to-sales"].when.maxValue']);
   });
 
   it('rejects business hours that are never open', () => {

@@ -390,7 +390,7 @@ describe('handoffEmail', () => {
       'Lead: Ana Díaz',
       'Reference: lead-1',
       'Urgency: Emergency',
-      'Service: Plumbing repair',
+      'Service type: Plumbing repair',
       'Area: South Austin / Buda (78704)',
       'What the customer asked: Kitchen sink leaking under the cabinet',
       'Promised next step: Tech on site within the hour',

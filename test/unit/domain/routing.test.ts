@@ -72,7 +72,7 @@ describe('routeLead: urgent work', () => {
     expect(decision.to.id).toBe('jules');
   });
 
-  it('urgent leads get 5 minutes to accept and a 15-minute next action (premium: 30)', () => {
+  it('urgent leads get 5 minutes to accept and a 5-minute next action (premium: 30), said in the action', () => {
     // Prepare
     // Act
     const decisions = [
@@ -80,9 +80,17 @@ describe('routeLead: urgent work', () => {
       route({ urgency: 'premium' }, TUESDAY_10AM),
     ];
     // Assess
-    expect(decisions.map((d) => [d.acceptBy, d.dueAt])).toEqual([
-      ['2026-03-10T15:05:00.000Z', '2026-03-10T15:15:00.000Z'],
-      ['2026-03-10T15:05:00.000Z', '2026-03-10T15:30:00.000Z'],
+    expect(decisions.map((d) => [d.acceptBy, d.dueAt, d.nextAction])).toEqual([
+      [
+        '2026-03-10T15:05:00.000Z',
+        '2026-03-10T15:05:00.000Z',
+        'Call the customer within 5 minutes and dispatch the nearest tech',
+      ],
+      [
+        '2026-03-10T15:05:00.000Z',
+        '2026-03-10T15:30:00.000Z',
+        'Call the customer within 30 minutes and dispatch the nearest tech',
+      ],
     ]);
   });
 
@@ -136,7 +144,7 @@ describe('routeLead: territory, skill, capacity, shift and round-robin', () => {
       to: { id: 'tomas', name: 'Tomás Vega', role: 'tech' },
       ruleId: 'standard-by-territory',
       reason:
-        'rule standard-by-territory: Tomás Vega (tech) covers north and plumbing_repair, 2/8 open, on shift; only eligible person',
+        'Tomás Vega (tech) covers North Austin / Round Rock and plumbing repair, 2/8 open, on shift; only eligible person',
       nextAction: 'Call the customer to confirm the problem and book the next open visit slot',
       ladder: 'standard',
       acceptBy: '2026-03-10T15:15:00.000Z',
@@ -186,21 +194,32 @@ describe('routeLead: territory, skill, capacity, shift and round-robin', () => {
     });
   });
 
-  it('a lead is never left without a named person: after hours a standard lead falls back to the office manager', () => {
+  it('nobody off shift is named while someone on shift can take it: after hours the fallback skips the office manager for the business owner on call', () => {
     // Prepare
     // Act
     const decision = route({}, TUESDAY_11PM);
     // Assess
+    expect({ to: decision.to.id, ruleId: decision.ruleId }).toEqual({ to: 'ruth', ruleId: 'fallback' });
+  });
+
+  it('a lead is never left without a named person: with nobody on shift at all, the office manager is named (the caller then waits for a shift)', () => {
+    // Prepare
+    const config = configWith((people) => {
+      person(people, 'ruth').hours = 'business';
+    });
+    // Act
+    const decision = route({}, TUESDAY_11PM, { config });
+    // Assess
     expect({ to: decision.to.id, ruleId: decision.ruleId }).toEqual({ to: 'priya', ruleId: 'fallback' });
   });
 
-  it('holidays: business-hours staff are off on a holiday, so the lead falls back to the office manager', () => {
+  it('holidays: business-hours staff are off on a holiday, so only someone on shift (the business owner on call) is named', () => {
     // Prepare
     const thanksgiving10am = new Date('2026-11-26T16:00:00Z');
     // Act
     const decision = route({}, thanksgiving10am);
     // Assess
-    expect({ to: decision.to.id, ruleId: decision.ruleId }).toEqual({ to: 'priya', ruleId: 'fallback' });
+    expect({ to: decision.to.id, ruleId: decision.ruleId }).toEqual({ to: 'ruth', ruleId: 'fallback' });
   });
 
   it('a person with their own hours is on shift only then', () => {
@@ -246,16 +265,24 @@ describe('routeLead: territory, skill, capacity, shift and round-robin', () => {
 });
 
 describe('routeLead: special leads', () => {
-  it('recovered missed calls go to a named owner: the person who missed it, even when full and off shift', () => {
+  it('recovered missed calls go to a named owner: the person who missed it, even when full', () => {
     // Prepare
     const load = loads({ tomas: 8 });
     // Act
-    const decision = route({ source: 'missed_call', missedBy: 'tomas' }, TUESDAY_11PM, { load });
+    const decision = route({ source: 'missed_call', missedBy: 'tomas' }, TUESDAY_10AM, { load });
     // Assess
     expect({ to: decision.to.id, ruleId: decision.ruleId }).toEqual({
       to: 'tomas',
       ruleId: 'missed-call-owner',
     });
+  });
+
+  it('recovered missed calls: the person who missed it is not named off shift while someone on shift can take it', () => {
+    // Prepare
+    // Act
+    const decision = route({ source: 'missed_call', missedBy: 'tomas' }, TUESDAY_11PM);
+    // Assess
+    expect([decision.to.id, decision.reason]).toEqual(['ruth', expect.stringContaining('is off shift')]);
   });
 
   it('recovered missed calls: an unknown missedBy is noted in the reason and the rules route the lead', () => {
@@ -265,7 +292,7 @@ describe('routeLead: special leads', () => {
     // Assess
     expect([decision.to.id, decision.reason]).toEqual([
       'tomas',
-      expect.stringContaining('missed-call owner "zoe" is not an active roster person'),
+      expect.stringContaining('the person who missed the call is not on the active roster'),
     ]);
   });
 
@@ -349,7 +376,7 @@ describe('routeToIntake', () => {
     expect(decision).toMatchObject({
       to: { id: 'irene', name: 'Irene Castillo', role: 'intake' },
       ruleId: 'needs-info-intake',
-      nextAction: 'Complete the missing details (serviceAddress, serviceType) so the lead can be routed',
+      nextAction: 'Complete the missing details (service address and service type) so the lead can be routed',
       ladder: 'needs_info',
       acceptBy: '2026-03-10T15:15:00.000Z',
       dueAt: '2026-03-10T16:00:00.000Z',

@@ -8,6 +8,7 @@ import type { TimelineEvent, TimelineEventType, TimelineFacts } from '../../../s
 import { weeklyEmail } from '../../../shared/domain/weekly-email';
 import { durationStats } from '../../../shared/domain/weekly-numbers';
 import { weeklyReport } from '../../../shared/domain/weekly-report';
+import { describePerson } from '../../../shared/domain/wording';
 import { ValidationError } from '../../../shared/errors';
 import { exampleConfig, handoff, storedLead } from './fixtures';
 
@@ -46,7 +47,7 @@ const received = (at: string) =>
     { kind: 'source', id: 'web_form' },
   );
 const routed = (at: string, to: PersonRef, ruleId: string) =>
-  ev(at, 'routed', `rule ${ruleId}: ${to.name} (${to.role}), on shift`, { ruleId, toId: to.id });
+  ev(at, 'routed', `${describePerson(to)}, on shift`, { ruleId, toId: to.id });
 const created = (
   at: string,
   seq: number,
@@ -764,7 +765,7 @@ describe('qaSample', () => {
         {
           question: 'Was the owner assignment correct?',
           evidence:
-            'Handoff #1 to Dana Whitfield (dispatch): rule urgent-dispatch-in-hours: Dana Whitfield (dispatch), on shift; accepted after 2 min 10 s; owner now Dana Whitfield (dispatch).',
+            'Handoff #1 to Dana Whitfield (dispatch): Dana Whitfield (dispatch), on shift [rule: Emergency, active-loss and premium work goes to dispatch while dispatch is on shift]; accepted after 2 min 10 s; owner now Dana Whitfield (dispatch).',
         },
         {
           question: 'Were the notes sufficient?',
@@ -799,7 +800,7 @@ describe('qaSample', () => {
     expect(evidence).toEqual([
       [
         1,
-        'Handoff #1 to Tomás Vega (tech): rule standard-by-territory: Tomás Vega (tech), on shift; not accepted in time: escalated after 15 min; owner now Priya Raman (office manager).',
+        'Handoff #1 to Tomás Vega (tech): Tomás Vega (tech), on shift; not accepted in time: escalated after 15 min; owner now Priya Raman (office manager).',
         'Notes: 6 words; no promised next step recorded; nobody sent it back.',
         'Not accepted in time: escalated after 15 min, window 15 min; first response 40 min after intake; first logged contact 40 min after intake.',
         'The customer contacted us again 1 time, latest Tue Nov 17, 9:10 AM; 2 handoffs in total.',
@@ -816,7 +817,7 @@ describe('qaSample', () => {
     ]);
   });
 
-  it('names a built-in routing rule the reason does not mention', () => {
+  it('names a rule by its description, never by its id (a built-in rule has none)', () => {
     // Prepare
     const poorFit = storedLead({
       id: 'lead-p',
@@ -842,7 +843,7 @@ describe('qaSample', () => {
 
     // Assess
     expect(item?.questions[0]?.evidence).toBe(
-      'Handoff #1 to Priya Raman (office manager): poor fit: Priya Raman (office manager, 3/100 open) decides [rule poor-fit-office-manager]; moved on before anyone accepted; no owner now.',
+      'Handoff #1 to Priya Raman (office manager): poor fit: Priya Raman (office manager, 3/100 open) decides; moved on before anyone accepted; no owner now.',
     );
   });
 
@@ -877,7 +878,7 @@ describe('qaSample', () => {
 
     // Assess
     expect(rejected?.questions.map((q) => q.evidence).slice(0, 3)).toEqual([
-      'Handoff #1 to Tomás Vega (tech): rule standard-by-territory: Tomás Vega (tech), on shift; sent back after 3 min (Not my territory); sent back as wrong territory or service 1 time; no owner now.',
+      'Handoff #1 to Tomás Vega (tech): Tomás Vega (tech), on shift; sent back after 3 min (Not my territory); sent back as wrong territory or service 1 time; no owner now.',
       'Notes: 6 words; no promised next step recorded; still missing: service address; sent back 1 time: Not my territory.',
       'Sent back after 3 min (Not my territory), window 15 min; no response logged; no contact logged.',
     ]);
@@ -917,7 +918,7 @@ describe('weeklyEmail', () => {
         '  - Standard ladder, step 1 (office manager): 1',
         '  - Needs-info ladder, step 1 (office manager): 1',
         '  - Needs-info ladder, step 2 (re-notify 1): 1',
-        'Failed handoffs: 2 (notification: 1, unowned: 1)',
+        'Failed handoffs: 2 (message: 1, nobody accepted: 1)',
         'Unowned leads (nobody accepted): 1',
         'Follow-ups missed: 1',
         '',

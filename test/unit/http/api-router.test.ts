@@ -32,6 +32,7 @@ describe('apiRouter', () => {
     // Prepare
     const seen: APIGatewayProxyEvent[] = [];
     const handler = apiRouter('leads')({
+      'GET /leads': ok,
       'GET /leads/{id}': async (event) => {
         seen.push(event);
         return json(200, { id: event.pathParameters?.id });
@@ -54,6 +55,7 @@ describe('apiRouter', () => {
   it('answers 404 for a resource the function does not serve', async () => {
     // Prepare
     const handler = apiRouter('leads')({
+      'GET /leads': ok,
       'GET /leads/{id}': ok,
       'PATCH /leads/{id}': ok,
       'POST /leads/{id}/transfer': ok,
@@ -70,6 +72,7 @@ describe('apiRouter', () => {
   it('maps a domain error to its status with its message', async () => {
     // Prepare
     const handler = apiRouter('leads')({
+      'GET /leads': ok,
       'GET /leads/{id}': ok,
       'PATCH /leads/{id}': async () => {
         throw new ConflictError('The lead changed; read it again');
@@ -88,6 +91,7 @@ describe('apiRouter', () => {
   it('answers an unexpected error with a bare 500: no message, no stack', async () => {
     // Prepare
     const handler = apiRouter('leads')({
+      'GET /leads': ok,
       'GET /leads/{id}': ok,
       'PATCH /leads/{id}': ok,
       'POST /leads/{id}/transfer': async () => {

@@ -8,7 +8,7 @@ import {
   STAGES,
   type TimelineEvent,
 } from '../../../shared/domain/lead';
-import { CARD_FORM_FIELDS, type LeadCardState } from '../../../shared/domain/lead-card-state';
+import { CARD_FORM_FIELDS, followUpHint, type LeadCardState } from '../../../shared/domain/lead-card-state';
 import { leadCardPage } from '../../../shared/web/lead-card-page';
 import { CARD_STYLE } from '../../../shared/web/styles';
 import { exampleConfig, handoff, storedLead } from '../domain/fixtures';
@@ -92,6 +92,7 @@ const cardState = (overrides: Partial<LeadCardState> = {}, lead = cardLead()): L
   viewerId: 'sam',
   submission: 'sub-123',
   followUpDefault: '2026-03-10T22:00:00.000Z',
+  followUpHint: followUpHint(config.business),
   readOnly: false,
   ...overrides,
 });
@@ -367,7 +368,7 @@ describe('leadCardPage: forms', () => {
     );
     expect(form).toContain('Required for Estimate Sent and No Decision.');
     expect(form).toContain(
-      'same day if sent before 3 PM, else next business morning; then 48 h; then day 5.',
+      'the same day if sent before 3 PM, else the next business morning; then 48 hours after the estimate; then on day 5.',
     );
   });
 

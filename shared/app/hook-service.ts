@@ -1,0 +1,120 @@
+/**
+ * Webhooks from lead sources (docs/product-rules.md §11): verify the request as the source documents it,
+ * map its payload, and capture the lead through intake — the same rules as `POST /leads` (dedupe on the
+ * source's own id, the same-phone rule, never bounce). A bad signature stores nothing; a payload the
+ * connector cannot read is kept raw and shown in the failed list, and the source still gets a 2xx so it
+ * does not drop the lead after its retries.
+ */
+import { createHash } from 'node:crypto';
+import type { Connector, ConnectorPorts, HookRequest, HookResponse } from '../connectors/connector';
+import { jsonAnswer } from '../connectors/connector';
+import type { Source } from '../domain/lead';
+import { ValidationError } from '../errors';
+import { leadIdForExternal } from '../ids';
+import { logger } from '../observability';
+import type { Clock, ConnectorSecrets, HookInbox } from '../ports';
+
+/** Intake as the hooks use it: one submission in, the lead it landed on out. */
+export interface LeadCapture {
+  submit(submission: {
+    channel: Source;
+    format: 'json';
+    body: unknown;
+  }): Promise<{ kind: 'created' | 'existing'; lead: { id: string } }>;
+}
+
+/** Reports an unreadable payload to the failed list (a person looks at it). */
+export type UnmappedReporter = (hook: { id: string; connector: string; reason: string }) => Promise<void>;
+
+export interface HookDeps {
+  connectors: ReadonlyMap<string, Connector>;
+  secrets: ConnectorSecrets;
+  capture: LeadCapture;
+  inbox: HookInbox;
+  reportUnmapped: UnmappedReporter;
+  clock: Clock;
+  ports: ConnectorPorts;
+}
+
+/** What the handler answers: the source's expected response, or a refusal. */
+export type HookOutcome =
+  | { kind: 'answer'; response: HookResponse }
+  | { kind: 'refused'; status: 401 | 403 | 404; reason: string };
+
+const NOT_FOUND: HookOutcome = { kind: 'refused', status: 404, reason: 'no such connector' };
+
+export class HookService {
+  constructor(private readonly deps: HookDeps) {}
+
+  /** Handles one webhook request to `/hooks/<name>`. */
+  async handle(name: string, request: HookRequest): Promise<HookOutcome> {
+    const connector = this.deps.connectors.get(name);
+    if (!connector) return NOT_FOUND;
+    const stored = await this.deps.secrets.get(name);
+    const credentials = connector.credentials.safeParse(stored);
+    if (stored === undefined || !credentials.success) {
+      // Not set up: refuse as an unknown route would, so probing does not learn which sources are in use.
+      logger.warn('Webhook for a connector without credentials', { connector: name });
+      return NOT_FOUND;
+    }
+    if (request.method === 'GET') {
+      return connector.handshake
+        ? { kind: 'answer', response: connector.handshake(request, credentials.data) }
+        : NOT_FOUND;
+    }
+    const refusal = connector.verify(request, credentials.data);
+    if (refusal) {
+      logger.warn('Webhook refused', { connector: name, reason: refusal.reason });
+      return { kind: 'refused', status: refusal.status, reason: refusal.reason };
+    }
+    const mapping = await connector.map(request, credentials.data, this.deps.ports);
+    if (mapping.kind === 'none') {
+      return { kind: 'answer', response: mapping.response ?? jsonAnswer({ ok: true }) };
+    }
+    if (mapping.kind === 'unmapped') {
+      return this.keepUnmapped(connector, request, mapping.reason, mapping.externalId);
+    }
+    const { lead } = mapping;
+    const body = { ...lead.fields, externalId: lead.externalId, ...(lead.test ? { test: true } : {}) };
+    try {
+      const outcome = await this.deps.capture.submit({ channel: connector.source, format: 'json', body });
+      const captured = { leadId: outcome.lead.id, existing: outcome.kind === 'existing' };
+      logger.info('Webhook lead captured', {
+        connector: name,
+        leadId: captured.leadId,
+        existing: captured.existing,
+      });
+      return {
+        kind: 'answer',
+        response:
+          connector.answer?.(captured, request, this.deps.ports) ??
+          jsonAnswer({ ok: true, leadId: captured.leadId }),
+      };
+    } catch (error) {
+      // Intake refuses only what cannot be a lead (no usable contact): keep it for a person anyway.
+      if (!(error instanceof ValidationError)) throw error;
+      return this.keepUnmapped(connector, request, `not a usable lead: ${error.message}`, lead.externalId);
+    }
+  }
+
+  private async keepUnmapped(
+    connector: Connector,
+    request: HookRequest,
+    reason: string,
+    externalId: string | undefined,
+  ): Promise<HookOutcome> {
+    const key = externalId ?? createHash('sha256').update(request.rawBody).digest('hex');
+    const id = leadIdForExternal(`hook:${connector.name}`, key);
+    const isNew = await this.deps.inbox.keep({
+      id,
+      connector: connector.name,
+      receivedAt: this.deps.clock.now().toISOString(),
+      reason,
+      contentType: request.headers['content-type'] ?? '',
+      body: request.rawBody.toString('utf8'),
+    });
+    if (isNew) await this.deps.reportUnmapped({ id, connector: connector.name, reason });
+    logger.warn('Webhook payload kept unmapped', { connector: connector.name, id, reason });
+    return { kind: 'answer', response: jsonAnswer({ ok: true, kept: id }) };
+  }
+}
