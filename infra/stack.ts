@@ -12,7 +12,7 @@ import { LeadTable } from './constructs/lead-table';
 import { OpsAlarms, type WatchedDeadLetterQueue } from './constructs/ops-alarms';
 import { OpsDashboard } from './constructs/ops-dashboard';
 import { PipelineQueues } from './constructs/pipeline-queues';
-import { Recovery } from './constructs/recovery';
+import { OPS_TIMEOUT, Recovery } from './constructs/recovery';
 import { Reviews } from './constructs/reviews';
 
 /** The app's functions, by their folder under `functions/`. */
@@ -100,8 +100,11 @@ export class LeadHandoffStack extends Stack {
 
     // The board and its sign-in: sessions, sign-in links and request counters are items of the table;
     // the board lists open leads and failed handoffs through `open` and finds leads by phone through
-    // `byPhone`; a sign-in link is queued for the notifier to send.
-    const board = new LeadHandoffFunction(this, 'Board', { name: 'board' });
+    // `byPhone`; a sign-in link is queued for the notifier to send. Its actions are the ops API's use
+    // cases: completing or transferring a lead queues a dispatch, and Retry / Retry all put the work back
+    // on the pipeline queues and redrive their dead-letter queues, as `/ops/failed-handoffs/...` does; a
+    // close deletes the timers it supersedes.
+    const board = new LeadHandoffFunction(this, 'Board', { name: 'board', timeout: OPS_TIMEOUT });
     board.bindTable({
       table: this.table.table,
       accessMode: 'readWrite',
@@ -113,7 +116,7 @@ export class LeadHandoffStack extends Stack {
     const hooks = this.leadSources.fn;
 
     this.queues = new PipelineQueues(this, 'Queues');
-    this.queues.grantSend(board, 'notify-urgent');
+    this.queues.grantRedrive(board, ...QUEUES);
     for (const fn of [intake, hooks, leads, deadline, links]) this.queues.grantSend(fn, 'dispatch');
     this.queues.grantSend(dispatcher, 'notify-urgent', 'notify-standard');
     this.queues.addConsumer(dispatcher, 'dispatch');
@@ -123,6 +126,7 @@ export class LeadHandoffStack extends Stack {
     this.queues.addConsumer(notifier, 'notify-standard');
 
     this.timers = new HandoffTimers(this, 'Timers', { groupName: config.scheduleGroupName, deadline });
+    this.timers.grantDelete(board);
     this.timers.grantCreateAndDelete(dispatcher);
     // Links create and delete follow-up and idle next-action timers; firing ones (deadline) never creates any.
     this.timers.grantCreateAndDelete(links);

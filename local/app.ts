@@ -1,9 +1,3 @@
-/**
- * The local composition root: the same handlers as on AWS, wired to the embedded DynamoDB engine,
- * config files, static API keys, local queues, a local scheduler and an outbox instead of SNS. Used by
- * `npm start`, the demo, tests and benchmarks.
- */
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { makeHandler as makeAuthorizer } from '../functions/authorizer/make-handler';
 import { makeHandler as makeBoard } from '../functions/board/make-handler';
 import { makeHandler as makeDeadline } from '../functions/deadline/make-handler';
@@ -15,9 +9,9 @@ import { makeHandler as makeNotifier } from '../functions/notifier/make-handler'
 import { makeHandler as makeOps } from '../functions/ops/make-handler';
 import { makeHandler as makeReconciler } from '../functions/reconciler/make-handler';
 import { makeHandler as makeReview } from '../functions/review/make-handler';
+import { BoardActionsService } from '../shared/app/board-actions-service';
 import { BoardService } from '../shared/app/board-service';
 import { DeadlineService } from '../shared/app/deadline-service';
-import type { PipelineDeps } from '../shared/app/deps';
 import { DispatchRequester } from '../shared/app/dispatch-requester';
 import { DispatchService } from '../shared/app/dispatch-service';
 import { FailureService } from '../shared/app/failure-service';
@@ -47,11 +41,12 @@ import { MemoryMetricSink } from '../shared/aws/powertools-metrics';
 import { systemClock } from '../shared/clock';
 import { nextDailyReviewAt, nextWeeklyReportAt } from '../shared/domain/review-schedule';
 import type { TimerPayload } from '../shared/domain/timer-payloads';
-import { type IdSource, randomIds } from '../shared/ids';
-import type { ApiClient, Clock, ConfigSource, FailureStore, SendPacer } from '../shared/ports';
+import { randomIds } from '../shared/ids';
+import type { SendPacer } from '../shared/ports';
 import { BOARD, DEADLINE_RETRY, QUEUE_SETTINGS, RECONCILER } from '../shared/settings';
 import { refusedDemoForm } from '../shared/web/demo-form';
-import { type FaultPlan, faultyEmail, faultyQueue, faultySms, faultyTimers } from './faults';
+import { LOCAL_KEYS, type LocalApp, type LocalAppOptions, type LocalDeps } from './app-types';
+import { faultyEmail, faultyQueue, faultySms, faultyTimers } from './faults';
 import { configFiles, FileConfigSource } from './file-config-source';
 import { LocalGateway } from './gateway';
 import { localHooks } from './hooks';
@@ -62,57 +57,8 @@ import { FileConfigWriter, LocalDeadLetterReader, LocalRedriver } from './recove
 import { LocalRuntime } from './runtime';
 import { LocalScheduler } from './scheduler';
 
-/** The keys the local runner accepts, one per source plus ops (printed at start). */
-export const LOCAL_KEYS: Readonly<Record<string, ApiClient>> = {
-  'local-web-form-key': { keyId: 'local-web-form', scope: 'intake', source: 'web_form' },
-  'local-phone-key': { keyId: 'local-phone', scope: 'intake', source: 'phone' },
-  'local-ops-key': { keyId: 'local-ops', scope: 'ops' },
-};
-
-export interface LocalAppOptions {
-  client: DynamoDBClient;
-  tableName: string;
-  /** Directory with business/roster JSON (default `config`). */
-  configDir?: string;
-  config?: ConfigSource;
-  clock?: Clock;
-  ids?: IdSource;
-  /** Base URL links point at; settable later (the server's port may only be known after listening). */
-  publicBaseUrl?: string;
-  /** Make the AWS-facing ports fail (scripted or at random): fault-injection tests. */
-  faults?: FaultPlan;
-}
-
-/** Everything the local pipeline runs on (the deps of every service, and the collaborators they share). */
-export type LocalDeps = PipelineDeps & {
-  failures: FailureService;
-  failureStore: FailureStore;
-  dispatches: DispatchRequester;
-  linkIssuer: LinkIssuer;
-  followUpTimers: FollowUpTimers;
-  /** Waits in simulated time while the manual clock advances (see `LocalRuntime.sleep`). */
-  sleep: (ms: number) => Promise<void>;
-  pacedWaitMs: () => number;
-};
-
-export interface LocalApp {
-  deps: LocalDeps;
-  gateway: LocalGateway;
-  runtime: LocalRuntime;
-  queues: LocalQueues;
-  scheduler: LocalScheduler;
-  /** The deadline function's on-failure destination (`deadline-failures`). */
-  schedulerDeadLetter: LocalQueue;
-  /** Scheduler's own DLQ for invocations it could not deliver (stays empty locally unless a test fills it). */
-  schedulerDlq: LocalQueue;
-  reconciler: ReconcilerService;
-  /** The end-of-day review and weekly report (also run by the runtime at their times). */
-  reviews: ReviewService;
-  outbox: LocalOutbox;
-  sms: LocalSmsSender;
-  metrics: MemoryMetricSink;
-  setPublicBaseUrl(url: string): void;
-}
+export type { LocalApp, LocalAppOptions, LocalDeps } from './app-types';
+export { LOCAL_KEYS } from './app-types';
 
 export const createLocalApp = (options: LocalAppOptions): LocalApp => {
   const clock = options.clock ?? systemClock;
@@ -190,7 +136,8 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
   const deadlines = new DeadlineService(deps);
   const followUps = new FollowUpService(deps);
   const idles = new IdleService(deps);
-  const reviews = new ReviewService({ ...deps, claims: new DynamoClaimStore(doc, options.tableName) });
+  const claims = new DynamoClaimStore(doc, options.tableName);
+  const reviews = new ReviewService({ ...deps, claims });
   const reconciler = new ReconcilerService({
     ...deps,
     deadlines,
@@ -202,6 +149,8 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
     }),
   });
   const intake = new IntakeService(deps);
+  const leads = new LeadsService(deps);
+  const ops = new OpsService({ ...deps, deadlines, followUps, redriver: new LocalRedriver(queues) });
   const gateway = new LocalGateway(
     {
       intake: makeIntake({
@@ -210,16 +159,17 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
         config,
         formPage: async (refused) => refusedDemoForm(await deps.config.load(), refused),
       }),
-      leads: makeLeads({ leads: new LeadsService(deps), board: new BoardService(deps) }),
+      leads: makeLeads({ leads, board: new BoardService(deps) }),
       links: makeLinks({ links: new LinkService(deps) }),
       ops: makeOps({
-        ops: new OpsService({ ...deps, deadlines, followUps, redriver: new LocalRedriver(queues) }),
+        ops,
         config: new FileConfigWriter(options.configDir ?? 'config'),
         reviews,
       }),
       board: makeBoard({
         signIn: new SignInService({ ...deps, sessions }),
         board: new BoardService(deps),
+        actions: new BoardActionsService({ ...deps, leads, retries: ops }),
         config,
         // Plain http locally: a `__Host-` cookie must be Secure, so the local runner uses its own name.
         cookie: { name: BOARD.localSessionCookie, secure: false },
@@ -245,6 +195,7 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
     signInLinks: new SignInSender({
       ...deps,
       sessions,
+      claims,
       get publicBaseUrl() {
         return publicBaseUrl;
       },

@@ -142,6 +142,8 @@ export interface SignInMessage {
   type: 'sign_in';
   recipientId: string;
   channel: Channel;
+  /** One per request for a link: a redelivered message with the same id sends nothing more. */
+  requestId?: string;
 }
 
 export type QueueMessage = DispatchMessage | NotifyMessage | SignInMessage;

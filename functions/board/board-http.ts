@@ -5,6 +5,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { BoardActionsService } from '../../shared/app/board-actions-service';
 import type { BoardService } from '../../shared/app/board-service';
 import type { SignedIn, SignInService } from '../../shared/app/sign-in-service';
 import { header, pageForm } from '../../shared/http/request';
@@ -55,6 +56,8 @@ export const sameSecret = (a: string, b: string): boolean =>
 export interface BoardHandlerDeps {
   signIn: SignInService;
   board: BoardService;
+  /** The lead page, its actions, failed-handoff retries and the roster page. */
+  actions: BoardActionsService;
   config: ConfigSource;
   cookie: SessionCookie;
 }

@@ -29,6 +29,7 @@ import {
   signInLinkPage,
   signInSentPage,
 } from '../../shared/web/sign-in-pages';
+import { actionRoutes } from './action-routes';
 import {
   type BoardContext,
   type BoardHandlerDeps,
@@ -42,8 +43,10 @@ import {
   sameSecret,
   withCookie,
 } from './board-http';
+import { failedRoutes } from './failed-routes';
 import { leadRoutes } from './lead-routes';
 import { listRoutes } from './list-routes';
+import { rosterRoutes } from './roster-routes';
 
 export type { BoardContext, BoardHandlerDeps, SessionCookie } from './board-http';
 
@@ -59,6 +62,9 @@ export const makeHandler = (deps: BoardHandlerDeps): ApiHandler => {
   const routes: Record<RouteKey<'board'>, Route> = {
     ...listRoutes(context),
     ...leadRoutes(context),
+    ...actionRoutes(context),
+    ...failedRoutes(context),
+    ...rosterRoutes(context),
     'GET /sign-in': async () => page(200, signInFormPage(await businessName(), 'sign-in')),
     'POST /sign-in': async (event) => {
       await signIn.requestLink(formOf(event).get('contact') ?? '');

@@ -3,6 +3,7 @@ import { LinkIssuer } from '../../shared/app/link-issuer';
 import { NotificationService } from '../../shared/app/notification-service';
 import { SignInSender } from '../../shared/app/sign-in-sender';
 import {
+  awsClaims,
   awsCoreDeps,
   awsCustomerSmsLimits,
   awsFailures,
@@ -36,6 +37,7 @@ export const handler = publishingMetrics(
     }),
     signInLinks: new SignInSender({
       sessions: awsSessions(),
+      claims: awsClaims(),
       config: core.config,
       clock: core.clock,
       sms: messaging.sms,

@@ -4,7 +4,7 @@
  * another service.
  */
 import type { FailedHandoff, FailureReport } from '../domain/failures';
-import type { Lead } from '../domain/lead';
+import type { Actor, Lead } from '../domain/lead';
 import type { FollowUpPayload, HandoffTimerPayload, IdlePayload } from '../domain/timer-payloads';
 
 /** Reporting and closing failed handoffs (`FailureService`). */
@@ -35,6 +35,20 @@ export type FollowUpOutcome = 'reminded' | 'missed' | 'no_change';
 /** Running a follow-up timer (`FollowUpService`): for ops retries and the reconciler. */
 export interface FollowUpRuns {
   onTimer(payload: FollowUpPayload): Promise<FollowUpOutcome>;
+}
+
+/** Completing, correcting and transferring a lead (`LeadsService`): for the board's actions. */
+export interface LeadRepairs {
+  update(id: string, body: unknown, actor: Actor): Promise<Lead>;
+  transfer(id: string, body: unknown, actor: Actor): Promise<Lead>;
+}
+
+/** Retrying failed handoffs (`OpsService`): for the board's Retry and Retry all buttons. */
+export interface FailedHandoffRetries {
+  retry(id: string): Promise<{ id: string; outcome: string }>;
+  retryAll(
+    cursor?: string,
+  ): Promise<{ results: readonly { id: string; outcome: string }[]; cursor?: string }>;
 }
 
 export type IdleOutcome = 'reminded' | 'escalated' | 'no_change';

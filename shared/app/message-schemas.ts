@@ -32,6 +32,10 @@ export const signInMessageSchema: z.ZodType<SignInMessage> = z.strictObject({
   type: z.literal('sign_in'),
   recipientId: z.string().min(1).max(40),
   channel: z.enum(['sms', 'email']),
+  requestId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/)
+    .optional(),
 });
 
 /** What the notification lanes carry: a lead's notification, or a board sign-in link. */

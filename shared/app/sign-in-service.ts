@@ -58,8 +58,9 @@ export class SignInService {
       logger.warn('Sign-in link request over the rate limit; nothing sent');
       return;
     }
+    // A fresh id per request: the notifier sends each request's link once, however often SQS delivers it.
     await queue.send(NOTIFY_QUEUES.urgent, [
-      { type: 'sign_in', recipientId: match.person.id, channel: match.channel },
+      { type: 'sign_in', recipientId: match.person.id, channel: match.channel, requestId: newLinkToken() },
     ]);
     logger.info('Sign-in link queued', { channel: match.channel });
   }

@@ -24,17 +24,14 @@ import {
   type Stage,
   type WaitingOn,
 } from './lead';
-import { checkNextAction } from './next-action';
+import { changeNextAction, MAX_DAYS_AHEAD, type NextActionInput } from './next-action-change';
 import { personRef } from './routing';
 import { timelineEvent } from './timeline';
 import { CONTACT_CHANNEL_LABELS, DAY_MS, MINUTE_MS, midSentence, WAITING_ON_LABELS } from './wording';
 
 /** The longest contact summary the card takes. */
 export const CONTACT_SUMMARY_MAX_LENGTH = 500;
-/** The longest next action the card takes. */
-export const NEXT_ACTION_MAX_LENGTH = 300;
-/** How far ahead a due time or follow-up date may be set. */
-export const MAX_DAYS_AHEAD = 90;
+export { MAX_DAYS_AHEAD, NEXT_ACTION_MAX_LENGTH, type NextActionInput } from './next-action-change';
 /** A contact may be logged this long after it happened, not longer. */
 export const MAX_DAYS_BACK = 30;
 /** How many recent form submissions a lead remembers (double posts are applied once). */
@@ -241,13 +238,7 @@ export const setStage = (
   return { lead: { ...next, followUpAt: nextFollowUpAt(next) }, changed: true, schedule, cancel, notice };
 };
 
-export interface NextActionInput {
-  action: string;
-  dueAt: Date | undefined;
-  submission?: string;
-}
-
-/** Sets the next action (specific, per the next-action rule) and when it is due. */
+/** Sets the next action (specific, per the next-action rule) and when it is due: the owner's card form. */
 export const setNextAction = (
   lead: Lead,
   input: NextActionInput,
@@ -257,43 +248,9 @@ export const setNextAction = (
 ): CardResult => {
   const refused = refusedIfNotOwner(lead, actorId);
   if (refused) return { problems: refused };
-  const problems: Problems = {};
-  const check = checkNextAction(input.action);
-  if (!check.ok) problems.next_action = check.message;
-  else if (check.action.length > NEXT_ACTION_MAX_LENGTH) {
-    problems.next_action = `Keep the next action under ${NEXT_ACTION_MAX_LENGTH} characters.`;
-  }
-  if (!input.dueAt) problems.next_action_due = 'Say when the next action is due.';
-  else if (input.dueAt.getTime() <= now.getTime())
-    problems.next_action_due = 'The due time must be in the future.';
-  else if (input.dueAt.getTime() > now.getTime() + MAX_DAYS_AHEAD * DAY_MS) {
-    problems.next_action_due = `Choose a due time within ${MAX_DAYS_AHEAD} days.`;
-  }
-  if (Object.keys(problems).length > 0 || !check.ok || !input.dueAt) return { problems };
-  const remembered = remember(lead, input.submission);
+  const change = changeNextAction(lead, input, lead.owner as PersonRef, now, config);
+  if ('problems' in change) return change;
+  const remembered = remember(change.lead, input.submission);
   if (!remembered) return unchanged(lead, 'Already saved.');
-  const owner = remembered.owner as PersonRef;
-  const due = input.dueAt.toISOString();
-  const when = formatLocalDate(due, config.business.timezone);
-  return {
-    lead: {
-      ...remembered,
-      nextAction: check.action,
-      nextActionDueAt: due,
-      timeline: [
-        ...remembered.timeline,
-        timelineEvent(
-          now,
-          'next_action_set',
-          { kind: 'person', id: owner.id, name: owner.name },
-          `Next action: ${check.action} (due ${when})`,
-          { dueAt: due },
-        ),
-      ],
-    },
-    changed: true,
-    schedule: [],
-    cancel: [],
-    notice: `Next action set, due ${when}.`,
-  };
+  return { lead: remembered, changed: true, schedule: [], cancel: [], notice: change.notice };
 };

@@ -76,6 +76,10 @@ export const STAGE_LABELS: Record<Stage, string> = {
 export const LEAD_STATUSES = ['needs_info', 'awaiting_acceptance', 'accepted', 'closed'] as const;
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
 
+/** How a lead ends when it is closed from the board (docs/product-rules.md §8): booked, lost (with a reason), duplicate, spam. */
+export const CLOSE_OUTCOMES = ['booked', 'lost', 'duplicate', 'spam'] as const;
+export type CloseOutcome = (typeof CLOSE_OUTCOMES)[number];
+
 /** Missing-data reasons an owner can reject a handoff with. */
 export const REJECT_REASONS = [
   'missing_phone',
@@ -100,6 +104,15 @@ export interface PersonRef {
   id: string;
   name: string;
   role: Role;
+}
+
+/** How, when and by whom a lead was closed from the board. */
+export interface Closure {
+  outcome: CloseOutcome;
+  /** Why (required for `lost`). */
+  reason?: string;
+  at: string;
+  by: PersonRef;
 }
 
 export interface Consent {

@@ -8,7 +8,16 @@
 import type { ContactLog, FollowUp } from './contact-log';
 import { type IdleCheck, nextIdleTimer } from './idle-check';
 import type { CompletenessField } from './intake-fields';
-import type { Ladder, LeadDetails, LeadStatus, PersonRef, RejectReason, Source, Stage } from './lead-details';
+import type {
+  Closure,
+  Ladder,
+  LeadDetails,
+  LeadStatus,
+  PersonRef,
+  RejectReason,
+  Source,
+  Stage,
+} from './lead-details';
 import type { NotificationState } from './notification-state';
 import type { TimelineEvent } from './timeline';
 
@@ -94,6 +103,8 @@ export interface Lead extends LeadDetails {
   /** The follow-ups of the current sequence, and the number of the latest sequence. */
   followUps?: FollowUp[];
   followUpSequence?: number;
+  /** How the lead was closed from the board (booked, lost, duplicate, spam), once it was. */
+  closure?: Closure;
   /** Ids of recent lead-card form posts, so a double-submitted form is applied once. */
   submissions?: string[];
   /** The accepted lead's idle next-action check (docs/product-rules.md §5 "Accepted but idle"). */

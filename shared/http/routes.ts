@@ -43,6 +43,13 @@ export const ROUTES = [
   { method: 'POST', path: '/sign-out', fn: 'board', auth: 'public' },
   { method: 'GET', path: '/board', fn: 'board', auth: 'public' },
   { method: 'GET', path: '/board/leads/{id}', fn: 'board', auth: 'public' },
+  { method: 'POST', path: '/board/leads/{id}/complete', fn: 'board', auth: 'public' },
+  { method: 'POST', path: '/board/leads/{id}/transfer', fn: 'board', auth: 'public' },
+  { method: 'POST', path: '/board/leads/{id}/close', fn: 'board', auth: 'public' },
+  { method: 'POST', path: '/board/leads/{id}/next-action', fn: 'board', auth: 'public' },
+  { method: 'POST', path: '/board/failed/{id}/retry', fn: 'board', auth: 'public' },
+  { method: 'POST', path: '/board/failed/retry-all', fn: 'board', auth: 'public' },
+  { method: 'GET', path: '/board/roster', fn: 'board', auth: 'public' },
 ] as const satisfies readonly Route[];
 
 /** `METHOD /path` of each route a function serves: the keys of its handler map. */

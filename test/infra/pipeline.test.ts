@@ -81,7 +81,7 @@ describe('schedules', () => {
     expect(groups).toEqual(['leadhandoff-dev']);
   });
 
-  it('can be created and deleted by the dispatcher and links (follow-up and idle next-action timers), in that group only', () => {
+  it('can be created and deleted by the dispatcher and links (follow-up and idle next-action timers), deleted by the board (a close), in that group only', () => {
     // Prepare
     const anywhere = grantsOf(t.allStatements()).filter((grant) => grant.action.startsWith('scheduler:'));
 
@@ -94,6 +94,7 @@ describe('schedules', () => {
       { role: roleOf('dispatcher'), action: 'scheduler:DeleteSchedule' },
       { role: roleOf('links'), action: 'scheduler:CreateSchedule' },
       { role: roleOf('links'), action: 'scheduler:DeleteSchedule' },
+      { role: roleOf('board'), action: 'scheduler:DeleteSchedule' },
     ].map((grant) => ({ ...grant, effect: 'Allow', resource: SCHEDULE_ARN_PATTERN }));
     expect(grants).toEqual(expected.toSorted(byRoleAndAction));
     expect(anywhere).toHaveLength(expected.length);
@@ -321,7 +322,7 @@ describe('event source mappings', () => {
 });
 
 describe('sending to queues', () => {
-  it('lets intake, leads, deadline, links, ops and the reconciler send to dispatch; the dispatcher, links ("taken by") and ops to notify lanes; deadline and the reconciler to notify-standard; the board to notify-urgent (sign-in links)', () => {
+  it('lets intake, hooks, leads, deadline, links, ops, the board and the reconciler send to dispatch; the dispatcher, links ("taken by"), ops and the board to notify lanes; deadline and the reconciler to notify-standard', () => {
     // Prepare
     const work = new Map(
       (['dispatch', 'notify-urgent', 'notify-standard'] as const).map((name) => [arnOf(queueOf(name)), name]),
@@ -351,7 +352,10 @@ describe('sending to queues', () => {
         `${roleOf('ops')} → notify-standard`,
         `${roleOf('reconciler')} → dispatch`,
         `${roleOf('reconciler')} → notify-standard`,
+        // Sign-in links (notify-urgent); completing or transferring a lead, and Retry / Retry all as ops.
+        `${roleOf('board')} → dispatch`,
         `${roleOf('board')} → notify-urgent`,
+        `${roleOf('board')} → notify-standard`,
       ].toSorted(),
     );
   });
