@@ -181,6 +181,7 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
         capture: intake,
         failures: deps.failures,
         clock,
+        config,
         publicBaseUrl: () => publicBaseUrl,
       }),
     },

@@ -8,10 +8,10 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { makeHandler as makeHooks, queryString } from '../functions/hooks/make-handler';
 import type { FailureService } from '../shared/app/failure-service';
-import { HookService, type LeadCapture } from '../shared/app/hook-service';
+import { HookService, type LeadCapture, reportUnmappedTo } from '../shared/app/hook-service';
 import { DynamoHookInbox } from '../shared/aws/dynamo-hook-inbox';
 import { connectorsByName } from '../shared/connectors/registry';
-import type { Clock } from '../shared/ports';
+import type { Clock, ConfigSource } from '../shared/ports';
 import { connectorsFile, FileConnectorSecrets } from './file-connector-secrets';
 
 export interface LocalHooksOptions {
@@ -21,6 +21,7 @@ export interface LocalHooksOptions {
   capture: LeadCapture;
   failures: FailureService;
   clock: Clock;
+  config: ConfigSource;
   publicBaseUrl(): string;
 }
 
@@ -32,24 +33,14 @@ export const localHooks = (options: LocalHooksOptions) =>
       secrets: new FileConnectorSecrets(connectorsFile(options.configDir)),
       capture: options.capture,
       inbox: new DynamoHookInbox(options.doc, options.tableName),
-      reportUnmapped: async ({ id, connector, reason }) => {
-        await options.failures.report({
-          leadId: id,
-          seq: 0,
-          kind: 'unmapped',
-          what: `A ${connector} webhook we could not read`,
-          reason,
-          attempts: 1,
-          retry: { type: 'review', inboxId: id, connector },
-        });
-      },
+      reportUnmapped: reportUnmappedTo(options.failures),
       clock: options.clock,
+      config: options.config,
       ports: {
         fetchJson: async (url, init) => (await fetch(url, init)).json(),
         get hooksBaseUrl() {
           return `${options.publicBaseUrl()}/hooks`;
         },
-        settings: {},
       },
     }),
     requestUrl: (event: APIGatewayProxyEvent) =>

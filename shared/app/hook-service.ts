@@ -12,7 +12,8 @@ import type { Source } from '../domain/lead';
 import { ValidationError } from '../errors';
 import { leadIdForExternal } from '../ids';
 import { logger } from '../observability';
-import type { Clock, ConnectorSecrets, HookInbox } from '../ports';
+import type { Clock, ConfigSource, ConnectorSecrets, HookInbox } from '../ports';
+import type { FailureReports } from './collaborators';
 
 /** Intake as the hooks use it: one submission in, the lead it landed on out. */
 export interface LeadCapture {
@@ -26,6 +27,21 @@ export interface LeadCapture {
 /** Reports an unreadable payload to the failed list (a person looks at it). */
 export type UnmappedReporter = (hook: { id: string; connector: string; reason: string }) => Promise<void>;
 
+/** The failed-list entry of an unreadable webhook payload: a person reviews it (retry outcome `needs_a_person`). */
+export const reportUnmappedTo =
+  (failures: Pick<FailureReports, 'report'>): UnmappedReporter =>
+  async ({ id, connector, reason }) => {
+    await failures.report({
+      leadId: id,
+      seq: 0,
+      kind: 'unmapped',
+      what: `A ${connector} webhook we could not read`,
+      reason,
+      attempts: 1,
+      retry: { type: 'review', inboxId: id, connector },
+    });
+  };
+
 export interface HookDeps {
   connectors: ReadonlyMap<string, Connector>;
   secrets: ConnectorSecrets;
@@ -33,7 +49,9 @@ export interface HookDeps {
   inbox: HookInbox;
   reportUnmapped: UnmappedReporter;
   clock: Clock;
-  ports: ConnectorPorts;
+  /** The business settings: each request reads the connectors' settings (`business.connectors`) afresh. */
+  config: ConfigSource;
+  ports: Omit<ConnectorPorts, 'settings'>;
 }
 
 /** What the handler answers: the source's expected response, or a refusal. */
@@ -67,7 +85,8 @@ export class HookService {
       logger.warn('Webhook refused', { connector: name, reason: refusal.reason });
       return { kind: 'refused', status: refusal.status, reason: refusal.reason };
     }
-    const mapping = await connector.map(request, credentials.data, this.deps.ports);
+    const ports = await this.ports();
+    const mapping = await connector.map(request, credentials.data, ports);
     if (mapping.kind === 'none') {
       return { kind: 'answer', response: mapping.response ?? jsonAnswer({ ok: true }) };
     }
@@ -87,14 +106,19 @@ export class HookService {
       return {
         kind: 'answer',
         response:
-          connector.answer?.(captured, request, this.deps.ports) ??
-          jsonAnswer({ ok: true, leadId: captured.leadId }),
+          connector.answer?.(captured, request, ports) ?? jsonAnswer({ ok: true, leadId: captured.leadId }),
       };
     } catch (error) {
       // Intake refuses only what cannot be a lead (no usable contact): keep it for a person anyway.
       if (!(error instanceof ValidationError)) throw error;
       return this.keepUnmapped(connector, request, `not a usable lead: ${error.message}`, lead.externalId);
     }
+  }
+
+  private async ports(): Promise<ConnectorPorts> {
+    const { business } = await this.deps.config.load();
+    const { fetchJson, hooksBaseUrl } = this.deps.ports;
+    return { fetchJson, hooksBaseUrl, settings: business.connectors };
   }
 
   private async keepUnmapped(

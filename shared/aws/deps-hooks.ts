@@ -2,12 +2,12 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod';
 import type { LeadCapture } from '../app/hook-service';
-import { HookService } from '../app/hook-service';
+import { HookService, reportUnmappedTo } from '../app/hook-service';
 import { systemClock } from '../clock';
 import { connectorsByName } from '../connectors/registry';
 import { readEnv } from '../env';
 import { ENV } from '../settings';
-import { awsFailures, documentClient, tableName } from './deps';
+import { awsCoreDeps, awsFailures, documentClient, tableName } from './deps';
 import { DynamoHookInbox } from './dynamo-hook-inbox';
 import { SecretsManagerConnectorSecrets } from './secrets-manager-connector-secrets';
 
@@ -23,22 +23,12 @@ export const awsHooks = (capture: LeadCapture): HookService => {
     secrets: new SecretsManagerConnectorSecrets(new SecretsManagerClient({}), env[ENV.CONNECTORS_SECRET_ARN]),
     capture,
     inbox: new DynamoHookInbox(documentClient, tableName()),
-    reportUnmapped: async ({ id, connector, reason }) => {
-      await failures.report({
-        leadId: id,
-        seq: 0,
-        kind: 'unmapped',
-        what: `A ${connector} webhook we could not read`,
-        reason,
-        attempts: 1,
-        retry: { type: 'review', inboxId: id, connector },
-      });
-    },
+    reportUnmapped: reportUnmappedTo(failures),
     clock: systemClock,
+    config: awsCoreDeps().config,
     ports: {
       fetchJson: async (url, init) => (await fetch(url, init)).json(),
       hooksBaseUrl: `${env[ENV.PUBLIC_BASE_URL].replace(/\/+$/, '')}/hooks`,
-      settings: {},
     },
   });
 };

@@ -166,6 +166,12 @@ export const businessSchema = z.strictObject({
       graceBusinessMinutes: minutes.default(30),
     })
     .default({ graceBusinessMinutes: 30 }),
+  /**
+   * Lead source connectors' settings that are not secrets, by connector name (`/hooks/<name>`), e.g.
+   * `{"twilio-voice": {"dialNumber": "+15125550100"}}`. Each connector checks its own entry
+   * (docs/connectors/README.md); credentials live in the connectors secret, never here.
+   */
+  connectors: z.record(z.string().max(64), z.record(z.string().max(64), z.unknown())).default({}),
 });
 export type BusinessSettings = z.infer<typeof businessSchema>;
 
