@@ -8,7 +8,8 @@ import type { Ladder } from './lead';
 import type { EmailText } from './messages';
 import { dayLabel, formatDuration } from './report-text';
 import { localDate } from './time';
-import type { DurationStats, ResponseStats } from './weekly-numbers';
+import type { SourceNumbers } from './weekly-by-source';
+import type { DurationStats, EstimateFollowUpStats, ResponseStats } from './weekly-numbers';
 import type { WeeklyReport } from './weekly-report';
 import { describePerson, FAILURE_KIND_LABELS, plural, SOURCE_LABELS, URGENCY_LABELS } from './wording';
 
@@ -24,6 +25,20 @@ const LADDER_LABELS: Record<Ladder | 'unknown', string> = {
   needs_info: 'Needs-info',
   unknown: 'Unknown',
 };
+
+const estimateLine = (estimates: EstimateFollowUpStats): string =>
+  estimates.percent === null
+    ? `none due yet (${estimates.sent} sent)`
+    : `${estimates.followedUpWithin48h} of ${estimates.sent - estimates.windowOpen} (${estimates.percent}%)${estimates.windowOpen ? `; ${estimates.windowOpen} still inside their 48 h` : ''}`;
+
+/** One source's block: "Angi: 4 leads", then its measures, indented. */
+const sourceLines = (numbers: SourceNumbers): string[] => [
+  `${SOURCE_LABELS[numbers.source]}: ${plural(numbers.leadsReceived, 'lead')}`,
+  `  - Speed to first response: ${stats(numbers.speedToFirstResponse)}${numbers.speedToFirstResponse.withoutResponse ? ` (${numbers.speedToFirstResponse.withoutResponse} without one yet)` : ''}`,
+  `  - Acceptance latency: ${stats(numbers.acceptanceLatency)}`,
+  `  - Estimates followed up within 48 h: ${estimateLine(numbers.estimates)}`,
+  `  - Stale open estimates: ${numbers.staleOpenEstimates}`,
+];
 
 /**
  * The weekly report as a plain-text email for the operations lead: the numbers with humanised durations,
@@ -45,9 +60,7 @@ export const weeklyEmail = (report: WeeklyReport, config: AppConfig): EmailText 
     response('Speed to first response', report.speedToFirstResponse),
     response('First contact by a person', report.firstHumanContact),
     `Acceptance latency: ${stats(report.acceptanceLatency)} (${plural(report.acceptanceLatency.count, 'acceptance')})`,
-    estimates.percent === null
-      ? `Estimates followed up within 48 h: none due yet (${estimates.sent} sent)`
-      : `Estimates followed up within 48 h: ${estimates.followedUpWithin48h} of ${estimates.sent - estimates.windowOpen} (${estimates.percent}%)${estimates.windowOpen ? `; ${estimates.windowOpen} still inside their 48 h` : ''}`,
+    `Estimates followed up within 48 h: ${estimateLine(estimates)}`,
     `Open estimates older than ${review.staleEstimateDays} days: ${report.staleOpenEstimates.count}`,
     ...report.staleOpenEstimates.leads.map(
       (item) =>
@@ -67,6 +80,9 @@ export const weeklyEmail = (report: WeeklyReport, config: AppConfig): EmailText 
     }`,
     `Unowned leads (nobody accepted): ${report.unownedLeads.count}`,
     `Follow-ups missed: ${report.followUpsMissed}`,
+    '',
+    'BY SOURCE',
+    ...(report.bySource.length === 0 ? ['No leads this week.'] : report.bySource.flatMap(sourceLines)),
     '',
     `QA SAMPLE (${plural(report.qaSample.length, 'handoff')})`,
   ];

@@ -15,6 +15,7 @@ import type { QaItem } from './qa-answers';
 import { qaSample } from './qa-sample';
 import type { WeekRange } from './report-week';
 import { entriesOf, isEntry } from './timeline';
+import { numbersBySource, type SourceNumbers } from './weekly-by-source';
 import {
   acceptanceLatency,
   type DurationStats,
@@ -46,6 +47,8 @@ export interface WeeklyReport extends WeekRange {
   /** Leads whose ladder ran out with nobody accepting. */
   unownedLeads: { count: number; leadIds: string[] };
   followUpsMissed: number;
+  /** The same measures per lead source (web form, phone, Angi…): sources without leads or stale estimates left out. */
+  bySource: SourceNumbers[];
   qaSample: QaItem[];
 }
 
@@ -95,6 +98,7 @@ export const weeklyReport = (input: {
       (sum, lead) => sum + entriesOf(lead.timeline, 'follow_up_missed').length,
       0,
     ),
+    bySource: numbersBySource({ leads, openLeads: input.openLeads, stale, now }),
     qaSample: qaSample(leads, week.week, config.business.review.qaSampleSize, config),
   };
 };

@@ -641,8 +641,30 @@ describe('weeklyReport: the numbers', () => {
       failedHandoffs: { count: 0, byKind: {} },
       unownedLeads: { count: 0, leadIds: [] },
       followUpsMissed: 0,
+      bySource: [],
       qaSample: [],
     });
+  });
+
+  it('breaks the numbers down by source: each source’s own leads, acceptance and stale estimates', () => {
+    // Prepare: Ben came by phone (Priya accepted his handoff #2 in 300 s), Eve by a missed call, Cara by referral.
+    const leads = cohort();
+
+    // Act
+    const result = weeklyReport({ week: W47, leads, openLeads: openLeads(), now: NOW, config });
+
+    // Assess
+    const received = Object.fromEntries(result.bySource.map((row) => [row.source, row.leadsReceived]));
+    const inWeek = leads.filter((lead) => lead.id !== 'lead-g');
+    const expected: Record<string, number> = {};
+    for (const lead of inWeek) expected[lead.source] = (expected[lead.source] ?? 0) + 1;
+    for (const lead of openLeads()) expected[lead.source] ??= 0;
+    expect(received).toEqual(expected);
+    expect(result.bySource.reduce((sum, row) => sum + row.leadsReceived, 0)).toBe(result.leadsReceived);
+    const phone = result.bySource.find((row) => row.source === 'phone');
+    expect(phone?.acceptanceLatency).toEqual({ count: 1, medianSeconds: 300, p90Seconds: 300 });
+    const stale = result.bySource.reduce((sum, row) => sum + row.staleOpenEstimates, 0);
+    expect(stale).toBe(result.staleOpenEstimates.count);
   });
 });
 
@@ -922,6 +944,28 @@ describe('weeklyEmail', () => {
         'Unowned leads (nobody accepted): 1',
         'Follow-ups missed: 1',
         '',
+        'BY SOURCE',
+        'Web form: 3 leads',
+        '  - Speed to first response: median 1 min, p90 45 min (1 without one yet)',
+        '  - Acceptance latency: median 2 min 10 s, p90 10 min',
+        '  - Estimates followed up within 48 h: 0 of 1 (0%)',
+        '  - Stale open estimates: 2',
+        'Phone call: 1 lead',
+        '  - Speed to first response: median 40 min, p90 40 min',
+        '  - Acceptance latency: median 5 min, p90 5 min',
+        '  - Estimates followed up within 48 h: none due yet (0 sent)',
+        '  - Stale open estimates: 0',
+        'Recovered missed call: 1 lead',
+        '  - Speed to first response: median 20 min, p90 20 min',
+        '  - Acceptance latency: median 3 min, p90 3 min',
+        '  - Estimates followed up within 48 h: none due yet (1 sent)',
+        '  - Stale open estimates: 0',
+        'Referral: 1 lead',
+        '  - Speed to first response: median 50 min, p90 50 min',
+        '  - Acceptance latency: median 45 min, p90 45 min',
+        '  - Estimates followed up within 48 h: 1 of 1 (100%)',
+        '  - Stale open estimates: 0',
+        '',
       ].join('\n'),
     );
     expect(qa.split('\n')[0]).toBe(' (5 handoffs)');
@@ -967,6 +1011,9 @@ describe('weeklyEmail', () => {
         'Failed handoffs: 0',
         'Unowned leads (nobody accepted): 0',
         'Follow-ups missed: 0',
+        '',
+        'BY SOURCE',
+        'No leads this week.',
         '',
         'QA SAMPLE (0 handoffs)',
         'No handoffs to review this week.',
