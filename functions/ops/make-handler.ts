@@ -2,7 +2,8 @@
  * Ops endpoints: `GET /ops/failed-handoffs`, `POST /ops/failed-handoffs/{id}/retry`,
  * `POST /ops/failed-handoffs/retry-all`, `PUT /ops/config` (business settings and roster, without a
  * redeploy), and the reports: `GET /ops/reports/daily` (today's open loops) and
- * `GET /ops/reports/weekly?week=YYYY-Www` (the weekly numbers and QA sample). Ops key only.
+ * `GET /ops/reports/weekly?week=YYYY-Www` (the weekly numbers and QA sample). Ops key only; but
+ * `GET /openapi.json`, the API's description, is public.
  */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { OpsService } from '../../shared/app/ops-service';
@@ -10,6 +11,7 @@ import type { ReviewService } from '../../shared/app/review-service';
 import { ConfigError, ValidationError } from '../../shared/errors';
 import { requireCaller } from '../../shared/http/api-handler';
 import { apiRouter } from '../../shared/http/api-router';
+import { openApiDocument } from '../../shared/http/openapi';
 import { parseBody } from '../../shared/http/request';
 import { json } from '../../shared/http/respond';
 import { logger } from '../../shared/observability';
@@ -68,6 +70,8 @@ const noBody = (event: APIGatewayProxyEvent): void => {
 
 export const makeHandler = ({ ops, config, reviews }: OpsHandlerDeps) =>
   apiRouter('ops')({
+    // Public: the API's description, generated from the schemas the code validates with.
+    'GET /openapi.json': async () => json(200, openApiDocument()),
     'GET /ops/failed-handoffs': async (event) => {
       requireCaller(event, 'ops');
       return json(200, await ops.listFailures(listOptions(event)));

@@ -3,7 +3,6 @@
  * (`PATCH /leads/{id}`). A `needs_info` lead that becomes complete is routed like a new one.
  */
 
-import * as z from 'zod';
 import { acceptanceWindow } from '../domain/acceptance-window';
 import { describeFields, IMMUTABLE_FIELDS, leadDetailsOf } from '../domain/intake-fields';
 import { parseSubmission } from '../domain/intake-schema';
@@ -14,22 +13,13 @@ import { checkNextAction } from '../domain/next-action';
 import { personById } from '../domain/roster';
 import { decideRouting, routeAndHand } from '../domain/route-and-hand';
 import { personRef } from '../domain/routing';
-import { cleanText } from '../domain/text-cleaning';
 import { timelineEvent } from '../domain/timeline';
+import { transferSchema } from '../domain/transfer-body';
 import { transferLead } from '../domain/transitions';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { CoreDeps } from './deps';
 import type { DispatchRequester } from './dispatch-requester';
 import { currentLoads, mutateLead } from './lead-writes';
-
-/** A one-line text without control, bidi or zero-width characters (`cleanText`), trimmed. */
-const cleanLine = () => z.string().transform((text) => cleanText(text).trim());
-
-const transferSchema = z.strictObject({
-  to: z.string().min(1, 'name the roster id of the new owner'),
-  reason: cleanLine().pipe(z.string().min(5, 'say why the lead is transferred').max(500)),
-  nextAction: cleanLine().pipe(z.string().min(1).max(500)).optional(),
-});
 
 /** The core ports, and the dispatch of the handoffs a completion or transfer starts. */
 export type LeadsDeps = CoreDeps & { dispatches: DispatchRequester };

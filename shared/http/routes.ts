@@ -36,6 +36,7 @@ export const ROUTES = [
   { method: 'PUT', path: '/ops/config', fn: 'ops', auth: 'ops' },
   { method: 'GET', path: '/ops/reports/daily', fn: 'ops', auth: 'ops' },
   { method: 'GET', path: '/ops/reports/weekly', fn: 'ops', auth: 'ops' },
+  { method: 'GET', path: '/openapi.json', fn: 'ops', auth: 'public' },
   { method: 'GET', path: '/sign-in', fn: 'board', auth: 'public' },
   { method: 'POST', path: '/sign-in', fn: 'board', auth: 'public' },
   { method: 'GET', path: '/s/{token}', fn: 'board', auth: 'public' },

@@ -571,12 +571,13 @@ describe('handoff-link routes', () => {
       'GET /h/{token} links',
       'POST /h/{token} links',
     ]);
-    // The others public at the gateway check their own credential: the board its session, hooks the source's signature.
+    // The others public at the gateway check their own credential: the board its session, hooks the source's
+    // signature; the API's description (ops) is public on purpose.
     expect(
       routes.filter(
         (route) => !route.endsWith(' links') && !route.endsWith(' board') && !route.endsWith(' hooks'),
       ),
-    ).toEqual([]);
+    ).toEqual(['GET /openapi.json ops']);
   });
 
   it.each(['GET', 'POST'])('%s /h/{token} has no authorizer and needs no API key', (httpMethod) => {

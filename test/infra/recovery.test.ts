@@ -229,23 +229,37 @@ describe('ops function', () => {
     expect(timeout).toBeLessThan(29);
   });
 
-  it.each(ROUTES.filter((route) => route.fn === 'ops').map((route) => [route.method, route.path] as const))(
-    'serves %s %s behind the authorizer and an ops key',
-    (httpMethod, path) => {
-      // Prepare
-      const authorizerId = t.resources('AWS::ApiGateway::Authorizer')[0]?.[0];
+  it.each(
+    ROUTES.filter((route) => route.fn === 'ops' && route.auth === 'ops').map(
+      (route) => [route.method, route.path] as const,
+    ),
+  )('serves %s %s behind the authorizer and an ops key', (httpMethod, path) => {
+    // Prepare
+    const authorizerId = t.resources('AWS::ApiGateway::Authorizer')[0]?.[0];
 
-      // Act
-      const methods = t.methodsAt(httpMethod, path);
+    // Act
+    const methods = t.methodsAt(httpMethod, path);
 
-      // Assess
-      expect(methods).toHaveLength(1);
-      expect(methods[0]?.AuthorizationType).toBe('CUSTOM');
-      expect(methods[0]?.AuthorizerId).toEqual({ Ref: authorizerId });
-      expect(methods[0]?.ApiKeyRequired).toBe(true);
-      expect(render((methods[0]!.Integration as Json).Uri)).toContain(`<${functionOf('ops')}.Arn>`);
-    },
-  );
+    // Assess
+    expect(methods).toHaveLength(1);
+    expect(methods[0]?.AuthorizationType).toBe('CUSTOM');
+    expect(methods[0]?.AuthorizerId).toEqual({ Ref: authorizerId });
+    expect(methods[0]?.ApiKeyRequired).toBe(true);
+    expect(render((methods[0]!.Integration as Json).Uri)).toContain(`<${functionOf('ops')}.Arn>`);
+  });
+
+  it('serves GET /openapi.json with no key and no authorizer: the API’s description is public', () => {
+    // Act
+    const methods = t.methodsAt('GET', '/openapi.json');
+
+    // Assess
+    expect(methods).toHaveLength(1);
+    expect(methods[0]?.AuthorizationType).toBe('NONE');
+    expect(methods[0]?.ApiKeyRequired).toBe(false);
+    expect(render((methods[0]?.Integration as Json | undefined)?.Uri)).toContain(
+      `<${functionOf('ops')}.Arn>`,
+    );
+  });
 
   it('has the six ops routes, every one protected by the ops key', () => {
     // Prepare / Act
