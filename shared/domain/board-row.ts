@@ -2,23 +2,26 @@
  * One row of the board (docs/product-rules.md §8): who the customer is, what and where, the status in
  * the locked words (§7), who owns it or whom it waits on and until when, the next action and when it is
  * due in the business's time zone, the last contact (when, who, who waits on whom) and the source.
- * Overdue and unowned are flags here, so the page can say them in words as well as colour.
+ * Overdue and unowned are flags here, so the page can say them in words as well as colour; an urgent lead
+ * (emergency, active loss, premium) carries its urgency in words, so it stands out in the list.
  */
 import type { AppConfig } from './config';
 import { formatLocalDate } from './date-wording';
 import { areaOf } from './handoff-note';
 import { type LastContact, lastContactOf } from './last-contact';
-import { type Lead, leadDueAt, NO_DUE_AT, STAGE_LABELS } from './lead';
+import { isUrgent, type Lead, leadDueAt, NO_DUE_AT, STAGE_LABELS } from './lead';
 import { WAITING_ON_LABELS } from './lead-card-state';
 import { formatLocal } from './time';
 import { isUnownedLead } from './unowned';
-import { firstNameOf, SOURCE_LABELS, serviceLabel } from './wording';
+import { firstNameOf, SOURCE_LABELS, serviceLabel, URGENCY_LABELS } from './wording';
 
 export interface BoardRow {
   leadId: string;
   customer: string;
   service: string;
   area: string;
+  /** `Emergency`, `Active loss` or `Premium` when the lead is urgent; absent otherwise. */
+  urgent?: string;
   /** The locked status name (§7), e.g. `New Lead – Needs Qualification`, `Estimate Sent`. */
   stage: string;
   /** Who owns it or whom it waits on, and until when: `Waiting for Jules to accept until Wed 9:05 AM`. */
@@ -85,6 +88,7 @@ export const boardRow = (lead: Lead, config: AppConfig, now: Date): BoardRow => 
     customer: lead.fullName?.trim() || 'Name not captured',
     service: serviceLabel(lead.serviceType),
     area: areaOf(lead, config),
+    ...(lead.urgency && isUrgent(lead.urgency) ? { urgent: URGENCY_LABELS[lead.urgency] } : {}),
     stage: STAGE_LABELS[lead.stage],
     status: statusWords(lead, timeZone),
     ...(nextAction && !closed ? { nextAction } : {}),

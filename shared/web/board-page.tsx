@@ -36,7 +36,10 @@ export interface BoardPageProps {
   next?: string;
   /** The session's CSRF token, carried by every state-changing form. */
   csrfToken: string;
-  /** The board page, the sign-out form, each lead, and the retry forms (all relative to the page). */
+  /**
+   * The board page (the roster page is `<base>/roster`), the sign-out form, each lead, and the retry
+   * forms (all relative to the page).
+   */
   base: string;
   signOutAction: string;
   leadHref: (leadId: string) => string;
@@ -121,7 +124,12 @@ export const boardPage = (props: BoardPageProps): string => {
       refreshSeconds={props.refreshSeconds}
     >
       <div class="bar">
-        <span>Signed in as {props.viewerName}</span>
+        <span>
+          Signed in as {props.viewerName} ·{' '}
+          <a class="tap" href={`${props.base}/roster`} id="roster-link">
+            Who is working now
+          </a>
+        </span>
         <SignOut action={props.signOutAction} csrfToken={props.csrfToken} />
       </div>
       <ViewNav

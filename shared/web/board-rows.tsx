@@ -14,7 +14,7 @@ const Tag = ({ kind, children }: { kind: string; children: string }) => (
   </>
 );
 
-/** One lead: name, service and area, status, owner or whom it waits on, next action, due, last contact, source. */
+/** One lead: name (and urgency when urgent), service and area, status, owner or whom it waits on, next action, due, last contact, source. */
 export const LeadRow = ({ row, href }: { row: BoardRow; href: string }) => {
   const classes = [row.overdue ? 'overdue' : '', row.unowned ? 'unowned' : '', row.closed ? 'closed' : '']
     .filter(Boolean)
@@ -23,6 +23,7 @@ export const LeadRow = ({ row, href }: { row: BoardRow; href: string }) => {
     <li class={classes || undefined} data-lead={row.leadId}>
       <h2>
         <a href={href}>{row.customer}</a>
+        {row.urgent ? <Tag kind="urgent">{row.urgent}</Tag> : null}
         {row.overdue ? <Tag kind="overdue">Overdue</Tag> : null}
         {row.unowned ? <Tag kind="unowned">Unowned</Tag> : null}
         {row.closed ? <Tag kind="closed">Closed</Tag> : null}

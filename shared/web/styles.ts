@@ -89,6 +89,7 @@ export const BOARD_STYLE = `input[type=text],input[type=email]{display:block;wid
 .tag{display:inline-block;padding:0 .4rem;border-radius:.25rem;font-size:.9rem;font-weight:700;vertical-align:middle}
 .overdue-tag{display:inline-block;padding:0 .4rem;border-radius:.25rem;background:#a4161a;color:#fff;font-weight:700}
 .unowned-tag{background:#8a4b00;color:#fff}
+.urgent-tag{background:#fff;color:#a4161a;border:2px solid #a4161a}
 .closed-tag{background:#e4e4df;color:#1b1b1b}
 .views{list-style:none;margin:0 0 .5rem;padding:0;display:flex;flex-wrap:wrap;gap:.5rem}
 .views a{display:inline-block;min-height:44px;padding:.6rem .75rem;border:1px solid #0b4f8a;border-radius:.375rem;text-decoration:none;background:#fff}
@@ -99,4 +100,4 @@ select{display:block;width:100%;min-height:48px;font:inherit;padding:.5rem;borde
 .retry-all{margin:0 0 1rem}
 .leads form button{width:auto;min-height:44px;padding:.4rem 1rem;margin-top:.25rem}
 .pager{display:flex;flex-wrap:wrap;gap:1.5rem}
-@media (prefers-color-scheme:dark){input[type=text],input[type=email],select{background:#1e1e1e;color:#ececec;border-color:#9a9a9a}.leads li{background:#1e1e1e;border-color:#555}.leads li.overdue{border-color:#ff8a8a}.leads li.unowned{border-color:#ffb866}.views a{background:#1e1e1e;border-color:#9ccaff}.views a[aria-current=page]{background:#9ccaff;color:#121212}.closed-tag{background:#3a3a3a;color:#fff}.filters summary{color:#9ccaff}}`;
+@media (prefers-color-scheme:dark){input[type=text],input[type=email],select{background:#1e1e1e;color:#ececec;border-color:#9a9a9a}.leads li{background:#1e1e1e;border-color:#555}.leads li.overdue{border-color:#ff8a8a}.leads li.unowned{border-color:#ffb866}.views a{background:#1e1e1e;border-color:#9ccaff}.views a[aria-current=page]{background:#9ccaff;color:#121212}.closed-tag{background:#3a3a3a;color:#fff}.urgent-tag{background:#1e1e1e;color:#ff9e9e;border-color:#ff9e9e}.filters summary{color:#9ccaff}}`;

@@ -78,6 +78,15 @@ describe('the board page', () => {
     );
   });
 
+  it('marks an urgent lead with its urgency in words, and links to the roster page', () => {
+    // Act
+    const page = boardPage(props({ list: { kind: 'leads', rows: [row({ urgent: 'Emergency' }), row()] } }));
+
+    // Assess
+    expect(page.match(/<span class="tag urgent-tag">Emergency<\/span>/g)).toHaveLength(1);
+    expect(page).toContain('href="./board/roster" id="roster-link">Who is working now</a>');
+  });
+
   it('gives each failed handoff a Retry form and the list a Retry all form, each with the CSRF token', () => {
     // Prepare
     const failed: FailedRow = {
