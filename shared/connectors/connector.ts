@@ -51,12 +51,20 @@ export interface MappedLead {
  * - `lead`: a lead to capture;
  * - `none`: nothing to capture (an answered call, a ping), answered with `response`;
  * - `unmapped`: a payload the connector cannot read (the source changed its format): it is kept raw
- *   with the reason, shown in the failed list for a person, and the source still gets a 2xx.
+ *   with the reason, shown in the failed list for a person, and the source still gets a 2xx;
+ * - `several`: one delivery carrying several leads (Meta batches them): each is captured, or kept for a
+ *   person under its own id, and the source gets one 2xx.
  */
 export type Mapping =
   | { kind: 'lead'; lead: MappedLead }
   | { kind: 'none'; response?: HookResponse }
-  | { kind: 'unmapped'; reason: string; externalId?: string };
+  | { kind: 'unmapped'; reason: string; externalId?: string }
+  | { kind: 'several'; items: readonly SeveralItem[] };
+
+/** One lead of a delivery carrying several: captured, or kept for a person under the source's id. */
+export type SeveralItem =
+  | { kind: 'lead'; lead: MappedLead }
+  | { kind: 'unmapped'; reason: string; externalId: string };
 
 /** The outcome of capturing a lead, for the connector's answer. */
 export interface Captured {
