@@ -148,6 +148,6 @@ export const connectorSettings = <T>(
   const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || name}: ${issue.message}`);
   return {
     ok: false,
-    reason: `the ${name} settings (business.connectors) are wrong: ${problems.join('; ')}`,
+    reason: `the ${name} settings are wrong (business settings, connectors): ${problems.join('; ')}`,
   };
 };

@@ -86,7 +86,7 @@ export const gravityForms: Connector<z.infer<typeof credentials>> = {
   },
   map: async (request, _credentials, ports): Promise<Mapping> => {
     const parsed = entry.safeParse(bodyOf(request));
-    if (!parsed.success) return { kind: 'unmapped', reason: 'not a Gravity Forms entry (no entry id)' };
+    if (!parsed.success) return { kind: 'unmapped', reason: 'not a Gravity Forms entry we can read' };
     const { id: entryId, source_url: sourceUrl, ...rest } = parsed.data;
     const settings = connectorSettings(
       ports.settings['gravity-forms'],

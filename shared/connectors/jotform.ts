@@ -113,7 +113,7 @@ export const jotform: Connector<z.infer<typeof credentials>> = {
     if (!body || !submissionId || submissionId.length > 200 || !isRecord(raw)) {
       return {
         kind: 'unmapped',
-        reason: 'not a Jotform webhook (multipart with submissionID and rawRequest)',
+        reason: 'not a Jotform submission we can read',
       };
     }
     const settings = connectorSettings(ports.settings.jotform, 'jotform', jotformSettings);

@@ -128,16 +128,18 @@ const fetchLead = async (
     return {
       kind: 'unmapped',
       externalId,
-      reason: `Meta lead ${externalId}: the Graph API could not be reached`,
+      reason: `Meta lead ${externalId} could not be read from Meta (no answer)`,
     };
   }
   const lead = graphLead.safeParse(document);
   if (!lead.success) {
     const error = graphError.safeParse(document);
-    const why = error.success
-      ? `the Graph API said: ${error.data.error.message.slice(0, 300)}`
-      : 'not a lead';
-    return { kind: 'unmapped', externalId, reason: `Meta lead ${externalId}: ${why}` };
+    const why = error.success ? `Meta said: ${error.data.error.message.slice(0, 300)}` : 'not a lead';
+    return {
+      kind: 'unmapped',
+      externalId,
+      reason: `Meta lead ${externalId} could not be read from Meta: ${why}`,
+    };
   }
   const answers: Answer[] = lead.data.field_data.map((f) => ({
     keys: [f.name],
@@ -172,12 +174,12 @@ export const metaLeadAds: Connector<z.infer<typeof credentials>> = {
   },
   map: async (request, { pageToken }, ports): Promise<Mapping> => {
     const parsed = delivery.safeParse(jsonBody(request));
-    if (!parsed.success) return { kind: 'unmapped', reason: 'not a Meta webhook delivery' };
+    if (!parsed.success) return { kind: 'unmapped', reason: 'not a Meta lead notice we can read' };
     const changes = parsed.data.entry.flatMap((e) => e.changes.filter((c) => c.field === 'leadgen'));
     if (changes.length === 0) return { kind: 'none' };
     const leads = changes.map((c) => leadgen.safeParse(c.value));
     if (leads.some((l) => !l.success))
-      return { kind: 'unmapped', reason: 'a leadgen change without a leadgen_id' };
+      return { kind: 'unmapped', reason: 'a Meta lead notice without a lead id' };
     const settings = connectorSettings(ports.settings['meta-lead-ads'], 'meta-lead-ads', metaLeadAdsSettings);
     const items: SeveralItem[] = [];
     for (const [index, lead] of leads.entries()) {
@@ -188,7 +190,7 @@ export const metaLeadAds: Connector<z.infer<typeof credentials>> = {
         items.push({
           kind: 'unmapped',
           externalId,
-          reason: `Meta lead ${externalId}: too many leads in one delivery`,
+          reason: `Meta lead ${externalId}: too many leads at once, find it in Meta's Leads Center`,
         });
       } else items.push(await fetchLead(lead.data, settings.settings, pageToken, ports));
     }

@@ -81,7 +81,7 @@ export const typeform: Connector<z.infer<typeof credentials>> = {
   map: async (request, _credentials, ports): Promise<Mapping> => {
     const settings = connectorSettings(ports.settings.typeform, 'typeform', typeformSettings);
     const parsed = payload.safeParse(jsonBody(request));
-    if (!parsed.success) return { kind: 'unmapped', reason: 'not a Typeform webhook payload' };
+    if (!parsed.success) return { kind: 'unmapped', reason: 'not a Typeform response we can read' };
     const { event_type: event, form_response: response } = parsed.data;
     if (event !== 'form_response') return { kind: 'none' };
     if (!settings.ok) return { kind: 'unmapped', reason: settings.reason, externalId: response.token };

@@ -13,7 +13,7 @@ import { connectorsByName } from '../../../shared/connectors/registry';
 import { toE164 } from '../../../shared/domain/phone-number';
 import { ValidationError } from '../../../shared/errors';
 import type { UnmappedHook } from '../../../shared/ports';
-import { staticConfig } from '../../support/fakes';
+import { exampleConfig, staticConfig } from '../../support/fakes';
 
 /** config/connectors.example.json. */
 export const CREDENTIALS = JSON.parse(readFileSync('config/connectors.example.json', 'utf8')) as Record<
@@ -28,7 +28,16 @@ export const usableContact = (body: Record<string, unknown>): boolean =>
   (typeof body.phone === 'string' && toE164(body.phone, 'US') !== undefined) ||
   (typeof body.email === 'string' && z.email().safeParse(body.email.toLowerCase()).success);
 
-export const hookFakes = (fetchJson: (url: string) => Promise<unknown> = async () => ({})) => {
+/** The example settings with `business.connectors` replaced. */
+const withConnectors = (connectors: Record<string, Record<string, unknown>>) => {
+  const config = exampleConfig();
+  return staticConfig({ ...config, business: { ...config.business, connectors } });
+};
+
+export const hookFakes = (
+  fetchJson: (url: string) => Promise<unknown> = async () => ({}),
+  connectors?: Record<string, Record<string, unknown>>,
+) => {
   const submitted: Record<string, unknown>[] = [];
   const kept: UnmappedHook[] = [];
   const capture: LeadCapture = {
@@ -52,7 +61,7 @@ export const hookFakes = (fetchJson: (url: string) => Promise<unknown> = async (
     },
     reportUnmapped: async () => {},
     clock: { now: () => new Date('2026-11-18T16:00:00Z') },
-    config: staticConfig(),
+    config: connectors ? withConnectors(connectors) : staticConfig(),
     ports: { fetchJson, hooksBaseUrl: 'https://leads.example.test/v1/hooks' },
   });
   return { service, submitted, kept };
