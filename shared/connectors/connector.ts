@@ -75,8 +75,8 @@ export interface Captured {
 
 /** What a connector may use besides the request: the Graph API for Meta, the public URL for TwiML. */
 export interface ConnectorPorts {
-  /** GET a JSON document (Meta's Graph API); the base URL is a setting. */
-  fetchJson(url: string, init?: { headers?: Record<string, string> }): Promise<unknown>;
+  /** GET a JSON document (Meta's Graph API); the base URL is a setting. `signal` gives up on a slow one. */
+  fetchJson(url: string, init?: { headers?: Record<string, string>; signal?: AbortSignal }): Promise<unknown>;
   /** Where this stage's hooks are reachable (`https://…/v1/hooks`), for callback URLs in answers. */
   hooksBaseUrl: string;
   /** The business's settings the connectors read (e.g. the number a Twilio call is dialled to). */

@@ -65,6 +65,9 @@ const STANDARD: FieldMap = {
 /** Most leads read from one delivery; more are kept for a person (Meta batches only a few). */
 const MAX_LEADS = 25;
 
+/** How long one Graph API read may take: the leads are read at once, well within the function's 10 s. */
+const GRAPH_TIMEOUT_MS = 4000;
+
 /** Meta's ids: strings of digits, or JSON numbers small enough to be exact. */
 const metaId = z.union([
   z.string().regex(/^\d{1,30}$/),
@@ -123,7 +126,7 @@ const fetchLead = async (
   const url = `${settings.graphBaseUrl.replace(/\/+$/, '')}/${externalId}?access_token=${encodeURIComponent(pageToken)}`;
   let document: unknown;
   try {
-    document = await ports.fetchJson(url);
+    document = await ports.fetchJson(url, { signal: AbortSignal.timeout(GRAPH_TIMEOUT_MS) });
   } catch {
     return {
       kind: 'unmapped',
@@ -178,22 +181,23 @@ export const metaLeadAds: Connector<z.infer<typeof credentials>> = {
     const changes = parsed.data.entry.flatMap((e) => e.changes.filter((c) => c.field === 'leadgen'));
     if (changes.length === 0) return { kind: 'none' };
     const leads = changes.map((c) => leadgen.safeParse(c.value));
-    if (leads.some((l) => !l.success))
+    if (leads.some((l) => !l.success)) {
       return { kind: 'unmapped', reason: 'a Meta lead notice without a lead id' };
-    const settings = connectorSettings(ports.settings['meta-lead-ads'], 'meta-lead-ads', metaLeadAdsSettings);
-    const items: SeveralItem[] = [];
-    for (const [index, lead] of leads.entries()) {
-      if (!lead.success) continue;
-      const externalId = lead.data.leadgen_id;
-      if (!settings.ok) items.push({ kind: 'unmapped', externalId, reason: settings.reason });
-      else if (index >= MAX_LEADS) {
-        items.push({
-          kind: 'unmapped',
-          externalId,
-          reason: `Meta lead ${externalId}: too many leads at once, find it in Meta's Leads Center`,
-        });
-      } else items.push(await fetchLead(lead.data, settings.settings, pageToken, ports));
     }
+    const settings = connectorSettings(ports.settings['meta-lead-ads'], 'meta-lead-ads', metaLeadAdsSettings);
+    const notices = leads.flatMap((lead) => (lead.success ? [lead.data] : []));
+    // Read at once, each with its own time limit: one slow lead does not hold up the others.
+    const items = await Promise.all(
+      notices.map(async (notice, index): Promise<SeveralItem> => {
+        const externalId = notice.leadgen_id;
+        if (!settings.ok) return { kind: 'unmapped', externalId, reason: settings.reason };
+        if (index >= MAX_LEADS) {
+          const reason = `Meta lead ${externalId}: too many leads at once, find it in Meta's Leads Center`;
+          return { kind: 'unmapped', externalId, reason };
+        }
+        return fetchLead(notice, settings.settings, pageToken, ports);
+      }),
+    );
     return { kind: 'several', items };
   },
 };

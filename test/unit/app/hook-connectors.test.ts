@@ -98,4 +98,29 @@ describe('connector settings', () => {
     // Assess
     expect(fakes.submitted).toEqual([{ phone: '512-555-0199', notes: 'Field 5: Leak', externalId: '9' }]);
   });
+
+  it('reads each Meta lead with a time limit, so a slow Graph API cannot hold the answer', async () => {
+    // Prepare: a Graph API that never answers a reader without a time limit (the test would time out),
+    // and fails at once, as a time limit reached would, for one with it
+    const fakes = hookFakes(
+      (_url, init) =>
+        new Promise((_, reject) => {
+          if (init?.signal instanceof AbortSignal) reject(new DOMException('timed out', 'TimeoutError'));
+        }),
+      {},
+    );
+    const body = JSON.stringify({
+      object: 'page',
+      entry: [{ id: '1', time: 1, changes: [{ field: 'leadgen', value: { leadgen_id: '123456' } }] }],
+    });
+
+    // Act
+    const outcome = await send('meta-lead-ads', body, 'application/json', fakes);
+
+    // Assess
+    expect(outcome).toMatchObject({ kind: 'answer', response: { statusCode: 200 } });
+    expect(fakes.kept).toEqual([
+      expect.objectContaining({ reason: 'Meta lead 123456 could not be read from Meta (no answer)' }),
+    ]);
+  });
 });

@@ -35,7 +35,7 @@ const withConnectors = (connectors: Record<string, Record<string, unknown>>) => 
 };
 
 export const hookFakes = (
-  fetchJson: (url: string) => Promise<unknown> = async () => ({}),
+  fetchJson: (url: string, init?: { signal?: AbortSignal }) => Promise<unknown> = async () => ({}),
   connectors?: Record<string, Record<string, unknown>>,
 ) => {
   const submitted: Record<string, unknown>[] = [];
