@@ -12,6 +12,7 @@ import { HookService, type LeadCapture, reportUnmappedTo } from '../shared/app/h
 import { DynamoHookInbox } from '../shared/aws/dynamo-hook-inbox';
 import { connectorsByName } from '../shared/connectors/registry';
 import type { Clock, ConfigSource } from '../shared/ports';
+import { fakeGraph } from './fake-graph';
 import { connectorsFile, FileConnectorSecrets } from './file-connector-secrets';
 
 export interface LocalHooksOptions {
@@ -37,7 +38,8 @@ export const localHooks = (options: LocalHooksOptions) =>
       clock: options.clock,
       config: options.config,
       ports: {
-        fetchJson: async (url, init) => (await fetch(url, init)).json(),
+        // The fake Graph API (local/fake-graph.ts) answers in process; anything else goes out.
+        fetchJson: async (url, init) => fakeGraph(new URL(url))?.body ?? (await fetch(url, init)).json(),
         get hooksBaseUrl() {
           return `${options.publicBaseUrl()}/hooks`;
         },

@@ -1,11 +1,13 @@
 /**
  * Local-only endpoints under `/_local`: the manual clock, the outbox (as JSON and as a "phone" page
- * whose links can be clicked), and views of timers and queues. Not part of the deployed API.
+ * whose links can be clicked), views of timers and queues, and a fake Graph API (local/fake-graph.ts).
+ * Not part of the deployed API.
  */
 import { CUSTOMER_RECIPIENT } from '../shared/domain/lead';
 import { type PhonePageOptions, phonePage } from '../shared/web/phone-page';
 import type { LocalApp } from './app';
 import { clockRoutes } from './clock-routes';
+import { fakeGraph } from './fake-graph';
 import type { ManualClock } from './manual-clock';
 import type { LocalPage } from './server';
 
@@ -60,6 +62,8 @@ export const localPages = (app: LocalApp, clock: ManualClock | undefined): Local
         body: phonePage(app.outbox.list(), await phoneOptions(app, clock)),
       };
     }
+    const graph = method === 'GET' ? fakeGraph(url) : undefined;
+    if (graph) return json(graph.status, graph.body);
     if (method === 'GET' && path === '/_local/timers') return json(200, app.scheduler.list());
     if (method === 'GET' && path === '/_local/queues') {
       const depth = Object.fromEntries(

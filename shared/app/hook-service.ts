@@ -6,7 +6,14 @@
  * does not drop the lead after its retries.
  */
 import { createHash } from 'node:crypto';
-import type { Connector, ConnectorPorts, HookRequest, HookResponse } from '../connectors/connector';
+import type {
+  Captured,
+  Connector,
+  ConnectorPorts,
+  HookRequest,
+  HookResponse,
+  MappedLead,
+} from '../connectors/connector';
 import { jsonAnswer } from '../connectors/connector';
 import type { Source } from '../domain/lead';
 import { ValidationError } from '../errors';
@@ -91,27 +98,52 @@ export class HookService {
       return { kind: 'answer', response: mapping.response ?? jsonAnswer({ ok: true }) };
     }
     if (mapping.kind === 'unmapped') {
-      return this.keepUnmapped(connector, request, mapping.reason, mapping.externalId);
+      const kept = await this.keepUnmapped(connector, request, mapping.reason, mapping.externalId);
+      return { kind: 'answer', response: jsonAnswer({ ok: true, kept }) };
     }
-    const { lead } = mapping;
+    if (mapping.kind === 'several') {
+      const leadIds: string[] = [];
+      const kept: string[] = [];
+      for (const item of mapping.items) {
+        const outcome =
+          item.kind === 'lead'
+            ? await this.capture(connector, request, item.lead)
+            : { kept: await this.keepUnmapped(connector, request, item.reason, item.externalId) };
+        if ('kept' in outcome) kept.push(outcome.kept);
+        else leadIds.push(outcome.leadId);
+      }
+      return { kind: 'answer', response: jsonAnswer({ ok: true, leadIds, kept }) };
+    }
+    const outcome = await this.capture(connector, request, mapping.lead);
+    if ('kept' in outcome) return { kind: 'answer', response: jsonAnswer({ ok: true, kept: outcome.kept }) };
+    return {
+      kind: 'answer',
+      response:
+        connector.answer?.(outcome, request, ports) ?? jsonAnswer({ ok: true, leadId: outcome.leadId }),
+    };
+  }
+
+  /** Captures one mapped lead through intake; a lead intake refuses (no usable contact) is kept for a person. */
+  private async capture(
+    connector: Connector,
+    request: HookRequest,
+    lead: MappedLead,
+  ): Promise<Captured | { kept: string }> {
     const body = { ...lead.fields, externalId: lead.externalId, ...(lead.test ? { test: true } : {}) };
     try {
       const outcome = await this.deps.capture.submit({ channel: connector.source, format: 'json', body });
       const captured = { leadId: outcome.lead.id, existing: outcome.kind === 'existing' };
       logger.info('Webhook lead captured', {
-        connector: name,
+        connector: connector.name,
         leadId: captured.leadId,
         existing: captured.existing,
       });
-      return {
-        kind: 'answer',
-        response:
-          connector.answer?.(captured, request, ports) ?? jsonAnswer({ ok: true, leadId: captured.leadId }),
-      };
+      return captured;
     } catch (error) {
       // Intake refuses only what cannot be a lead (no usable contact): keep it for a person anyway.
       if (!(error instanceof ValidationError)) throw error;
-      return this.keepUnmapped(connector, request, `not a usable lead: ${error.message}`, lead.externalId);
+      const reason = `not a usable lead: ${error.message}`;
+      return { kept: await this.keepUnmapped(connector, request, reason, lead.externalId) };
     }
   }
 
@@ -121,12 +153,13 @@ export class HookService {
     return { fetchJson, hooksBaseUrl, settings: business.connectors };
   }
 
+  /** Keeps a payload for a person (failed list) and returns the id it is kept under. */
   private async keepUnmapped(
     connector: Connector,
     request: HookRequest,
     reason: string,
     externalId: string | undefined,
-  ): Promise<HookOutcome> {
+  ): Promise<string> {
     const key = externalId ?? createHash('sha256').update(request.rawBody).digest('hex');
     const id = leadIdForExternal(`hook:${connector.name}`, key);
     const isNew = await this.deps.inbox.keep({
@@ -139,6 +172,6 @@ export class HookService {
     });
     if (isNew) await this.deps.reportUnmapped({ id, connector: connector.name, reason });
     logger.warn('Webhook payload kept unmapped', { connector: connector.name, id, reason });
-    return { kind: 'answer', response: jsonAnswer({ ok: true, kept: id }) };
+    return id;
   }
 }

@@ -51,12 +51,20 @@ export interface MappedLead {
  * - `lead`: a lead to capture;
  * - `none`: nothing to capture (an answered call, a ping), answered with `response`;
  * - `unmapped`: a payload the connector cannot read (the source changed its format): it is kept raw
- *   with the reason, shown in the failed list for a person, and the source still gets a 2xx.
+ *   with the reason, shown in the failed list for a person, and the source still gets a 2xx;
+ * - `several`: one delivery carrying several leads (Meta batches them): each is captured, or kept for a
+ *   person under its own id, and the source gets one 2xx.
  */
 export type Mapping =
   | { kind: 'lead'; lead: MappedLead }
   | { kind: 'none'; response?: HookResponse }
-  | { kind: 'unmapped'; reason: string; externalId?: string };
+  | { kind: 'unmapped'; reason: string; externalId?: string }
+  | { kind: 'several'; items: readonly SeveralItem[] };
+
+/** One lead of a delivery carrying several: captured, or kept for a person under the source's id. */
+export type SeveralItem =
+  | { kind: 'lead'; lead: MappedLead }
+  | { kind: 'unmapped'; reason: string; externalId: string };
 
 /** The outcome of capturing a lead, for the connector's answer. */
 export interface Captured {
@@ -67,8 +75,8 @@ export interface Captured {
 
 /** What a connector may use besides the request: the Graph API for Meta, the public URL for TwiML. */
 export interface ConnectorPorts {
-  /** GET a JSON document (Meta's Graph API); the base URL is a setting. */
-  fetchJson(url: string, init?: { headers?: Record<string, string> }): Promise<unknown>;
+  /** GET a JSON document (Meta's Graph API); the base URL is a setting. `signal` gives up on a slow one. */
+  fetchJson(url: string, init?: { headers?: Record<string, string>; signal?: AbortSignal }): Promise<unknown>;
   /** Where this stage's hooks are reachable (`https://…/v1/hooks`), for callback URLs in answers. */
   hooksBaseUrl: string;
   /** The business's settings the connectors read (e.g. the number a Twilio call is dialled to). */

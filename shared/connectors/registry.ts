@@ -1,8 +1,18 @@
 /** Every lead source connector, by the name in its URL (`/hooks/<name>`). Add a connector here. */
 import type { Connector } from './connector';
 import { googleLeadForm } from './google-lead-form';
+import { gravityForms } from './gravity-forms';
+import { jotform } from './jotform';
+import { metaLeadAds } from './meta-lead-ads';
+import { typeform } from './typeform';
 
-export const CONNECTORS: readonly Connector[] = [googleLeadForm as Connector];
+export const CONNECTORS: readonly Connector[] = [
+  googleLeadForm as Connector,
+  typeform as Connector,
+  jotform as Connector,
+  gravityForms as Connector,
+  metaLeadAds as Connector,
+];
 
 export const connectorsByName = (
   connectors: readonly Connector[] = CONNECTORS,
