@@ -2,8 +2,9 @@
  * A fake of Meta's Graph API for the local runner (docs/connectors/meta-lead-ads.md): `GET
  * /_local/graph/<leadgen id>?access_token=…` answers the fixture leads below as the Graph API answers a
  * lead (`id`, `created_time`, `field_data`), and an unknown id or a missing token with a Graph error.
- * The example business settings point the Meta connector's `graphBaseUrl` at it; the local runner's hooks
- * answer such URLs in process, whatever host and port the runner listens on.
+ * The local runner has no real Meta: its hooks answer Meta's own Graph URLs (`graph.facebook.com`, any
+ * version) and such local URLs in process, whatever host and port the runner listens on, so the example
+ * settings can keep Meta's real `graphBaseUrl` (the one a deployed stack must use).
  */
 
 /** The path the fake Graph API answers under. */
@@ -47,8 +48,9 @@ const graphError = (message: string, type: string, code: number) => ({
 
 /** The fake Graph API's answer to `url`, or undefined when `url` is not one of its paths. */
 export const fakeGraph = (url: URL): { status: number; body: unknown } | undefined => {
-  if (!url.pathname.startsWith(FAKE_GRAPH_PATH)) return undefined;
-  const id = url.pathname.slice(FAKE_GRAPH_PATH.length);
+  const meta = url.hostname === 'graph.facebook.com';
+  if (!meta && !url.pathname.startsWith(FAKE_GRAPH_PATH)) return undefined;
+  const id = meta ? (url.pathname.split('/').pop() ?? '') : url.pathname.slice(FAKE_GRAPH_PATH.length);
   if (!url.searchParams.get('access_token')) {
     return graphError('An access token is required to request this resource.', 'OAuthException', 104);
   }

@@ -2,7 +2,7 @@
  * Meta lead ads through the local runner (docs/connectors/meta-lead-ads.md): the `hub.challenge`
  * handshake, deliveries signed `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body>` with the
  * app secret, shaped as Meta's "Retrieving leads" guide shows a `leadgen` change, and each lead read from
- * the local fake Graph API (local/fake-graph.ts) that the example settings point `graphBaseUrl` at.
+ * the local fake Graph API (local/fake-graph.ts), which the local runner answers Meta's Graph URLs from.
  */
 import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
