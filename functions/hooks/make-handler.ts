@@ -9,7 +9,14 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { HookService } from '../../shared/app/hook-service';
 import type { HookRequest } from '../../shared/connectors/connector';
 import { apiHandler } from '../../shared/http/api-handler';
-import { MAX_BODY_BYTES } from '../../shared/http/request';
+
+/**
+ * Larger than a lead's own body limit (32 KB): a source sends what it sends, and some payloads carry far
+ * more than the lead (Typeform includes the whole form definition). A lead refused for its size would be
+ * retried and refused until the source gives up. Each connector parses its body without throwing.
+ */
+export const HOOK_MAX_BODY_BYTES = 256 * 1024;
+
 import { json } from '../../shared/http/respond';
 
 export interface HooksHandlerDeps {
@@ -63,8 +70,8 @@ export const makeHandler = (deps: HooksHandlerDeps) =>
   apiHandler(async (event): Promise<APIGatewayProxyResult> => {
     const name = event.pathParameters?.connector ?? '';
     const request = hookRequest(event, deps.requestUrl(event));
-    if (request.rawBody.length > MAX_BODY_BYTES) {
-      return json(413, { error: `The body is larger than ${MAX_BODY_BYTES} bytes` });
+    if (request.rawBody.length > HOOK_MAX_BODY_BYTES) {
+      return json(413, { error: `The body is larger than ${HOOK_MAX_BODY_BYTES} bytes` });
     }
     const outcome = await deps.hooks.handle(name, request);
     if (outcome.kind === 'refused') {

@@ -169,6 +169,27 @@ describe('POST /hooks/typeform', () => {
     expect(await leadOf(response.json.leadId)).toMatchObject({ fullName: 'Dana Reyes', source: 'typeform' });
   });
 
+  it('captures the response of a long form (the payload carries the whole form definition, well over 32 KB)', async () => {
+    // Prepare: 400 questions the customer skipped, each in the definition
+    const payload = typeformResponse({ token: 'c8d6e1f2a3b4c5d6e7f8a9b0c1d2e3f4' });
+    for (let i = 0; i < 400; i += 1) {
+      payload.form_response.definition.fields.push({
+        id: `Q${i}`,
+        title: `Optional question number ${i}: anything else we should know about the job?`,
+        type: 'long_text',
+        ref: `optional_${i}_ref`,
+      });
+    }
+    expect(JSON.stringify(payload).length).toBeGreaterThan(40 * 1024);
+
+    // Act
+    const response = await post(payload);
+
+    // Assess
+    expect(response.status).toBe(200);
+    expect(await leadOf(response.json.leadId)).toMatchObject({ fullName: 'Dana Reyes', source: 'typeform' });
+  });
+
   it('answers a partial response with 200 and captures nothing (the full response will come)', async () => {
     // Act
     const response = await post({ ...typeformResponse(), event_type: 'form_response_partial' });
