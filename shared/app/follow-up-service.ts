@@ -8,14 +8,14 @@
 
 import { type FollowUpEffect, onFollowUpTimer } from '../domain/follow-up-timer';
 import type { Lead, PersonRef } from '../domain/lead';
-import { channelsOf, operationsLead, personById } from '../domain/roster';
+import { operationsLead } from '../domain/roster';
 import type { FollowUpPayload } from '../domain/timer-payloads';
 import { logger } from '../observability';
-import type { NotifyMessage } from '../ports';
 import { METRICS } from '../settings';
 import type { FollowUpOutcome } from './collaborators';
 import type { PipelineDeps } from './deps';
 import { mutateLead } from './lead-writes';
+import { queuePersonNotices } from './person-notices';
 
 export type { FollowUpOutcome } from './collaborators';
 
@@ -80,19 +80,6 @@ export class FollowUpService {
     followUp: { sequence: number; n: number },
     purpose: 'follow_up' | 'follow_up_missed',
   ): Promise<void> {
-    const config = await this.deps.config.load();
-    const person = personById(config, to.id);
-    const seq = lead.handoff?.seq;
-    if (!person || seq === undefined) return;
-    const messages: NotifyMessage[] = channelsOf(person).map((channel) => ({
-      type: 'notify',
-      leadId: lead.id,
-      seq,
-      recipientId: person.id,
-      channel,
-      purpose,
-      followUp,
-    }));
-    await this.deps.queue.send('notify-standard', messages);
+    await queuePersonNotices(this.deps, { lead, to, purpose, ref: { followUp }, lane: 'notify-standard' });
   }
 }

@@ -7,14 +7,13 @@
 import { type IdleEffect, onIdleTimer } from '../domain/idle-next-action';
 import { messageLane } from '../domain/lanes';
 import type { Lead, PersonRef } from '../domain/lead';
-import { channelsOf, personById } from '../domain/roster';
 import type { IdlePayload } from '../domain/timer-payloads';
 import { logger } from '../observability';
-import type { NotifyMessage } from '../ports';
 import { METRICS, NOTIFY_QUEUES } from '../settings';
 import type { IdleOutcome } from './collaborators';
 import type { PipelineDeps } from './deps';
 import { mutateLead } from './lead-writes';
+import { queuePersonNotices } from './person-notices';
 
 export type { IdleOutcome } from './collaborators';
 
@@ -77,21 +76,12 @@ export class IdleService {
     idleRound: number,
     purpose: 'idle_reminder' | 'idle_escalation',
   ): Promise<void> {
-    const config = await this.deps.config.load();
-    const person = personById(config, to.id);
-    const seq = lead.handoff?.seq;
-    if (!person || seq === undefined) return;
-    const messages: NotifyMessage[] = channelsOf(person).map((channel) => ({
-      type: 'notify',
-      leadId: lead.id,
-      seq,
-      recipientId: person.id,
-      channel,
+    await queuePersonNotices(this.deps, {
+      lead,
+      to,
       purpose,
-      idleRound,
-    }));
-    if (messages.length > 0) {
-      await this.deps.queue.send(NOTIFY_QUEUES[messageLane(purpose, lead.handoff)], messages);
-    }
+      ref: { idleRound },
+      lane: NOTIFY_QUEUES[messageLane(purpose, lead.handoff)],
+    });
   }
 }
