@@ -10,6 +10,7 @@ import type { ViewCounts } from '../domain/board-views';
 import type { FailedRow } from '../domain/failed-row';
 import { type BoardFilters, boardHref, FilterForm, Pager, ViewNav } from './board-nav';
 import { FailureRow, LeadRow, RetryAll } from './board-rows';
+import { CaptureSection } from './capture-section';
 import { Document, renderPage } from './layout';
 import { BOARD_STYLE, PAGE_STYLE } from './styles';
 
@@ -148,7 +149,10 @@ export const boardPage = (props: BoardPageProps): string => {
   );
 };
 
-/** One lead, read only (the lead card with its actions comes in a later slice). */
+/**
+ * One lead, read only (the lead card with its actions comes in a later slice), with how it was captured:
+ * intake's warnings in the customer's words and the other details the source sent.
+ */
 export const boardLeadPage = (businessName: string, row: BoardRow, back: string): string =>
   renderPage(
     <Document title={`${row.customer} – ${businessName}`} style={STYLE} state="board-lead">
@@ -160,5 +164,6 @@ export const boardLeadPage = (businessName: string, row: BoardRow, back: string)
       <ul class="leads">
         <LeadRow row={row} href="." />
       </ul>
+      <CaptureSection capture={row.capture} />
     </Document>,
   );
