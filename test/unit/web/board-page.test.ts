@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BoardRow } from '../../../shared/domain/board-row';
 import type { FailedRow } from '../../../shared/domain/failed-row';
-import { type BoardPageProps, boardPage } from '../../../shared/web/board-page';
+import { type BoardPageProps, boardLeadPage, boardPage } from '../../../shared/web/board-page';
 
 const row = (overrides: Partial<BoardRow> = {}): BoardRow => ({
   leadId: '01AAAAAAAAAAAAAAAAAAAAAAAA',
@@ -43,6 +43,27 @@ const props = (overrides: Partial<BoardPageProps> = {}): BoardPageProps => ({
 });
 
 describe('the board page', () => {
+  it('a lead page says how the lead came in: test lead, the warnings and other details, escaped', () => {
+    // Prepare
+    const capture = {
+      test: true,
+      warnings: ['The customer wrote the area as “<b>north</b>”: we could not match it to a market.'],
+      otherDetails: ['CallSid: <script>x</script>'],
+    };
+
+    // Act
+    const html = boardLeadPage('Lone Star', row({ closed: true, capture }), '../../board');
+
+    // Assess
+    expect(html).toContain('<span class="tag test-tag">Test lead</span>');
+    expect(html).not.toContain('class="tag closed-tag"');
+    expect(html).toContain('stored, never routed, and nobody was notified');
+    expect(html).toContain('we could not match it to a market.');
+    expect(html).toContain('&lt;b>north&lt;/b>');
+    expect(html).toContain('CallSid: &lt;script>x&lt;/script>');
+    expect(boardLeadPage('Lone Star', row(), '../../board')).not.toContain('How this lead came in');
+  });
+
   it('escapes what people typed: a name or a search never becomes markup', () => {
     // Act
     const page = boardPage(
