@@ -17,7 +17,7 @@ import {
 import type { Findings } from './intake-findings';
 import { quoted, wordsOf } from './intake-findings';
 import { toE164 } from './phone-number';
-import { cleanText } from './text-cleaning';
+import { carriesInvisible, cleanText } from './text-cleaning';
 
 /** How a body was sent: 'json' values have exact types; 'form' values are all strings and are coerced. */
 export type BodyFormat = 'json' | 'form';
@@ -46,6 +46,12 @@ export const readText = (path: LimitedPath, value: unknown, findings: Findings):
   }
   const text = cleanText(raw, { multiline: MULTILINE_FIELDS.has(path) }).trim();
   if (text.length === 0) return undefined;
+  if (carriesInvisible(raw)) {
+    findings.warn(
+      path,
+      `${pathLabel(path)} carried invisible characters (controls, direction marks or zero-width): removed.`,
+    );
+  }
   const max = MAX_FIELD_LENGTHS[path];
   if (text.length > max) {
     findings.note(

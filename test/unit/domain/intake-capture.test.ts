@@ -232,6 +232,24 @@ describe('capture: what cannot be used is left out, with a warning', () => {
     expect(result.warnings).toEqual([]);
   });
 
+  it('control, bidi and zero-width characters are removed, with a warning', () => {
+    // Act
+    const result = captured({
+      ...complete(),
+      fullName: 'Avery\u202e Cus\u200btomer\u0000',
+      notes: 'Sink\r\nleaks',
+    });
+    // Assess
+    expect(result.details).toMatchObject({ fullName: 'Avery Customer', notes: 'Sink\nleaks' });
+    expect(result.warnings).toEqual([
+      {
+        field: 'fullName',
+        message:
+          'Customer name carried invisible characters (controls, direction marks or zero-width): removed.',
+      },
+    ]);
+  });
+
   it('text longer than its field is cut to fit', () => {
     // Act
     const result = captured({ ...complete(), notes: 'x'.repeat(5000) });
