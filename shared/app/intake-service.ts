@@ -134,12 +134,8 @@ export class IntakeService {
       roster: config.roster,
     });
     if (!parsed.ok) throw new ValidationError('The lead cannot be captured', parsed.issues);
-    const { details, missing } = parsed;
-    const capture: Captured = {
-      warnings: parsed.warnings,
-      ...(parsed.extra ? { extra: parsed.extra } : {}),
-      ...(parsed.test ? { test: parsed.test } : {}),
-    };
+    const { details, missing, warnings, extra, test } = parsed;
+    const capture: Captured = { warnings, extra, test };
 
     const id = details.externalId
       ? leadIdForExternal(submission.channel, details.externalId)

@@ -142,8 +142,12 @@ export const collectForm = (body: Record<string, unknown>, into: Collecting): Ra
         fields.consent[consentKey] = value;
       }
     } else {
-      into.findings.note('consent', 'send consent.sms and consent.email as separate form fields');
-      into.extra.add(key, value, { warn: true });
+      into.findings.note(
+        'consent',
+        'send consent.sms and consent.email as separate form fields',
+        'Consent came as one form field, not as SMS and email consent: kept under “extra”.',
+      );
+      into.extra.add(key, value, { warn: false });
     }
   }
   return fields;

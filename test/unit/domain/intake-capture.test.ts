@@ -274,6 +274,17 @@ describe('capture: what cannot be used is left out, with a warning', () => {
     expect(badPhone.warnings.map((w) => [w.field, w.words])).toEqual([['phone', '555-12']]);
   });
 
+  it('consent sent as one form field is kept under extra; the lead still needs consent', () => {
+    // Prepare
+    const { consent: _consent, ...fields } = complete();
+    // Act
+    const result = captured({ ...fields, consent: 'on' }, formCtx);
+    // Assess
+    expect(result.missing).toEqual(['consent']);
+    expect(result.extra).toEqual({ consent: 'on' });
+    expect(result.warnings.map((w) => w.field)).toEqual(['consent']);
+  });
+
   it('a form field sent twice keeps its first value', () => {
     // Act
     const { consent: _consent, ...fields } = complete();
