@@ -57,6 +57,8 @@ export const makeHandler = (deps: IntakeHandlerDeps) => {
       outcome: outcome.kind,
       status: outcome.lead.status,
       duplicate: outcome.view.duplicateOf !== undefined,
+      warnings: outcome.view.warnings?.length ?? 0,
+      test: outcome.lead.test === true,
     });
     return { statusCode: outcome.kind === 'created' ? 201 : 200, body: outcome.view };
   };

@@ -1,7 +1,9 @@
 /**
- * Intake (docs/product-rules.md §2): capture every lead before the conversation ends. Malformed input is refused with
- * every problem listed and nothing stored; incomplete input is stored as `needs_info` and handed to
- * intake; complete input is routed to one named person with a deadline.
+ * Intake (docs/product-rules.md §2): capture every lead before the conversation ends. Only what cannot be
+ * a lead (no valid phone and no valid email) is refused, with its problems listed and nothing stored;
+ * anything else odd is captured with `warnings` (unknown fields kept under `extra`); incomplete input is
+ * stored as `needs_info` and handed to intake; complete input is routed to one named person with a
+ * deadline. A source's test lead is stored closed and marked, never routed, and nobody is notified.
  *
  * Duplicates never create a second lead: a retry with the same `externalId` lands on the same lead
  * (deterministic id), and the same phone within 24 h attaches to the open lead already there: the
@@ -11,9 +13,10 @@
 import { missingFields } from '../domain/completeness';
 import type { AppConfig } from '../domain/config';
 import { newLead } from '../domain/handoff';
+import { type Captured, withCapture } from '../domain/intake-extra';
 import { FIELDS_FILLED_BY_REPEAT_CONTACT } from '../domain/intake-fields';
 import { parseSubmission } from '../domain/intake-schema';
-import type { CompletenessField, Lead, LeadDetails, PersonRef, Source } from '../domain/lead';
+import type { CompletenessField, IntakeWarning, Lead, LeadDetails, PersonRef, Source } from '../domain/lead';
 import { decideRouting, routeAndHand } from '../domain/route-and-hand';
 import type { OwnerLoad } from '../domain/routing';
 import { timelineEvent } from '../domain/timeline';
@@ -43,6 +46,8 @@ interface Arrival {
   channel: Source;
   details: LeadDetails;
   missing: CompletenessField[];
+  /** What intake kept besides the fields: this submission's warnings and extra fields; a test lead. */
+  capture: Captured;
   config: AppConfig;
   loads: ReadonlyMap<string, OwnerLoad>;
   now: Date;
@@ -54,13 +59,20 @@ export interface Submission {
   body: unknown;
 }
 
-/** The answer intake gives a caller (docs/product-rules.md §2 / issue: `201 {leadId, status, owner?, acceptBy?, missing?}`). */
+/**
+ * The answer intake gives a caller (docs/api.md "POST /leads"):
+ * `{leadId, status, owner?, acceptBy?, missing?, warnings?, test?, duplicateOf?}`.
+ */
 export interface IntakeView {
   leadId: string;
   status: Lead['status'];
   owner?: PersonRef;
   acceptBy?: string;
   missing?: CompletenessField[];
+  /** What intake left out, cut or could not match in this submission, in plain words. */
+  warnings?: IntakeWarning[];
+  /** A source's test lead: stored, never routed. */
+  test?: true;
   /** Set when the submission attached to a lead that already existed. */
   duplicateOf?: string;
 }
@@ -72,8 +84,15 @@ export interface IntakeOutcome {
   lead: Lead;
 }
 
-/** What a caller sees of a lead: who it waits on and by when, or what it is missing. */
-export const intakeView = (lead: Lead, duplicateOf?: string): IntakeView => {
+/**
+ * What a caller sees of a lead: who it waits on and by when, or what it is missing, and the warnings of
+ * the submission answered (by default the lead's own: a retry gets the first answer again).
+ */
+export const intakeView = (
+  lead: Lead,
+  duplicateOf?: string,
+  warnings: readonly IntakeWarning[] = lead.warnings ?? [],
+): IntakeView => {
   const waiting = lead.handoff?.state === 'awaiting_acceptance' ? lead.handoff : undefined;
   const owner = waiting?.to ?? lead.owner;
   return {
@@ -82,6 +101,8 @@ export const intakeView = (lead: Lead, duplicateOf?: string): IntakeView => {
     ...(owner ? { owner } : {}),
     ...(waiting ? { acceptBy: waiting.acceptBy } : {}),
     ...(lead.status === 'needs_info' ? { missing: lead.missing } : {}),
+    ...(warnings.length > 0 ? { warnings: [...warnings] } : {}),
+    ...(lead.test ? { test: lead.test } : {}),
     ...(duplicateOf ? { duplicateOf } : {}),
   };
 };
@@ -96,30 +117,36 @@ export class IntakeService {
     this.loads = new OwnerLoads(deps.store, deps.clock);
   }
 
-  /** Validates, dedupes, routes and stores one submission. Throws `ValidationError` for malformed input. */
+  /**
+   * Captures, dedupes, routes and stores one submission. Throws `ValidationError` only for what cannot be a
+   * lead (not an object of fields; no valid phone and no valid email).
+   */
   async submit(submission: Submission): Promise<IntakeOutcome> {
     const { store, clock } = this.deps;
     const config = await this.deps.config.load();
     const now = clock.now();
     const parsed = parseSubmission(submission.body, {
       format: submission.format,
+      mode: 'capture',
       channel: submission.channel,
       defaultCountry: config.business.defaultPhoneCountry,
       now: now.toISOString(),
       roster: config.roster,
     });
-    if (!parsed.ok) throw new ValidationError('The lead is malformed', parsed.issues);
-    const { details, missing } = parsed;
+    if (!parsed.ok) throw new ValidationError('The lead cannot be captured', parsed.issues);
+    const { details, missing, warnings, extra, test } = parsed;
+    const capture: Captured = { warnings, extra, test };
 
     const id = details.externalId
       ? leadIdForExternal(submission.channel, details.externalId)
       : this.deps.ids.newLeadId(now);
-    const phone = details.phone;
+    // A test lead never meets a real one: it takes no phone marker.
+    const phone = capture.test ? undefined : details.phone;
     const [claim, loads] = await Promise.all([
       phone ? store.claimPhone(this.marker(phone, id, now), now) : undefined,
       this.loads.get(),
     ]);
-    const arrival: Arrival = { channel: submission.channel, details, missing, config, loads, now };
+    const arrival: Arrival = { channel: submission.channel, details, missing, capture, config, loads, now };
     if (!phone || !claim) return this.createOrJoin(arrival, id);
     return this.place(arrival, phone, id, claim);
   }
@@ -169,13 +196,11 @@ export class IntakeService {
 
   /** Creates the lead under `id`; if a lead has that id already, joins it. */
   private async createOrJoin(arrival: Arrival, id: string): Promise<IntakeOutcome> {
-    const { channel, details, missing, config, loads, now } = arrival;
-    const lead = routeAndHand(
-      newLead({ id, channel, details, missing, now }),
-      decideRouting(details, missing, config, loads, now),
-      config,
-      now,
-    );
+    const { channel, details, missing, capture, config, loads, now } = arrival;
+    const captured = newLead({ id, channel, details, missing, now, capture });
+    const lead = captured.test
+      ? captured
+      : routeAndHand(captured, decideRouting(details, missing, config, loads, now), config, now);
     try {
       await this.deps.store.create(lead);
     } catch (error) {
@@ -186,19 +211,22 @@ export class IntakeService {
       return this.join(arrival, existing);
     }
     if (lead.handoff) this.loads.assigned(lead.handoff.to.id, lead.handoff.createdAt);
-    this.deps.metrics.count(METRICS.LeadsReceived, 1, { source: lead.source });
+    if (!lead.test) this.deps.metrics.count(METRICS.LeadsReceived, 1, { source: lead.source });
     await this.deps.dispatches.request(lead);
     return { kind: 'created', view: intakeView(lead), lead };
   }
 
   /**
    * The submission meets a lead that exists: a retry of the very submission that made it (same source,
-   * same `externalId`) gets that lead's answer; anything else is the customer again.
+   * same `externalId`) gets that lead's answer, and so does anything meeting a test lead or coming from
+   * one (a test never mixes with a real lead); anything else is the customer again.
    */
   private async join(arrival: Arrival, lead: Lead): Promise<IntakeOutcome> {
     const { externalId } = arrival.details;
-    if (externalId !== undefined && lead.externalId === externalId && lead.channel === arrival.channel) {
-      // A retry of a create whose answer was lost: make sure its dispatch was asked for.
+    const retry =
+      externalId !== undefined && lead.externalId === externalId && lead.channel === arrival.channel;
+    if (retry || arrival.capture.test || lead.test) {
+      // A retry of a create whose answer was lost: make sure its dispatch was asked for (none for a test).
       await this.deps.dispatches.request(lead);
       return { kind: 'existing', view: intakeView(lead), lead };
     }
@@ -210,13 +238,13 @@ export class IntakeService {
    * `needs_info` lead that is now complete gets routed.
    */
   private async attach(leadId: string, arrival: Arrival): Promise<IntakeOutcome> {
-    const { details, config, loads, now } = arrival;
+    const { details, capture, config, loads, now } = arrival;
     const { store, clock } = this.deps;
     const { lead } = await mutateLead(
       store,
       leadId,
       (current) => {
-        const filled: Lead = { ...current };
+        const filled: Lead = withCapture({ ...current }, capture);
         const gained: string[] = [];
         for (const field of FIELDS_FILLED_BY_REPEAT_CONTACT) {
           if (filled[field] === undefined && details[field] !== undefined) {
@@ -263,6 +291,6 @@ export class IntakeService {
       REPEAT_CONTACT_ATTEMPTS,
     );
     await this.deps.dispatches.request(lead);
-    return { kind: 'existing', view: intakeView(lead, leadId), lead };
+    return { kind: 'existing', view: intakeView(lead, leadId, capture.warnings), lead };
   }
 }

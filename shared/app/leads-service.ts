@@ -61,6 +61,7 @@ export class LeadsService {
     const now = clock.now();
     const parsed = parseSubmission(mergePatch(leadDetailsOf(existing), body as Record<string, unknown>), {
       format: 'json',
+      mode: 'strict',
       channel: existing.channel,
       defaultCountry: config.business.defaultPhoneCountry,
       now: now.toISOString(),

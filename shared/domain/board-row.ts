@@ -5,6 +5,7 @@
  * Overdue and unowned are flags here, so the page can say them in words as well as colour; an urgent lead
  * (emergency, active loss, premium) carries its urgency in words, so it stands out in the list.
  */
+import { type CaptureWords, captureWords, TEST_LEAD_LABEL, TEST_LEAD_STATUS } from './capture-words';
 import type { AppConfig } from './config';
 import { formatLocalDate } from './date-wording';
 import { areaOf } from './handoff-note';
@@ -33,6 +34,8 @@ export interface BoardRow {
   overdue: boolean;
   unowned: boolean;
   closed: boolean;
+  /** How the lead was captured: a source's test lead, intake's warnings, the other details sent. */
+  capture: CaptureWords;
   /** `Wed Nov 18, 10:02 AM – Marco Silva. The customer is waiting on us.`, or that there was none. */
   lastContact: string;
   /** `Web form`, `Referral (campaign Spring promo)`. */
@@ -89,13 +92,14 @@ export const boardRow = (lead: Lead, config: AppConfig, now: Date): BoardRow => 
     service: serviceLabel(lead.serviceType),
     area: areaOf(lead, config),
     ...(lead.urgency && isUrgent(lead.urgency) ? { urgent: URGENCY_LABELS[lead.urgency] } : {}),
-    stage: STAGE_LABELS[lead.stage],
-    status: statusWords(lead, timeZone),
+    stage: lead.test ? TEST_LEAD_LABEL : STAGE_LABELS[lead.stage],
+    status: lead.test ? TEST_LEAD_STATUS : statusWords(lead, timeZone),
     ...(nextAction && !closed ? { nextAction } : {}),
     ...(hasDue ? { dueAt: due, dueText: formatLocalDate(due, timeZone) } : {}),
     overdue: isOverdue(lead, now),
     unowned: isUnownedLead(lead),
     closed,
+    capture: captureWords(lead),
     lastContact: contactWords(lastContactOf(lead), timeZone),
     source: `${SOURCE_LABELS[lead.source]}${lead.campaign ? ` (campaign ${lead.campaign})` : ''}`,
   };

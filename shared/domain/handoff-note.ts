@@ -6,6 +6,7 @@
  * Pure: built from the lead, the handoff and the configuration. Times stay ISO-8601 UTC; the note carries
  * the business time zone so every renderer (SMS, email, link page) shows the same local times.
  */
+import { captureWords } from './capture-words';
 import { missingFields } from './completeness';
 import type { AppConfig } from './config';
 import { formatLocalDate } from './date-wording';
@@ -59,8 +60,13 @@ export interface HandoffNote {
   lastContact: string;
   /** What the customer was already sent, one line each (acknowledgement SMS...). */
   alreadySent: string[];
-  /** Anything the recipient should check: missing fields, why it came back, consent, fit... */
+  /**
+   * Anything the recipient should check: missing fields, why it came back, what intake could not match
+   * (in the customer's words), consent, fit...
+   */
   unclear: string[];
+  /** What the source sent besides the lead's fields, as `name: value` lines (none: empty). */
+  otherDetails: string[];
   /** Shown to the recipient on the link page and in the email (it is their lead); never logged. */
   contact: { phone?: string; email?: string; address?: string };
   referredBy?: string;
@@ -123,6 +129,7 @@ const unclearOf = (lead: Lead): string[] => {
   }
   const missing = new Set<CompletenessField>([...lead.missing, ...missingFields(lead)]);
   for (const field of missing) unclear.push(MISSING_TEXT[field]);
+  unclear.push(...captureWords(lead).warnings);
   if (!missing.has('serviceAddress') && lead.serviceAddress === undefined) {
     unclear.push('No street address yet, only the area');
   }
@@ -170,6 +177,7 @@ export const handoffNote = (lead: Lead, handoff: Handoff, config: AppConfig): Ha
     lastContact: lastContactOf(lead, timeZone),
     alreadySent: alreadySentOf(lead, timeZone),
     unclear: unclearOf(lead),
+    otherDetails: captureWords(lead).otherDetails,
     contact: {
       ...(lead.phone ? { phone: lead.phone } : {}),
       ...(lead.email ? { email: lead.email } : {}),

@@ -3,6 +3,8 @@
  * time and an acceptance deadline. Pure functions returning the next lead state; the caller persists
  * it with a conditional write (the store bumps nothing: callers set `version`).
  */
+
+import { type Captured, withCapture } from './intake-extra';
 import type {
   Actor,
   CompletenessField,
@@ -40,34 +42,41 @@ export interface NewLeadInput {
   details: LeadDetails;
   missing: CompletenessField[];
   now: Date;
+  /** What intake kept besides the fields: warnings, fields it does not read, whether it is a test lead. */
+  capture?: Captured;
 }
 
-/** A freshly captured lead (version 1) with its `lead_received` entry; route it with `beginHandoff`. */
-export const newLead = ({ id, channel, details, missing, now }: NewLeadInput): Lead => {
+/**
+ * A freshly captured lead (version 1) with its `lead_received` entry; route it with `beginHandoff`. A
+ * test lead is stored closed instead: never routed, nobody notified, out of the open work and the numbers.
+ */
+export const newLead = ({ id, channel, details, missing, now, capture = {} }: NewLeadInput): Lead => {
   const at = now.toISOString();
-  return {
-    ...details,
-    id,
-    version: 1,
-    createdAt: at,
-    updatedAt: at,
-    channel,
-    status: missing.length > 0 ? 'needs_info' : 'awaiting_acceptance',
-    stage: 'new_lead',
-    missing,
-    timeline: [
-      timelineEvent(
-        now,
-        'lead_received',
-        { kind: 'source', id: channel },
-        `Lead received from ${describeSource(details)}`,
-        {
+  const test = capture.test === true;
+  const summary = test
+    ? `Test lead received from ${describeSource(details)}: stored, never routed, nobody notified`
+    : `Lead received from ${describeSource(details)}`;
+  return withCapture(
+    {
+      ...details,
+      id,
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+      channel,
+      status: test ? 'closed' : missing.length > 0 ? 'needs_info' : 'awaiting_acceptance',
+      stage: 'new_lead',
+      missing: test ? [] : missing,
+      ...(test ? { test } : {}),
+      timeline: [
+        timelineEvent(now, 'lead_received', { kind: 'source', id: channel }, summary, {
           urgency: details.urgency ?? 'unknown',
           fit: details.fit,
-        },
-      ),
-    ],
-  };
+        }),
+      ],
+    },
+    capture,
+  );
 };
 
 /**

@@ -33,6 +33,11 @@ export interface FieldSpec {
   range?: NumberRange;
   /** The field's name as people read it, e.g. `Service address`. */
   label: string;
+  /**
+   * A JSON number is read as its digits when intake captures a lead (a phone `5125550123`, a zip
+   * `78704`, a source's numeric id); a strict reading (`PATCH`) still wants a string.
+   */
+  readsNumbers?: boolean;
   /** Whether `PATCH /leads/{id}` may change it; the others are fixed at intake (they identify the lead). */
   patchable: boolean;
   /**
@@ -58,6 +63,7 @@ export const LEAD_FIELDS = {
   phone: {
     kind: 'text',
     maxLength: 40,
+    readsNumbers: true,
     label: 'Phone',
     patchable: true,
     filledByRepeatContact: false,
@@ -73,7 +79,14 @@ export const LEAD_FIELDS = {
     whenMissing: 'No service address or area',
   },
   market: { kind: 'text', maxLength: 100, label: 'Market', patchable: true, filledByRepeatContact: true },
-  zip: { kind: 'text', maxLength: 10, label: 'Zip', patchable: true, filledByRepeatContact: true },
+  zip: {
+    kind: 'text',
+    maxLength: 10,
+    readsNumbers: true,
+    label: 'Zip',
+    patchable: true,
+    filledByRepeatContact: true,
+  },
   serviceType: {
     kind: 'text',
     maxLength: 100,
@@ -148,6 +161,7 @@ export const LEAD_FIELDS = {
   externalId: {
     kind: 'text',
     maxLength: 200,
+    readsNumbers: true,
     label: 'External id',
     patchable: false,
     filledByRepeatContact: false,
@@ -207,12 +221,12 @@ export const FIELDS_FILLED_BY_REPEAT_CONTACT = fieldsWhere<RepeatContactField>(
 export type CompletenessField = FieldsWhere<{ whenMissing: string }>;
 export const COMPLETENESS_FIELDS = fieldsWhere<CompletenessField>((spec) => spec.whenMissing !== undefined);
 
-/** The parts of the consent object, with their longest accepted text and their flat form-field name. */
+/** The parts of the consent object: their longest accepted text, flat form-field name and label. */
 export const CONSENT_FIELDS = {
-  sms: { maxLength: 10, formAlias: 'consentSms' },
-  email: { maxLength: 10, formAlias: 'consentEmail' },
-  method: { maxLength: 200, formAlias: 'consentMethod' },
-  capturedAt: { maxLength: 40, formAlias: 'consentCapturedAt' },
+  sms: { maxLength: 10, formAlias: 'consentSms', label: 'SMS consent' },
+  email: { maxLength: 10, formAlias: 'consentEmail', label: 'Email consent' },
+  method: { maxLength: 200, formAlias: 'consentMethod', label: 'How consent was given' },
+  capturedAt: { maxLength: 40, formAlias: 'consentCapturedAt', label: 'When consent was given' },
 } as const;
 export type ConsentKey = keyof typeof CONSENT_FIELDS;
 export const CONSENT_KEYS = Object.keys(CONSENT_FIELDS) as readonly ConsentKey[];
@@ -233,6 +247,19 @@ export const MAX_FIELD_LENGTHS = Object.fromEntries([
 export const FIELD_LABELS = Object.fromEntries(
   ALL_LEAD_FIELDS.map((field) => [field, LEAD_FIELDS[field].label]),
 ) as Readonly<Record<LeadField, string>>;
+
+/** Text fields whose JSON numbers intake reads as their digits (`readsNumbers`). */
+export const NUMBER_AS_TEXT_FIELDS: ReadonlySet<string> = new Set(
+  ALL_LEAD_FIELDS.filter((field) => (LEAD_FIELDS[field] as FieldSpec).readsNumbers === true),
+);
+
+/** The name people read for a submitted field path: a lead field's or a part of consent's label. */
+export const pathLabel = (path: string): string => {
+  if (path in LEAD_FIELDS) return FIELD_LABELS[path as LeadField];
+  const part = path.startsWith('consent.') ? path.slice('consent.'.length) : undefined;
+  if (part !== undefined && part in CONSENT_FIELDS) return CONSENT_FIELDS[part as ConsentKey].label;
+  return path;
+};
 
 /** Fields in words, mid-sentence: `service address and service type` (an unknown key as it is). */
 export const describeFields = (fields: readonly string[]): string =>

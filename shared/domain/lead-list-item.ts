@@ -31,6 +31,8 @@ export interface LeadListItem {
   unowned: boolean;
   lastContact?: { at: string; by: string; byId?: string; waitingOn: 'us' | 'customer' };
   createdAt: string;
+  /** A source's test lead: stored closed, never routed. */
+  test?: true;
   /** The row as the board says it. */
   words: { stage: string; status: string; due?: string; lastContact: string; source: string };
 }
@@ -84,6 +86,7 @@ export const leadListItem = (lead: Lead, row: BoardRow, config: AppConfig): Lead
         }
       : {}),
     createdAt: lead.createdAt,
+    ...(lead.test ? { test: lead.test } : {}),
     words: {
       stage: row.stage,
       status: row.status,

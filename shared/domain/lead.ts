@@ -8,6 +8,7 @@
 import type { ContactLog, FollowUp } from './contact-log';
 import { type IdleCheck, nextIdleTimer } from './idle-check';
 import type { CompletenessField } from './intake-fields';
+import type { IntakeWarning } from './intake-findings';
 import type {
   Closure,
   Ladder,
@@ -24,6 +25,7 @@ import type { TimelineEvent } from './timeline';
 export * from './contact-log';
 export type { IdleCheck } from './idle-check';
 export { COMPLETENESS_FIELDS, type CompletenessField } from './intake-fields';
+export type { IntakeWarning } from './intake-findings';
 export * from './lead-details';
 export * from './notification-state';
 export type { Actor, TimelineEvent, TimelineEventType } from './timeline';
@@ -78,6 +80,18 @@ export interface Lead extends LeadDetails {
   stage: Stage;
   /** Handoff-contract fields still missing (non-empty only while `needs_info`). */
   missing: CompletenessField[];
+  /**
+   * What intake noticed about the submissions (docs/product-rules.md §2 "captured with warnings"): values
+   * left out, cut or not matched, in plain words with the customer's own words.
+   */
+  warnings?: IntakeWarning[];
+  /** Fields the submissions carried that are not lead fields, kept as text (bounded: `EXTRA_LIMITS`). */
+  extra?: Record<string, string>;
+  /**
+   * A source's test lead (e.g. Google's "send test data"): stored closed, never routed, nobody notified,
+   * not counted in the numbers.
+   */
+  test?: true;
   /** The accepted owner; undefined until someone accepts. */
   owner?: PersonRef;
   /** The current (or last) handoff. */

@@ -29,13 +29,14 @@ export interface NoteFact {
     | 'last_contact'
     | 'already_sent'
     | 'unclear'
+    | 'other_details'
     | 'phone'
     | 'email'
     | 'address'
     | 'source'
     | 'referred_by';
   label: string;
-  /** One value, or a list (already sent, unclear). */
+  /** One value, or a list (already sent, unclear, other details). */
   value: string | string[];
 }
 
@@ -88,6 +89,11 @@ export const noteFacts = (note: HandoffNote): NoteFact[] => {
       value: note.alreadySent.length > 0 ? note.alreadySent : 'Nothing yet',
     },
     { key: 'unclear', label: 'Unclear', value: note.unclear.length > 0 ? note.unclear : 'Nothing flagged' },
+  );
+  if (note.otherDetails.length > 0) {
+    facts.push({ key: 'other_details', label: 'Other details sent', value: note.otherDetails });
+  }
+  facts.push(
     { key: 'phone', label: FIELD_LABELS.phone, value: note.contact.phone ?? 'Not captured' },
     { key: 'email', label: FIELD_LABELS.email, value: note.contact.email ?? 'Not captured' },
     { key: 'address', label: FIELD_LABELS.serviceAddress, value: note.contact.address ?? 'Not captured' },

@@ -15,6 +15,12 @@ const LINE_BREAKS = /\r\n|[\r\u2028\u2029\u0085]/g;
  */
 const INVISIBLE = /(?![\t\n])[\p{Cc}\p{Cf}\p{Cs}]/gu;
 
+/** Line breaks and tabs: controls that `cleanText` turns into a line break or a space rather than removing. */
+const INVISIBLE_BUT_SPACING = /(?![\t\n\r\u0085])[\p{Cc}\p{Cf}\p{Cs}]/u;
+
+/** True if `cleanText` would remove something from `text` (a control, bidi or zero-width character). */
+export const carriesInvisible = (text: string): boolean => INVISIBLE_BUT_SPACING.test(text);
+
 /**
  * `text` without control, bidi and zero-width characters. A tab becomes a space; with `multiline`
  * (notes) line breaks are kept as `\n`, otherwise each becomes a space too. Zero-width joiners go as

@@ -72,8 +72,13 @@ export const weeklyReport = (input: {
   config: AppConfig;
 }): WeeklyReport => {
   const { week, now, config } = input;
-  const leads = input.leads.filter((lead) => inWeek(lead, week));
-  const stale = staleEstimates(input.openLeads, now, config);
+  // A source's test lead is never counted (docs/product-rules.md §2).
+  const leads = input.leads.filter((lead) => inWeek(lead, week) && !lead.test);
+  const stale = staleEstimates(
+    input.openLeads.filter((lead) => !lead.test),
+    now,
+    config,
+  );
   const escalationsByStep = escalationCounts(leads, config);
   const failures = leads.flatMap((lead) => entriesOf(lead.timeline, 'failed_handoff'));
   const byKind: Record<string, number> = {};

@@ -7,6 +7,7 @@
 import type { JSX } from 'preact';
 import type { BoardAction } from '../domain/board-actions';
 import { BOARD_ACTION_PATHS } from '../domain/board-actions';
+import { captureWords, TEST_LEAD_LABEL, TEST_LEAD_STATUS } from '../domain/capture-words';
 import { CLOSE_OUTCOME_LABELS } from '../domain/close-lead';
 import { completionFields } from '../domain/completion-form';
 import type { AppConfig } from '../domain/config';
@@ -18,6 +19,7 @@ import { currentNote, followUpHint, type LeadCardState } from '../domain/lead-ca
 import { inPeoplesWords } from '../domain/timeline-words';
 import { describePerson } from '../domain/wording';
 import { boardFieldId, CloseForm, CompleteForm, NextActionForm, TransferForm } from './board-forms';
+import { CaptureSection } from './capture-section';
 import { Document, renderPage } from './layout';
 import {
   FollowUpsSection,
@@ -97,7 +99,8 @@ const StatusBox = ({ lead, timeZone, now }: { lead: Lead; timeZone: string; now:
     lead.status === 'needs_info' ? completionFields(lead).map((field) => FIELD_LABELS[field]) : [];
   return (
     <div class="status" role="status" id="status">
-      Status: <strong>{STAGE_LABELS[lead.stage]}</strong>. {whoLine(lead, timeZone)}
+      Status: <strong>{lead.test ? TEST_LEAD_LABEL : STAGE_LABELS[lead.stage]}</strong>.{' '}
+      {lead.test ? `${TEST_LEAD_STATUS}.` : whoLine(lead, timeZone)}
       {missing.length > 0 ? <> Missing: {missing.join(', ')}.</> : null}
       {overdue ? (
         <>
@@ -182,6 +185,7 @@ export const BoardLeadPage = (props: BoardLeadPageProps) => {
         </div>
       ) : null}
       {note ? <Summary note={note} /> : null}
+      <CaptureSection capture={captureWords(lead)} />
       {state && lead.status !== 'closed' ? <NextActionSection state={state} /> : null}
       <Forms {...props} />
       {state ? <LastContactSection state={state} /> : null}

@@ -10,6 +10,7 @@ import type { ViewCounts } from '../domain/board-views';
 import type { FailedRow } from '../domain/failed-row';
 import { type BoardFilters, boardHref, FilterForm, Pager, ViewNav } from './board-nav';
 import { FailureRow, LeadRow, RetryAll } from './board-rows';
+import { CaptureSection } from './capture-section';
 import { Document, renderPage } from './layout';
 import { BOARD_STYLE, PAGE_STYLE } from './styles';
 
@@ -155,18 +156,3 @@ export const boardPage = (props: BoardPageProps): string => {
     </Document>,
   );
 };
-
-/** One lead, read only (the lead card with its actions comes in a later slice). */
-export const boardLeadPage = (businessName: string, row: BoardRow, back: string): string =>
-  renderPage(
-    <Document title={`${row.customer} – ${businessName}`} style={STYLE} state="board-lead">
-      <p>
-        <a class="tap" href={back}>
-          Back to the board
-        </a>
-      </p>
-      <ul class="leads">
-        <LeadRow row={row} href="." />
-      </ul>
-    </Document>,
-  );

@@ -5,6 +5,7 @@
  * the session's CSRF token (the routes that take them belong to the board's actions).
  */
 import type { BoardRow } from '../domain/board-row';
+import { TEST_LEAD_LABEL } from '../domain/capture-words';
 import type { FailedRow } from '../domain/failed-row';
 
 const Tag = ({ kind, children }: { kind: string; children: string }) => (
@@ -26,7 +27,8 @@ export const LeadRow = ({ row, href }: { row: BoardRow; href: string }) => {
         {row.urgent ? <Tag kind="urgent">{row.urgent}</Tag> : null}
         {row.overdue ? <Tag kind="overdue">Overdue</Tag> : null}
         {row.unowned ? <Tag kind="unowned">Unowned</Tag> : null}
-        {row.closed ? <Tag kind="closed">Closed</Tag> : null}
+        {row.capture.test ? <Tag kind="test">{TEST_LEAD_LABEL}</Tag> : null}
+        {row.closed && !row.capture.test ? <Tag kind="closed">Closed</Tag> : null}
       </h2>
       <p>
         {row.service} · {row.area}

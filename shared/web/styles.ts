@@ -91,6 +91,7 @@ export const BOARD_STYLE = `input[type=text],input[type=email]{display:block;wid
 .unowned-tag{background:#8a4b00;color:#fff}
 .urgent-tag{background:#fff;color:#a4161a;border:2px solid #a4161a}
 .closed-tag{background:#e4e4df;color:#1b1b1b}
+.test-tag{background:#1d4e89;color:#fff}
 .views{list-style:none;margin:0 0 .5rem;padding:0;display:flex;flex-wrap:wrap;gap:.5rem}
 .views a{display:inline-block;min-height:44px;padding:.6rem .75rem;border:1px solid #0b4f8a;border-radius:.375rem;text-decoration:none;background:#fff}
 .views a[aria-current=page]{background:#0b4f8a;color:#fff;font-weight:700}

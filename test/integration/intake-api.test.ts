@@ -54,23 +54,49 @@ describe('POST /leads', () => {
     expect(await storedLeadIds(api)).toContain(res.json.leadId);
   });
 
-  it('answers 400 with every problem by field and stores nothing for malformed input', async () => {
+  it('answers 400 with the contact’s problems and stores nothing when nobody could reach the customer', async () => {
     // Prepare
     const before = await storedLeadIds(api);
 
     // Act
     const res = await api.request('POST', '/leads', {
       key: KEYS.webForm,
-      body: { phone: 'not a phone', urgency: 'someday', estimatedValue: 'lots' },
+      body: { phone: 'not a phone', email: 'nobody@', urgency: 'someday', estimatedValue: 'lots' },
     });
 
     // Assess
     expect(res.status).toBe(400);
     expect(res.json.error).toBe('validation_failed');
-    expect(res.json.issues.map((i: { path: string }) => i.path)).toEqual(
-      expect.arrayContaining(['phone', 'urgency', 'estimatedValue']),
-    );
+    expect(res.json.issues).toEqual([
+      { path: 'phone', message: 'not a valid phone number' },
+      { path: 'email', message: 'not a valid email address' },
+      { path: 'phone', message: 'a phone or an email is required to contact the customer' },
+    ]);
     expect(await storedLeadIds(api)).toEqual(before);
+  });
+
+  it('captures odd values with a usable contact (201): each left out or not matched is a warning', async () => {
+    // Act
+    const res = await api.request('POST', '/leads', {
+      key: KEYS.webForm,
+      body: freshLead({ email: 'nobody@', urgency: 'someday', estimatedValue: 'lots', CallSid: 'CA1' }),
+    });
+
+    // Assess
+    expect(res.status).toBe(201);
+    expect(res.json.warnings.map((w: { field: string }) => w.field)).toEqual([
+      'email',
+      'urgency',
+      'estimatedValue',
+      'CallSid',
+    ]);
+    const lead = await api.request('GET', `/leads/${res.json.leadId}`, { key: KEYS.ops });
+    expect(lead.json).toMatchObject({
+      urgency: 'standard',
+      extra: { CallSid: 'CA1' },
+      warnings: res.json.warnings,
+    });
+    expect(lead.json.email).toBeUndefined();
   });
 
   it('answers 400 for a body that is not JSON', async () => {

@@ -59,7 +59,7 @@ describe('IntakeService', () => {
     expect(routed?.type === 'routed' ? routed.data.ruleId : undefined).toBeTruthy();
   });
 
-  it('refuses malformed input with every problem by field and stores nothing', async () => {
+  it('refuses only a lead nobody can contact, with the contact’s problems, and stores nothing', async () => {
     // Prepare
     const { intake, store } = setup();
 
@@ -74,8 +74,90 @@ describe('IntakeService', () => {
     const error = await attempt.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     const paths = (error as ValidationError).issues.map((i) => i.path);
-    expect(paths).toEqual(expect.arrayContaining(['phone', 'urgency', 'fit']));
+    expect(paths).toEqual(['phone', 'phone']);
     expect(store.leads.size).toBe(0);
+  });
+
+  it('captures odd input with warnings: unknown fields under extra, an unknown urgency as standard', async () => {
+    // Prepare
+    const { intake, store } = setup();
+
+    // Act
+    const outcome = await intake.submit({
+      channel: 'phone',
+      format: 'json',
+      body: { ...complete, urgency: 'whenever', fit: 42, CallSid: 'CA9' },
+    });
+
+    // Assess
+    const stored = await store.get(outcome.view.leadId);
+    expect(outcome.kind).toBe('created');
+    expect(stored).toMatchObject({
+      status: 'awaiting_acceptance',
+      urgency: 'standard',
+      extra: { CallSid: 'CA9' },
+    });
+    expect(stored?.warnings?.map((w) => w.field)).toEqual(['fit', 'urgency', 'CallSid']);
+    expect(outcome.view.warnings).toEqual(stored?.warnings);
+  });
+
+  it('stores a test lead closed and marked: never routed, nothing dispatched, not counted, no phone marker', async () => {
+    // Prepare
+    const { intake, store, queue, metrics } = setup();
+
+    // Act
+    const test = await intake.submit({
+      channel: 'google_lead_form',
+      format: 'json',
+      body: { ...complete, test: true },
+    });
+    const real = await intake.submit({ channel: 'web_form', format: 'json', body: complete });
+
+    // Assess
+    const stored = await store.get(test.view.leadId);
+    expect(stored).toMatchObject({ status: 'closed', test: true, missing: [] });
+    expect(stored?.handoff).toBeUndefined();
+    expect(test.view).toEqual({ leadId: test.view.leadId, status: 'closed', test: true });
+    expect(queue.sent.map((sent) => sent.message)).toEqual([
+      { type: 'dispatch', leadId: real.view.leadId, seq: 1 },
+    ]);
+    expect(metrics.records.filter((r) => r.name === 'LeadsReceived')).toHaveLength(1);
+    // The real lead from the same phone is a new lead, not a repeat contact of the test.
+    expect([real.kind, real.view.leadId === test.view.leadId]).toEqual(['created', false]);
+  });
+
+  it('a test lead retried with its source id gets the same lead', async () => {
+    // Prepare
+    const { intake, store } = setup();
+    const body = { ...complete, externalId: 'G-1', test: true };
+
+    // Act
+    const first = await intake.submit({ channel: 'google_lead_form', format: 'json', body });
+    const again = await intake.submit({ channel: 'google_lead_form', format: 'json', body });
+
+    // Assess
+    expect([first.kind, again.kind, again.view.leadId]).toEqual(['created', 'existing', first.view.leadId]);
+    expect(store.leads.size).toBe(1);
+  });
+
+  it('a repeat contact adds its extra fields and warnings to the open lead', async () => {
+    // Prepare
+    const { intake, store } = setup();
+    const first = await intake.submit({ channel: 'web_form', format: 'json', body: { ...complete, a: '1' } });
+
+    // Act
+    const again = await intake.submit({
+      channel: 'web_form',
+      format: 'json',
+      body: { phone: complete.phone, market: 'north side', b: '2' },
+    });
+
+    // Assess
+    const stored = await store.get(first.view.leadId);
+    expect(again.view.duplicateOf).toBe(first.view.leadId);
+    expect(stored?.extra).toEqual({ a: '1', b: '2' });
+    expect(stored?.warnings?.map((w) => w.field)).toEqual(['a', 'market', 'b']);
+    expect(again.view.warnings?.map((w) => w.field)).toEqual(['market', 'b']);
   });
 
   it('stores an incomplete lead as needs_info with intake as its owner and the missing fields listed', async () => {

@@ -243,6 +243,30 @@ describe('handoffNote: anything unclear', () => {
     expect(note.unclear).toEqual(expect.arrayContaining(['No phone number', 'No service type']));
   });
 
+  it('says what intake could not match, in the customer’s words, and lists the other details sent', () => {
+    // Prepare
+    const said = 'The customer wrote the area as “north side”: we could not match it to a market.';
+    const lead = storedLead({
+      warnings: [
+        { field: 'market', message: said, words: 'north side' },
+        { field: 'CallSid', message: 'Not a lead field: kept as sent under “extra”.' },
+      ],
+      extra: { CallSid: 'CA1', message: 'Gate code\n4411' },
+    });
+
+    // Act
+    const note = handoffNote(lead, handoff(), config);
+
+    // Assess
+    expect(note.unclear).toContain(said);
+    expect(note.unclear.join(' ')).not.toContain('Not a lead field');
+    expect(noteFacts(note).find((fact) => fact.key === 'other_details')).toEqual({
+      key: 'other_details',
+      label: 'Other details sent',
+      value: ['CallSid: CA1', 'message: Gate code 4411'],
+    });
+  });
+
   it('says why the lead came back to intake', () => {
     // Prepare
     const lead = storedLead({

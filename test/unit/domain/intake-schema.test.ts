@@ -7,14 +7,19 @@ import { exampleConfig } from './fixtures';
 
 const { roster } = exampleConfig();
 const NOW = '2026-03-10T15:00:00.000Z';
+/** Intake's reading: never bounce a lead with a usable contact. */
 const jsonCtx: SubmissionContext = {
   format: 'json',
+  mode: 'capture',
   channel: 'web_form',
   defaultCountry: 'US',
   now: NOW,
   roster,
 };
 const formCtx: SubmissionContext = { ...jsonCtx, format: 'form' };
+/** A person's correction (`PATCH /leads/{id}`): every problem is an issue. */
+const strictCtx: SubmissionContext = { ...jsonCtx, mode: 'strict' };
+const strictFormCtx: SubmissionContext = { ...formCtx, mode: 'strict' };
 
 /** A complete, well-formed JSON submission. */
 const complete = (): Record<string, unknown> => ({
@@ -32,11 +37,11 @@ const complete = (): Record<string, unknown> => ({
 const omit = (record: Record<string, unknown>, ...keys: string[]): Record<string, unknown> =>
   Object.fromEntries(Object.entries(record).filter(([key]) => !keys.includes(key)));
 
-const issuesOf = (raw: unknown, ctx: SubmissionContext = jsonCtx) => {
+const issuesOf = (raw: unknown, ctx: SubmissionContext = strictCtx) => {
   const result = parseSubmission(raw, ctx);
   return result.ok ? [] : result.issues;
 };
-const pathsOf = (raw: unknown, ctx: SubmissionContext = jsonCtx): string[] =>
+const pathsOf = (raw: unknown, ctx: SubmissionContext = strictCtx): string[] =>
   issuesOf(raw, ctx).map((issue) => issue.path);
 
 describe('parseSubmission: well-formed leads', () => {
@@ -49,6 +54,7 @@ describe('parseSubmission: well-formed leads', () => {
     expect(result).toEqual({
       ok: true,
       missing: [],
+      warnings: [],
       details: {
         fullName: 'Avery Customer',
         phone: '+15125550199',
@@ -193,7 +199,7 @@ describe('parseSubmission: incomplete leads are stored anyway', () => {
   });
 });
 
-describe('parseSubmission: malformed leads list every problem', () => {
+describe('parseSubmission, strict (a correction): every problem is listed', () => {
   it.each([null, [], 'fullName=Avery', 42, true])('rejects a body that is not an object: %j', (raw) => {
     // Prepare
     // Act
@@ -320,7 +326,7 @@ describe('parseSubmission: malformed leads list every problem', () => {
     const json = issuesOf({ ...complete(), estimatedValue: value });
     const form = issuesOf(
       { ...omit(complete(), 'consent'), 'consent.sms': 'true', estimatedValue: String(value) },
-      formCtx,
+      strictFormCtx,
     );
     // Assess
     expect(json).toEqual([{ path: 'estimatedValue', message }]);
@@ -472,7 +478,7 @@ describe('parseSubmission: plain HTML form bodies', () => {
     // Prepare
     const raw = form({ 'consent.sms': 'maybe', estimatedValue: 'lots', notes: ['a', 'b'], color: 'blue' });
     // Act
-    const paths = pathsOf(raw, formCtx);
+    const paths = pathsOf(raw, strictFormCtx);
     // Assess
     expect(paths).toEqual(['notes', 'color', 'estimatedValue', 'consent.sms']);
   });
@@ -548,10 +554,10 @@ describe('parseSubmission: property', () => {
     fc.oneof(fc.string(), fc.integer(), fc.boolean()).map((consent) => ({ ...complete(), consent })),
   );
 
-  it('every malformed payload (300 generated) is rejected with a path and a message for each issue', () => {
+  it('strict: every malformed payload (300 generated) is rejected with a path and a message for each issue', () => {
     // Prepare
     const rejectedWithReasons = (raw: unknown): boolean => {
-      const result = parseSubmission(raw, jsonCtx);
+      const result = parseSubmission(raw, strictCtx);
       return (
         !result.ok &&
         result.issues.length > 0 &&

@@ -479,6 +479,18 @@ describe('weeklyReport: the numbers', () => {
     expect(result.qaSample.map((item) => item.leadId)).not.toContain('lead-g');
   });
 
+  it('never counts a source’s test lead (docs/product-rules.md §2)', () => {
+    // Prepare
+    const input = cohort().map((lead, i) => (i === 0 ? { ...lead, test: true as const } : lead));
+
+    // Act
+    const result = weeklyReport({ week: W47, leads: input, openLeads: [], now: NOW, config });
+
+    // Assess
+    expect(result.leadsReceived).toBe(5);
+    expect(result.qaSample.map((item) => item.leadId)).not.toContain(input[0]?.id);
+  });
+
   it('measures speed to first response from intake to the first acknowledgement or contact', () => {
     // Prepare: Ana 1 min (acknowledgement), Eve 20 min, Ben 40 min, Dev 45 min, Cara 50 min; Fay none.
 

@@ -16,6 +16,7 @@ const row = (overrides: Partial<BoardRow> = {}): BoardRow => ({
   overdue: false,
   unowned: false,
   closed: false,
+  capture: { test: false, warnings: [], otherDetails: [] },
   lastContact: 'None yet. The customer is waiting on us.',
   source: 'Web form',
   ...overrides,
