@@ -51,7 +51,7 @@ export interface HookDeps {
   clock: Clock;
   /** The business settings: each request reads the connectors' settings (`business.connectors`) afresh. */
   config: ConfigSource;
-  ports: Omit<ConnectorPorts, 'settings'>;
+  ports: Pick<ConnectorPorts, 'fetchJson' | 'hooksBaseUrl'>;
 }
 
 /** What the handler answers: the source's expected response, or a refusal. */
@@ -91,7 +91,7 @@ export class HookService {
       return { kind: 'answer', response: mapping.response ?? jsonAnswer({ ok: true }) };
     }
     if (mapping.kind === 'unmapped') {
-      return this.keepUnmapped(connector, request, mapping.reason, mapping.externalId);
+      return this.keepUnmapped(connector, request, ports, mapping.reason, mapping.externalId);
     }
     const { lead } = mapping;
     const body = { ...lead.fields, externalId: lead.externalId, ...(lead.test ? { test: true } : {}) };
@@ -111,19 +111,27 @@ export class HookService {
     } catch (error) {
       // Intake refuses only what cannot be a lead (no usable contact): keep it for a person anyway.
       if (!(error instanceof ValidationError)) throw error;
-      return this.keepUnmapped(connector, request, `not a usable lead: ${error.message}`, lead.externalId);
+      const reason = `not a usable lead: ${error.message}`;
+      return this.keepUnmapped(connector, request, ports, reason, lead.externalId);
     }
   }
 
   private async ports(): Promise<ConnectorPorts> {
     const { business } = await this.deps.config.load();
     const { fetchJson, hooksBaseUrl } = this.deps.ports;
-    return { fetchJson, hooksBaseUrl, settings: business.connectors };
+    return {
+      fetchJson,
+      hooksBaseUrl,
+      settings: business.connectors,
+      now: this.deps.clock.now(),
+      timeZone: business.timezone,
+    };
   }
 
   private async keepUnmapped(
     connector: Connector,
     request: HookRequest,
+    ports: ConnectorPorts,
     reason: string,
     externalId: string | undefined,
   ): Promise<HookOutcome> {
@@ -139,6 +147,9 @@ export class HookService {
     });
     if (isNew) await this.deps.reportUnmapped({ id, connector: connector.name, reason });
     logger.warn('Webhook payload kept unmapped', { connector: connector.name, id, reason });
-    return { kind: 'answer', response: jsonAnswer({ ok: true, kept: id }) };
+    return {
+      kind: 'answer',
+      response: connector.unmappedAnswer?.(request, ports) ?? jsonAnswer({ ok: true, kept: id }),
+    };
   }
 }
