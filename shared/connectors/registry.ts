@@ -1,8 +1,18 @@
 /** Every lead source connector, by the name in its URL (`/hooks/<name>`). Add a connector here. */
+import { angi } from './angi';
+import { callrail } from './callrail';
 import type { Connector } from './connector';
 import { googleLeadForm } from './google-lead-form';
+import { thumbtack } from './thumbtack';
+import { twilioVoice } from './twilio-voice';
 
-export const CONNECTORS: readonly Connector[] = [googleLeadForm as Connector];
+export const CONNECTORS: readonly Connector[] = [
+  googleLeadForm as Connector,
+  twilioVoice as Connector,
+  callrail as Connector,
+  angi as Connector,
+  thumbtack as Connector,
+];
 
 export const connectorsByName = (
   connectors: readonly Connector[] = CONNECTORS,
