@@ -130,7 +130,7 @@ const map = async (request: HookRequest, _: unknown, ports: ConnectorPorts): Pro
         response: twiml(dial(settings.dialNumber, { action, timeout: settings.ringSeconds })),
       };
     }
-    reason = 'no number to ring is set up (twilio-voice dialNumber)';
+    reason = 'no phone is set up to ring';
   } else {
     reason = MISSED[status];
     if (reason === undefined) return { kind: 'none', response: twiml(hangup()) };
