@@ -42,12 +42,12 @@ type Settings = z.infer<typeof twilioVoiceSettings>;
 const FALLBACK_MESSAGE = twilioVoiceSettings.shape.callbackMessage.parse(undefined);
 
 /** Dial outcomes in which nobody picked up (Twilio's `DialCallStatus` values). */
-const MISSED: Readonly<Record<string, string>> = {
-  'no-answer': 'nobody answered',
-  busy: 'the line was busy',
-  failed: 'the call could not be connected',
-  canceled: 'the caller hung up before anyone answered',
-};
+const MISSED: ReadonlyMap<string, string> = new Map([
+  ['no-answer', 'nobody answered'],
+  ['busy', 'the line was busy'],
+  ['failed', 'the call could not be connected'],
+  ['canceled', 'the caller hung up before anyone answered'],
+]);
 
 /** The POST parameters, every value of every name, for the signature. */
 const allParams = (request: HookRequest): Map<string, string[]> => {
@@ -132,7 +132,7 @@ const map = async (request: HookRequest, _: unknown, ports: ConnectorPorts): Pro
     }
     reason = 'no phone is set up to ring';
   } else {
-    reason = MISSED[status];
+    reason = MISSED.get(status);
     if (reason === undefined) return { kind: 'none', response: twiml(hangup()) };
   }
   const fields = mapFields(call, missedCallFields(reason, settings, ports));

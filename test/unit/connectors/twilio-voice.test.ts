@@ -66,3 +66,25 @@ describe('twilio-voice without a usable dialNumber setting', () => {
     expect(sayVerb?.children).toEqual(['Thanks for calling Smith & Sons <Plumbing>!']);
   });
 });
+
+describe('twilio-voice dial outcomes', () => {
+  it.each(['completed', 'answered', 'constructor', 'toString', ''])(
+    'stores nothing and hangs up for DialCallStatus %j',
+    async (status) => {
+      // Prepare
+      const ended = new URLSearchParams({ ...twilioIncomingCall(), DialCallStatus: status }).toString();
+
+      // Act
+      const mapping = await twilioVoice.map(
+        hookRequest('twilio-voice', ended),
+        { authToken: 't' },
+        ports({ dialNumber: '+15125550102' }),
+      );
+
+      // Assess
+      expect(mapping.kind).toBe('none');
+      const body = mapping.kind === 'none' ? (mapping.response?.body ?? '') : '';
+      expect(elementsOf(parseXml(body)).map((verb) => verb.name)).toEqual(['Hangup']);
+    },
+  );
+});
