@@ -58,13 +58,24 @@ export interface HookDeps {
   clock: Clock;
   /** The business settings: each request reads the connectors' settings (`business.connectors`) afresh. */
   config: ConfigSource;
-  ports: Omit<ConnectorPorts, 'settings'>;
+  ports: Pick<ConnectorPorts, 'fetchJson' | 'hooksBaseUrl'>;
 }
 
 /** What the handler answers: the source's expected response, or a refusal. */
 export type HookOutcome =
   | { kind: 'answer'; response: HookResponse }
   | { kind: 'refused'; status: 401 | 403 | 404; reason: string };
+
+/** The answer to a payload kept for a person: the connector's own (TwiML for a call), else `{ok, kept}`. */
+const keptAnswer = (
+  connector: Connector,
+  request: HookRequest,
+  ports: ConnectorPorts,
+  kept: string,
+): HookOutcome => ({
+  kind: 'answer',
+  response: connector.unmappedAnswer?.(request, ports) ?? jsonAnswer({ ok: true, kept }),
+});
 
 const NOT_FOUND: HookOutcome = { kind: 'refused', status: 404, reason: 'no such connector' };
 
@@ -99,7 +110,7 @@ export class HookService {
     }
     if (mapping.kind === 'unmapped') {
       const kept = await this.keepUnmapped(connector, request, mapping.reason, mapping.externalId);
-      return { kind: 'answer', response: jsonAnswer({ ok: true, kept }) };
+      return keptAnswer(connector, request, ports, kept);
     }
     if (mapping.kind === 'several') {
       const leadIds: string[] = [];
@@ -115,7 +126,7 @@ export class HookService {
       return { kind: 'answer', response: jsonAnswer({ ok: true, leadIds, kept }) };
     }
     const outcome = await this.capture(connector, request, mapping.lead);
-    if ('kept' in outcome) return { kind: 'answer', response: jsonAnswer({ ok: true, kept: outcome.kept }) };
+    if ('kept' in outcome) return keptAnswer(connector, request, ports, outcome.kept);
     return {
       kind: 'answer',
       response:
@@ -150,7 +161,13 @@ export class HookService {
   private async ports(): Promise<ConnectorPorts> {
     const { business } = await this.deps.config.load();
     const { fetchJson, hooksBaseUrl } = this.deps.ports;
-    return { fetchJson, hooksBaseUrl, settings: business.connectors };
+    return {
+      fetchJson,
+      hooksBaseUrl,
+      settings: business.connectors,
+      now: this.deps.clock.now(),
+      timeZone: business.timezone,
+    };
   }
 
   /** Keeps a payload for a person (failed list) and returns the id it is kept under. */

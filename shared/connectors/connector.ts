@@ -81,6 +81,9 @@ export interface ConnectorPorts {
   hooksBaseUrl: string;
   /** The business's settings the connectors read (e.g. the number a Twilio call is dialled to). */
   settings: ConnectorSettings;
+  /** When the request arrived, and the business time zone, for times people read (a missed call's notes). */
+  now: Date;
+  timeZone: string;
 }
 
 /** Non-secret connector settings (business settings `connectors`), e.g. Twilio's `dialNumber`. */
@@ -101,6 +104,12 @@ export interface Connector<Credentials = unknown> {
   map(request: HookRequest, credentials: Credentials, ports: ConnectorPorts): Promise<Mapping>;
   /** The answer the source expects once the lead is captured (default: 200 JSON `{ok, leadId}`). */
   answer?(captured: Captured, request: HookRequest, ports: ConnectorPorts): HookResponse;
+  /**
+   * The answer when a verified payload is kept unmapped (unreadable, or no usable contact), for a source
+   * that must always get its own format (Twilio: TwiML, so a caller never hears an error). Default: 200
+   * JSON `{ok, kept}`.
+   */
+  unmappedAnswer?(request: HookRequest, ports: ConnectorPorts): HookResponse;
 }
 
 /** The default answer: 200 with a small JSON body (sources retry on anything but 2xx). */
