@@ -12,7 +12,7 @@
  * `secondaryPhone`, `email`, `leadOid`, `srOid`, `taskName`, `comments`, `leadDescription`, `matchType`,
  * `interview` (docs/connectors/angi.md says what is and is not confirmed).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Connector, ConnectorPorts, HookRequest, Mapping, Refusal } from './connector';
 import { jsonAnswer } from './connector';
 import {

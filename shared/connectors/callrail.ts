@@ -8,7 +8,7 @@
  * Verification as CallRail documents it ("Security"): the `Signature` header is the base64 HMAC-SHA1 of
  * the raw request body, keyed with the company's webhook signing key (Integrations → Webhooks).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatLocalDate } from '../domain/date-wording';
 import type { Connector, ConnectorPorts, HookRequest, Mapping, Refusal } from './connector';
 import { type FieldMap, joined, mapFields, settingsOf, textOf } from './payload-fields';

@@ -5,7 +5,7 @@
  * (`business.connectors.<name>.fields`: `{"phone_ref": "phone"}`). Answers no setting names go into the
  * notes with their question, so nothing the customer wrote is dropped.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_FIELD_LENGTHS } from '../domain/intake-fields';
 
 /**

@@ -5,7 +5,7 @@
  * `google_key` the advertiser typed into the form's webhook settings, which is how a request proves it
  * is Google's. Custom questions (any other column) go into the notes, with their question text.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Connector, Mapping } from './connector';
 import { jsonBody, sameSecret } from './signatures';
 

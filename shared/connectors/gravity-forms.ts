@@ -10,7 +10,7 @@
  * under their question from the `labels` setting (`{"6": "What needs fixing?"}`) or as "Field 6".
  * `utm_*` parameters of the entry's `source_url` make the campaign. The source's id is the entry `id`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Connector, HookRequest, Mapping } from './connector';
 import {
   type Answer,

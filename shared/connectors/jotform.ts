@@ -9,7 +9,7 @@
  * of a question by `q6_address.city`); a question named `name`, `email`, `phoneNumber` or `address`
  * needs no mapping. Unmapped answers go into the notes. The source's id is `submissionID`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Connector, HookRequest, Mapping } from './connector';
 import {
   type Answer,

@@ -19,7 +19,7 @@
  * we did capture included, retrying. Kept, a person sees it at once and finds it in Meta's Leads Center
  * by its id.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Connector, ConnectorPorts, HookResponse, MappedLead, Mapping, SeveralItem } from './connector';
 import {
   type Answer,

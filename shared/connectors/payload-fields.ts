@@ -3,7 +3,7 @@
  * its source's payload. Values are trimmed, empty ones dropped, and long ones cut to the field's length
  * (`LEAD_FIELDS`), so a source's long text never costs the customer their lead.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { LEAD_FIELDS, type TextField } from '../domain/intake-fields';
 import type { ConnectorPorts } from './connector';
 

@@ -10,7 +10,7 @@
  * (`address1`, `address2`, `city`, `state`, `zipCode`). Either the negotiation itself or an event whose
  * `data` holds it is read.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Connector, ConnectorPorts, HookRequest, Mapping, Refusal } from './connector';
 import {
   answerSchema,

@@ -11,7 +11,7 @@
  * sort repeated values; so do we). Every answer, even to a payload we cannot read, is TwiML (`text/xml`):
  * a caller never hears an application error.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatLocalDate } from '../domain/date-wording';
 import type { Connector, ConnectorPorts, HookRequest, HookResponse, Mapping, Refusal } from './connector';
 import { type FieldMap, joined, mapFields, settingsOf } from './payload-fields';

@@ -9,7 +9,7 @@
  * named in the map fill their field; `utm_*` hidden fields make the campaign. The source's id is
  * `form_response.token`. Only `form_response` events make leads (a partial response does not).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Connector, Mapping } from './connector';
 import { type Answer, campaignFromUtm, connectorSettings, fieldMapSchema, leadFieldsFrom } from './field-map';
 import { hmac, jsonBody, sameSecret } from './signatures';

@@ -109,3 +109,16 @@ describe('layering: who may import whom', () => {
     expect(runnable).toEqual([]);
   });
 });
+
+describe('bundles: imports that keep a function small', () => {
+  it('imports zod as a namespace: `import { z }` pulls every locale into a bundle (hooks grew to 673 KB)', () => {
+    // Prepare
+    const files = ['functions', 'shared', 'local'].flatMap(sources);
+
+    // Act
+    const named = files.filter((file) => /import\s*\{\s*z\s*\}\s*from\s*'zod'/.test(code(file)));
+
+    // Assess
+    expect(named).toEqual([]);
+  });
+});
