@@ -1,5 +1,5 @@
 /**
- * The inbound SMS construct on its own (not yet part of the stack): End User Messaging two-way → an
+ * The inbound SMS construct on its own (the stack's grants: pipeline.test.ts): End User Messaging two-way → an
  * encrypted SNS topic only that service may publish to → a TLS-only, encrypted queue with a dead-letter
  * queue → the `sms-inbound` function, reading partial batch failures, with exact table grants.
  */
