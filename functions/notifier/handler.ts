@@ -1,7 +1,6 @@
 /** Lambda entry for both notification lanes, wired to SNS. */
 import { LinkIssuer } from '../../shared/app/link-issuer';
 import { NotificationService } from '../../shared/app/notification-service';
-import { optOutAwareSms } from '../../shared/app/opt-out-sms';
 import { SignInSender } from '../../shared/app/sign-in-sender';
 import {
   awsClaims,
@@ -11,7 +10,6 @@ import {
   awsMetrics,
   awsPacer,
   awsSessions,
-  awsSmsContacts,
   awsTokens,
 } from '../../shared/aws/deps';
 import { awsMessaging } from '../../shared/aws/deps-sns';
@@ -20,14 +18,12 @@ import { makeHandler } from './make-handler';
 
 const core = awsCoreDeps();
 const messaging = awsMessaging();
-// A number that replied STOP to the origination number gets no SMS (docs/product-rules.md §12).
-const sms = optOutAwareSms(messaging.sms, awsSmsContacts());
 
 export const handler = publishingMetrics(
   makeHandler({
     notifications: new NotificationService({
       ...core,
-      sms,
+      sms: messaging.sms,
       email: messaging.email,
       pacer: awsPacer(),
       metrics: awsMetrics(),
@@ -44,7 +40,7 @@ export const handler = publishingMetrics(
       claims: awsClaims(),
       config: core.config,
       clock: core.clock,
-      sms,
+      sms: messaging.sms,
       email: messaging.email,
       publicBaseUrl: messaging.publicBaseUrl,
     }),
