@@ -68,10 +68,14 @@ const noBody = (event: APIGatewayProxyEvent): void => {
   }
 };
 
-export const makeHandler = ({ ops, config, reviews }: OpsHandlerDeps) =>
-  apiRouter('ops')({
-    // Public: the API's description, generated from the schemas the code validates with.
-    'GET /openapi.json': async () => json(200, openApiDocument()),
+export const makeHandler = ({ ops, config, reviews }: OpsHandlerDeps) => {
+  // Public and the same for every request: generated from the schemas once, on the first request.
+  let description: ReturnType<typeof openApiDocument> | undefined;
+  return apiRouter('ops')({
+    'GET /openapi.json': async () => {
+      description ??= openApiDocument();
+      return json(200, description);
+    },
     'GET /ops/failed-handoffs': async (event) => {
       requireCaller(event, 'ops');
       return json(200, await ops.listFailures(listOptions(event)));
@@ -142,3 +146,4 @@ export const makeHandler = ({ ops, config, reviews }: OpsHandlerDeps) =>
       }
     },
   });
+};
