@@ -14,6 +14,7 @@ import { OpsDashboard } from './constructs/ops-dashboard';
 import { PipelineQueues } from './constructs/pipeline-queues';
 import { OPS_TIMEOUT, Recovery } from './constructs/recovery';
 import { Reviews } from './constructs/reviews';
+import { SmsInbound } from './constructs/sms-inbound';
 
 /** The app's functions, by their folder under `functions/`. */
 export type AppFunctionName =
@@ -28,7 +29,8 @@ export type AppFunctionName =
   | 'hooks'
   | 'ops'
   | 'reconciler'
-  | 'review';
+  | 'review'
+  | 'sms-inbound';
 
 /** The validated deploy settings. */
 export interface LeadHandoffStackProps extends StackProps {
@@ -54,6 +56,7 @@ export class LeadHandoffStack extends Stack {
   readonly queues: PipelineQueues;
   readonly timers: HandoffTimers;
   readonly messaging: HandoffMessaging;
+  readonly smsInbound: SmsInbound;
   readonly recovery: Recovery;
   readonly reviews: Reviews;
   readonly alarms: OpsAlarms;
@@ -150,6 +153,13 @@ export class LeadHandoffStack extends Stack {
       business: config.business,
     });
     const review = this.reviews.fn;
+
+    // Texts to the origination number: accept by reply code, STOP/START/HELP (docs/product-rules.md §12).
+    this.smsInbound = new SmsInbound(this, 'SmsInbound', { table: this.table.table });
+    const smsInbound = this.smsInbound.fn;
+    // Accept and send back as the links do: timers, the dispatch and notification queues.
+    this.timers.grantCreateAndDelete(smsInbound);
+    this.queues.grantSend(smsInbound, 'dispatch', 'notify-urgent', 'notify-standard');
     this.functions = {
       authorizer,
       intake,
@@ -163,6 +173,7 @@ export class LeadHandoffStack extends Stack {
       ops,
       reconciler,
       review,
+      'sms-inbound': smsInbound,
     };
 
     this.messaging = new HandoffMessaging(this, 'Messaging', {
@@ -172,6 +183,7 @@ export class LeadHandoffStack extends Stack {
     });
     this.messaging.bindNotifier(notifier);
     this.messaging.bindNotifier(review, 'ReviewSmsPolicy');
+    this.messaging.bindSmsSender(smsInbound, 'SmsInboundSmsPolicy');
 
     this.api = new LeadHandoffApi(this, 'Api', {
       apiKeyPrefix: config.apiKeyPrefix,
@@ -202,6 +214,7 @@ export class LeadHandoffStack extends Stack {
       'deadline-failures': { queue: this.timers.deadlineFailures, feed: 'sent' },
       'reconciler-schedule-dlq': { queue: this.recovery.scheduleDeadLetterQueue, feed: 'sent' },
       'review-schedule-dlq': { queue: this.reviews.scheduleDeadLetterQueue, feed: 'sent' },
+      'sms-inbound-dlq': { queue: this.smsInbound.deadLetterQueue, feed: 'redrive' },
     };
     const deadLetterQueues = Object.fromEntries(
       Object.entries(watched).map(([name, { queue }]) => [name, queue]),
@@ -231,6 +244,11 @@ export class LeadHandoffStack extends Stack {
         'Every alarm notifies this topic. Subscribe an address with: aws sns subscribe --protocol email ' +
         '--topic-arn <this ARN> --notification-endpoint <email> (or deploy with -c opsEmail=<email>), then ' +
         'confirm from the email SNS sends',
+    });
+    new CfnOutput(this, 'InboundSmsTopicArn', {
+      value: this.smsInbound.topic.topicArn,
+      description:
+        'Turn on two-way SMS on the origination number with this topic as its destination (docs/operations.md, Two-way SMS)',
     });
     new CfnOutput(this, 'EmailTopicArn', {
       value: this.messaging.emailTopic.topicArn,

@@ -68,6 +68,12 @@ export interface LocalApp {
   reviews: ReviewService;
   outbox: LocalOutbox;
   sms: LocalSmsSender;
+  /** Inbound SMS: `deliver` queues one as AWS would (`POST /_local/sms/inbound`). */
+  smsInbound: {
+    deliver(input: { from: string; body: string; to?: string }): string;
+    queue: LocalQueue;
+    deadLetter: LocalQueue;
+  };
   metrics: MemoryMetricSink;
   setPublicBaseUrl(url: string): void;
 }

@@ -24,6 +24,7 @@ import { LinkIssuer } from '../shared/app/link-issuer';
 import { LinkService } from '../shared/app/link-service';
 import { MAX_PACED_WAIT_MS, NotificationService } from '../shared/app/notification-service';
 import { OpsService } from '../shared/app/ops-service';
+import { optOutAwareSms } from '../shared/app/opt-out-sms';
 import { ReconcilerService } from '../shared/app/reconciler-service';
 import { ReviewService } from '../shared/app/review-service';
 import { SignInSender } from '../shared/app/sign-in-sender';
@@ -56,6 +57,7 @@ import { LocalQueue, LocalQueues } from './queues';
 import { FileConfigWriter, LocalDeadLetterReader, LocalRedriver } from './recovery';
 import { LocalRuntime } from './runtime';
 import { LocalScheduler } from './scheduler';
+import { localSmsContacts, localSmsInbound } from './sms-inbound';
 
 export type { LocalApp, LocalAppOptions, LocalDeps } from './app-types';
 export { LOCAL_KEYS } from './app-types';
@@ -101,6 +103,7 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
   const timers = faults ? faultyTimers(scheduler, faults) : scheduler;
   const tokens = new DynamoTokenStore(doc, options.tableName);
   const sessions = new DynamoSessionStore(doc, options.tableName);
+  const contacts = localSmsContacts(doc, options.tableName);
   const deps: LocalDeps = {
     store,
     failures,
@@ -110,7 +113,8 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
     ids: options.ids ?? randomIds,
     queue,
     timers,
-    sms: faults ? faultySms(sms, faults) : sms,
+    // A number that replied STOP gets no SMS (docs/product-rules.md §12).
+    sms: optOutAwareSms(faults ? faultySms(sms, faults) : sms, contacts),
     email: faults
       ? faultyEmail(new LocalEmailSender(outbox, clock), faults)
       : new LocalEmailSender(outbox, clock),
@@ -203,6 +207,7 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
     }),
   });
   const deadline = makeDeadline({ deadlines, followUps, idles });
+  const smsInbound = localSmsInbound(deps, contacts, clock);
   const reconcile = makeReconciler({ reconciler });
   const review = makeReview({ reviews });
   const consumer = (name: keyof typeof QUEUE_SETTINGS, functionName: string, handler: typeof notifier) => ({
@@ -229,6 +234,7 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
     ],
     consumers: [
       consumer('notify-urgent', 'notifier', notifier),
+      smsInbound.consumer,
       consumer('dispatch', 'dispatcher', dispatcher),
       consumer('notify-standard', 'notifier', notifier),
     ],
@@ -249,6 +255,7 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
     reviews,
     outbox,
     sms,
+    smsInbound,
     metrics,
     setPublicBaseUrl: (url) => {
       publicBaseUrl = url;

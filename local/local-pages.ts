@@ -10,6 +10,7 @@ import { clockRoutes } from './clock-routes';
 import { fakeGraph } from './fake-graph';
 import type { ManualClock } from './manual-clock';
 import type { LocalPage } from './server';
+import { localInboundBody } from './sms-inbound';
 
 const json = (statusCode: number, body: unknown) => ({
   statusCode,
@@ -28,6 +29,27 @@ const phoneOptions = async (app: LocalApp, clock: ManualClock | undefined): Prom
     ]),
     ...(clock ? { now: clock.now() } : {}),
   };
+};
+
+/** `POST /_local/sms/inbound`: queues the text as AWS would and runs what is due, so its answer is in the outbox. */
+const inboundSms = async (app: LocalApp, body: string) => {
+  let value: unknown;
+  try {
+    value = JSON.parse(body || '{}');
+  } catch {
+    return json(400, { error: 'validation_failed', issues: [{ path: 'body', message: 'not valid JSON' }] });
+  }
+  const parsed = localInboundBody.safeParse(value);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => ({
+      path: issue.path.join('.'),
+      message: issue.message,
+    }));
+    return json(400, { error: 'validation_failed', issues });
+  }
+  const messageId = app.smsInbound.deliver(parsed.data);
+  await app.runtime.runDue();
+  return json(202, { messageId });
 };
 
 export const localPages = (app: LocalApp, clock: ManualClock | undefined): LocalPage => {
@@ -64,6 +86,7 @@ export const localPages = (app: LocalApp, clock: ManualClock | undefined): Local
     }
     const graph = method === 'GET' ? fakeGraph(url) : undefined;
     if (graph) return json(graph.status, graph.body);
+    if (method === 'POST' && path === '/_local/sms/inbound') return inboundSms(app, body);
     if (method === 'GET' && path === '/_local/timers') return json(200, app.scheduler.list());
     if (method === 'GET' && path === '/_local/queues') {
       const depth = Object.fromEntries(

@@ -286,5 +286,6 @@ export interface CustomerSmsLimits {
   uncountDaily(day: string): Promise<void>;
 }
 
-// The board's sign-in and the lead sources' ports, in their own file to keep this one readable.
+// The board's sign-in, the lead sources' and two-way SMS ports, in their own files to keep this one readable.
 export type * from './ports-people';
+export type * from './ports-sms';

@@ -93,6 +93,9 @@ export const ENV = {
  * | sign-in link    | `SIGNIN#<sha256>`      | `SIGNIN`           | board sign-in link (hash only), TTL     |
  * | session         | `SESSION#<sha256>`     | `SESSION`          | a board session (hash only), TTL        |
  * | request count   | `SIGNIN_RATE#<sha256>` | `<window start>`   | sign-in requests per window, TTL        |
+ * | SMS opt-out     | `SMSOPT#<sha256>`      | `SMSOPT`           | `optedOut` after STOP / START           |
+ * | unknown SMS     | `SMSIN#UNKNOWN`        | `<at>#<messageId>` | an inbound SMS for ops, TTL `ttl`       |
+ * | unknown answer  | `SMSIN#<sha256>`       | `<local day>`      | answered once a day, TTL `ttl`          |
  *
  * Indexes (sparse where noted), so that the questions the product asks are queries, never a Scan. Each
  * name carries a version (`open-v1`): DynamoDB cannot change a deployed index's projection, so a
@@ -187,6 +190,18 @@ export const QUEUE_SETTINGS: Record<QueueName, QueueSettings> = {
   'notify-urgent': { visibilityTimeoutSeconds: 60, maxReceiveCount: 8, batchSize: 5 },
   'notify-standard': { visibilityTimeoutSeconds: 60, maxReceiveCount: 30, batchSize: 1, maxConcurrency: 2 },
 };
+
+/**
+ * Inbound SMS (AWS End User Messaging two-way → SNS → this queue → `sms-inbound`), apart from the
+ * pipeline's queues: it carries SNS notifications, not `QueueMessage`s. A reply is a few reads and one
+ * write: a short visibility timeout, a few receives before its dead-letter queue.
+ */
+export const SMS_INBOUND_QUEUE = {
+  name: 'sms-inbound',
+  visibilityTimeoutSeconds: 60,
+  maxReceiveCount: 5,
+  batchSize: 10,
+} as const;
 
 /**
  * Deadline invocations: EventBridge Scheduler's retry policy (for delivering the invocation), then

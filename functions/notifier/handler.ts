@@ -1,6 +1,7 @@
 /** Lambda entry for both notification lanes, wired to SNS. */
 import { LinkIssuer } from '../../shared/app/link-issuer';
 import { NotificationService } from '../../shared/app/notification-service';
+import { optOutAwareSms } from '../../shared/app/opt-out-sms';
 import { SignInSender } from '../../shared/app/sign-in-sender';
 import {
   awsClaims,
@@ -10,6 +11,7 @@ import {
   awsMetrics,
   awsPacer,
   awsSessions,
+  awsSmsContacts,
   awsTokens,
 } from '../../shared/aws/deps';
 import { awsMessaging } from '../../shared/aws/deps-sns';
@@ -18,12 +20,14 @@ import { makeHandler } from './make-handler';
 
 const core = awsCoreDeps();
 const messaging = awsMessaging();
+// A number that replied STOP to the origination number gets no SMS (docs/product-rules.md §12).
+const sms = optOutAwareSms(messaging.sms, awsSmsContacts());
 
 export const handler = publishingMetrics(
   makeHandler({
     notifications: new NotificationService({
       ...core,
-      sms: messaging.sms,
+      sms,
       email: messaging.email,
       pacer: awsPacer(),
       metrics: awsMetrics(),
@@ -40,7 +44,7 @@ export const handler = publishingMetrics(
       claims: awsClaims(),
       config: core.config,
       clock: core.clock,
-      sms: messaging.sms,
+      sms,
       email: messaging.email,
       publicBaseUrl: messaging.publicBaseUrl,
     }),

@@ -45,6 +45,17 @@ export class HandoffMessaging extends Construct {
   }
 
   /**
+   * Lets `fn` send SMS only (the SMS policy and the origination number; no email topic): the
+   * `sms-inbound` function answering texts.
+   */
+  bindSmsSender(fn: LeadHandoffFunction, policyId: string): void {
+    fn.role.attachInlinePolicy(this.smsPolicy(policyId));
+    if (this.smsOriginationNumber !== undefined) {
+      fn.fn.addEnvironment(ENV.SMS_ORIGINATION_NUMBER, this.smsOriginationNumber);
+    }
+  }
+
+  /**
    * Lets the notifier publish to the email topic and send SMS, and tells it the topic ARN and the
    * origination number. The SMS actions sit in a policy of their own, so the `*` they need is
    * acknowledged for exactly those two actions and nothing else on the role.
@@ -53,10 +64,19 @@ export class HandoffMessaging extends Construct {
     fn.role.addToPrincipalPolicy(
       new PolicyStatement({ actions: ['sns:Publish'], resources: [this.emailTopic.topicArn] }),
     );
+    fn.role.attachInlinePolicy(this.smsPolicy(policyId));
+
+    fn.fn.addEnvironment(ENV.EMAIL_TOPIC_ARN, this.emailTopic.topicArn);
+    if (this.smsOriginationNumber !== undefined) {
+      fn.fn.addEnvironment(ENV.SMS_ORIGINATION_NUMBER, this.smsOriginationNumber);
+    }
+  }
+
+  /** The SMS actions in a policy of their own, so the `*` they need is acknowledged for them alone. */
+  private smsPolicy(policyId: string): Policy {
     const sms = new Policy(this, policyId, {
       statements: [new PolicyStatement({ actions: [...SMS_ACTIONS], resources: ['*'] })],
     });
-    fn.role.attachInlinePolicy(sms);
     NagSuppressions.addResourceSuppressions(sms, [
       {
         id: 'AwsSolutions-IAM5',
@@ -65,15 +85,13 @@ export class HandoffMessaging extends Construct {
           'opt-out check takes a phone number: neither request has an ARN, so IAM accepts only ' +
           'Resource "*". ' +
           'This policy holds only sns:Publish and sns:CheckIfPhoneNumberIsOptedOut and is attached only to ' +
-          'the functions that send messages (the notifier, and the review for an ops lead without email). Publish on "*" would also reach other topics of the account: the app has none but ' +
-          'the email topic (granted separately), and IAM has no condition key that tells SMS from topics.',
+          'the functions that send messages (the notifier, the review for an ops lead without email, and ' +
+          'sms-inbound answering texts). Publish on "*" would also reach other topics of the account: the app has ' +
+          'the email topic (granted separately) and the inbound SMS topic, whose policy denies every publisher ' +
+          'but an AWS service; IAM has no condition key that tells SMS from topics.',
         appliesTo: ['Resource::*'],
       },
     ]);
-
-    fn.fn.addEnvironment(ENV.EMAIL_TOPIC_ARN, this.emailTopic.topicArn);
-    if (this.smsOriginationNumber !== undefined) {
-      fn.fn.addEnvironment(ENV.SMS_ORIGINATION_NUMBER, this.smsOriginationNumber);
-    }
+    return sms;
   }
 }

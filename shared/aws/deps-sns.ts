@@ -7,6 +7,20 @@ import { ENV } from '../settings';
 import { once } from './deps';
 import { SnsEmailSender, SnsSmsSender } from './sns-messaging';
 
+const snsClient = /* @__PURE__ */ once(() => new SNSClient({}));
+
+/** SMS only (no email topic, no links): what the `sms-inbound` function answers texts with. */
+export const awsSms = /* @__PURE__ */ once((): SmsSender => {
+  const env = readEnv({
+    [ENV.SMS_ORIGINATION_NUMBER]: z
+      .string()
+      .regex(/^\+[1-9]\d{6,14}$/)
+      .optional(),
+  });
+  const origination = env[ENV.SMS_ORIGINATION_NUMBER];
+  return new SnsSmsSender(snsClient(), origination ? { originationNumber: origination } : {});
+});
+
 export const awsMessaging = /* @__PURE__ */ once(
   (): { sms: SmsSender; email: EmailSender; publicBaseUrl: string } => {
     const env = readEnv({
@@ -17,7 +31,7 @@ export const awsMessaging = /* @__PURE__ */ once(
         .optional(),
       [ENV.PUBLIC_BASE_URL]: z.url(),
     });
-    const client = new SNSClient({});
+    const client = snsClient();
     const origination = env[ENV.SMS_ORIGINATION_NUMBER];
     return {
       sms: new SnsSmsSender(client, origination ? { originationNumber: origination } : {}),

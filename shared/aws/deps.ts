@@ -22,6 +22,7 @@ import type {
   FailureStore,
   SendPacer,
   SessionStore,
+  SmsContacts,
   TokenStore,
 } from '../ports';
 import { ENV } from '../settings';
@@ -32,6 +33,7 @@ import { DynamoFailureStore } from './dynamo-failure-store';
 import { DynamoLeadStore, makeDocumentClient } from './dynamo-lead-store';
 import { DynamoSendPacer } from './dynamo-send-pacer';
 import { DynamoSessionStore } from './dynamo-session-store';
+import { DynamoSmsContacts } from './dynamo-sms-contacts';
 import { DynamoTokenStore } from './dynamo-token-store';
 import { PowertoolsMetricSink } from './powertools-metrics';
 
@@ -126,6 +128,11 @@ export const awsClaims = /* @__PURE__ */ once(
 /** Per-number and daily limits on customer SMS. */
 export const awsCustomerSmsLimits = /* @__PURE__ */ once(
   (): CustomerSmsLimits => new DynamoCustomerSmsLimits(documentClient, tableName()),
+);
+
+/** SMS opt-outs (STOP / START) and inbound SMS from unknown numbers. */
+export const awsSmsContacts = /* @__PURE__ */ once(
+  (): SmsContacts => new DynamoSmsContacts(documentClient, tableName()),
 );
 
 /** Board sign-in links, sessions and sign-in request counters. */

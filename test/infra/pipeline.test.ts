@@ -81,7 +81,7 @@ describe('schedules', () => {
     expect(groups).toEqual(['leadhandoff-dev']);
   });
 
-  it('can be created and deleted by the dispatcher and links (follow-up and idle next-action timers), deleted by the board (a close), in that group only', () => {
+  it('can be created and deleted by the dispatcher, links and sms-inbound (follow-up and idle next-action timers), deleted by the board (a close), in that group only', () => {
     // Prepare
     const anywhere = grantsOf(t.allStatements()).filter((grant) => grant.action.startsWith('scheduler:'));
 
@@ -94,13 +94,16 @@ describe('schedules', () => {
       { role: roleOf('dispatcher'), action: 'scheduler:DeleteSchedule' },
       { role: roleOf('links'), action: 'scheduler:CreateSchedule' },
       { role: roleOf('links'), action: 'scheduler:DeleteSchedule' },
+      // An SMS reply accepts as the link does (idle next-action timers, the acceptance timer deleted).
+      { role: roleOf('sms-inbound'), action: 'scheduler:CreateSchedule' },
+      { role: roleOf('sms-inbound'), action: 'scheduler:DeleteSchedule' },
       { role: roleOf('board'), action: 'scheduler:DeleteSchedule' },
     ].map((grant) => ({ ...grant, effect: 'Allow', resource: SCHEDULE_ARN_PATTERN }));
     expect(grants).toEqual(expected.toSorted(byRoleAndAction));
     expect(anywhere).toHaveLength(expected.length);
   });
 
-  it('are created with the scheduler role, which only the dispatcher and links may pass, and only to Scheduler', () => {
+  it('are created with the scheduler role, which only the dispatcher, links and sms-inbound may pass, and only to Scheduler', () => {
     // Prepare
     const anywhere = grantsOf(t.allStatements()).filter((grant) => grant.action.startsWith('iam:'));
 
@@ -108,7 +111,7 @@ describe('schedules', () => {
     const grants = grantsMatching((action) => action.startsWith('iam:')).toSorted(byRoleAndAction);
 
     // Assess
-    const expected = [roleOf('dispatcher'), roleOf('links')].map((role) => ({
+    const expected = [roleOf('dispatcher'), roleOf('links'), roleOf('sms-inbound')].map((role) => ({
       role,
       effect: 'Allow',
       action: 'iam:PassRole',
@@ -116,7 +119,7 @@ describe('schedules', () => {
       condition: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
     }));
     expect(grants).toEqual(expected.toSorted(byRoleAndAction));
-    expect(anywhere).toHaveLength(2);
+    expect(anywhere).toHaveLength(3);
   });
 
   it.each(['dispatcher', 'links'] as const)(
@@ -172,7 +175,12 @@ describe('queues', () => {
 
     // Assess
     expect(work.map(([id]) => id).toSorted()).toEqual(
-      [queueOf('dispatch'), queueOf('notify-urgent'), queueOf('notify-standard')].toSorted(),
+      [
+        queueOf('dispatch'),
+        queueOf('notify-urgent'),
+        queueOf('notify-standard'),
+        t.logicalIdOf(stack.smsInbound.queue),
+      ].toSorted(),
     );
     for (const [, queue] of work) {
       const redrive = props(queue).RedrivePolicy as Json;
@@ -202,7 +210,7 @@ describe('queues', () => {
       .map(([, queue]) => props(queue).MessageRetentionPeriod);
 
     // Assess
-    expect(retention).toEqual(Array.from({ length: 7 }, () => 1209600));
+    expect(retention).toEqual(Array.from({ length: 8 }, () => 1209600));
   });
 
   it('encrypts every queue', () => {
@@ -212,7 +220,7 @@ describe('queues', () => {
     );
 
     // Assess
-    expect(queues()).toHaveLength(10);
+    expect(queues()).toHaveLength(12);
     expect(unencrypted).toEqual([]);
   });
 
@@ -251,7 +259,7 @@ describe('queues', () => {
     }));
 
     // Assess
-    expect(pairs).toHaveLength(3);
+    expect(pairs).toHaveLength(4);
     for (const { visibility, timeout } of pairs) expect(visibility).toBeGreaterThanOrEqual(6 * timeout);
   });
 
@@ -312,17 +320,17 @@ describe('event source mappings', () => {
     for (const mapping of mappings) expect(mapping.ScalingConfig).toBeUndefined();
   });
 
-  it('are the only three', () => {
+  it('are the only four: the three work queues and inbound SMS', () => {
     // Prepare / Act
     const mappings = t.resources('AWS::Lambda::EventSourceMapping');
 
     // Assess
-    expect(mappings).toHaveLength(3);
+    expect(mappings).toHaveLength(4);
   });
 });
 
 describe('sending to queues', () => {
-  it('lets intake, hooks, leads, deadline, links, ops, the board and the reconciler send to dispatch; the dispatcher, links ("taken by"), ops and the board to notify lanes; deadline and the reconciler to notify-standard', () => {
+  it('lets intake, hooks, leads, deadline, links, sms-inbound, ops, the board and the reconciler send to dispatch; the dispatcher, links and sms-inbound ("taken by"), ops and the board to notify lanes; deadline and the reconciler to notify-standard', () => {
     // Prepare
     const work = new Map(
       (['dispatch', 'notify-urgent', 'notify-standard'] as const).map((name) => [arnOf(queueOf(name)), name]),
@@ -345,6 +353,10 @@ describe('sending to queues', () => {
         `${roleOf('links')} → dispatch`,
         `${roleOf('links')} → notify-urgent`,
         `${roleOf('links')} → notify-standard`,
+        // An SMS reply accepts or sends back as the link does.
+        `${roleOf('sms-inbound')} → dispatch`,
+        `${roleOf('sms-inbound')} → notify-urgent`,
+        `${roleOf('sms-inbound')} → notify-standard`,
         `${roleOf('dispatcher')} → notify-urgent`,
         `${roleOf('dispatcher')} → notify-standard`,
         `${roleOf('ops')} → dispatch`,
@@ -445,7 +457,7 @@ describe('environment', () => {
 describe('notifications', () => {
   const topicId = () => t.logicalIdOf(stack.messaging.emailTopic);
 
-  it('lets the notifier and the review publish SMS and to the email topic, and nothing else in SNS', () => {
+  it('lets the notifier and the review publish SMS and to the email topic, sms-inbound only SMS, and nothing else in SNS', () => {
     // Prepare
     const anywhere = grantsOf(t.allStatements()).filter((grant) => grant.action.startsWith('sns:'));
 
@@ -460,6 +472,8 @@ describe('notifications', () => {
     ].flatMap((grant) =>
       [roleOf('notifier'), roleOf('review')].map((role) => ({ role, effect: 'Allow', ...grant })),
     );
+    for (const action of ['sns:Publish', 'sns:CheckIfPhoneNumberIsOptedOut'])
+      expected.push({ role: roleOf('sms-inbound'), effect: 'Allow', action, resource: '*' });
     expect(grants).toEqual(expected.toSorted(byRoleAndAction));
     expect(anywhere).toHaveLength(expected.length);
   });
@@ -531,7 +545,7 @@ describe('notifications', () => {
     },
   );
 
-  it('passes the configured SMS origination number to the notifier and the review, and to no other function', () => {
+  it('passes the configured SMS origination number to the notifier, the review and sms-inbound, and to no other function', () => {
     // Prepare
     const { stack: withNumber } = buildApp({
       context: { ...NO_BUNDLING, smsOriginationNumber: '+15125550100' },
@@ -547,12 +561,12 @@ describe('notifications', () => {
     );
 
     // Assess
-    expect(Object.keys(numbers)).toHaveLength(12);
+    expect(Object.keys(numbers)).toHaveLength(13);
     expect(numbers).toEqual(
       Object.fromEntries(
         Object.keys(numbers).map((name) => [
           name,
-          name === 'notifier' || name === 'review' ? '+15125550100' : undefined,
+          ['notifier', 'review', 'sms-inbound'].includes(name) ? '+15125550100' : undefined,
         ]),
       ),
     );

@@ -1,0 +1,29 @@
+/** Ports of two-way SMS (docs/product-rules.md §12): opt-outs and inbound texts from unknown numbers. */
+
+/** An SMS someone sent to the origination number, as AWS End User Messaging reports it. */
+export interface InboundSms {
+  /** The sender's number (E.164): `originationNumber`. */
+  from: string;
+  /** Our origination number it was sent to: `destinationNumber`. */
+  to: string;
+  body: string;
+  /** `inboundMessageId`: unique per inbound message. */
+  messageId: string;
+  /** The id of the message of ours it answers, when AWS knows it (`previousPublishedMessageId`). */
+  inReplyTo?: string;
+}
+
+/**
+ * Who said STOP, and what unknown numbers sent us. Numbers are keyed by their SHA-256; single-item
+ * conditional writes, strongly consistent reads.
+ */
+export interface SmsContacts {
+  /** True while the number is opted out of our SMS (it said STOP and not START since). */
+  isOptedOut(phone: string): Promise<boolean>;
+  /** Records STOP (`true`) or START (`false`) for the number. */
+  setOptedOut(phone: string, optedOut: boolean, now: Date): Promise<void>;
+  /** Keeps an inbound SMS from a number not on the roster for ops (kept `keepDays`, then TTL removes it). */
+  recordUnknown(sms: InboundSms, now: Date, keepDays: number): Promise<void>;
+  /** True once per number and local `day` (`YYYY-MM-DD`): whether an unknown sender may be answered now. */
+  claimUnknownAnswer(phone: string, day: string, now: Date): Promise<boolean>;
+}
