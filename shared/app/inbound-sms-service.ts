@@ -29,11 +29,19 @@ import { allOpenLeads } from './lead-writes';
 export const UNKNOWN_SMS_KEEP_DAYS = 30;
 /** How far back a late reply's code is looked up among open leads. */
 const STALE_LOOKBACK_MS = 7 * DAY_MS;
+/**
+ * How long to wait before reading the `open` index a second time when a reply's lead is not in it: an
+ * index read is eventually consistent, and a lead being written that instant (accepted by its link, say)
+ * can be missing from it for a moment.
+ */
+export const INDEX_RECHECK_MS = 300;
 
 export type InboundSmsDeps = Pick<PipelineDeps, 'store' | 'config' | 'clock' | 'sms' | 'metrics'> & {
   contacts: SmsContacts;
   /** Accept and send back: the link page's use case. */
   decisions: HandoffDecisions;
+  /** Waits before the second index read (a timer by default). */
+  sleep?: (ms: number) => Promise<void>;
 };
 
 /** What was done with an inbound SMS (for the handler's log and tests); the reply went by SMS. */
@@ -41,6 +49,8 @@ export interface InboundOutcome {
   kind: SmsReply['kind'] | 'unknown_sender';
   reply?: string;
 }
+
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class InboundSmsService {
   constructor(private readonly deps: InboundSmsDeps) {}
@@ -94,8 +104,16 @@ export class InboundSmsService {
     reply: Extract<SmsReply, { kind: 'accept' | 'reject' }>,
     person: Person,
   ): Promise<string> {
-    const refs = await allOpenLeads(this.deps.store);
-    const open = await this.openHandoffs(refs, person.id);
+    const found = (leads: readonly Lead[]) =>
+      reply.code === undefined ? leads.length > 0 : leads.some((l) => l.handoff?.replyCode === reply.code);
+    let refs = await allOpenLeads(this.deps.store);
+    let open = await this.openHandoffs(refs, person.id);
+    if (!found(open)) {
+      // Not there, or not yet there: read the index once more before saying so.
+      await (this.deps.sleep ?? pause)(INDEX_RECHECK_MS);
+      refs = await allOpenLeads(this.deps.store);
+      open = await this.openHandoffs(refs, person.id);
+    }
     const codes = open.flatMap((lead) => (lead.handoff?.replyCode ? [lead.handoff.replyCode] : [])).sort();
     if (reply.code === undefined) {
       const [only] = open;
