@@ -6,6 +6,7 @@
  * both together and reports every problem by path.
  */
 import * as z from 'zod';
+import { connectorSettingsSchema } from './connector-settings';
 import { FITS, LADDERS, ROLES, SOURCES, URGENCIES } from './lead';
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -168,10 +169,10 @@ export const businessSchema = z.strictObject({
     .default({ graceBusinessMinutes: 30 }),
   /**
    * Lead source connectors' settings that are not secrets, by connector name (`/hooks/<name>`), e.g.
-   * `{"twilio-voice": {"dialNumber": "+15125550100"}}`. Each connector checks its own entry
-   * (docs/connectors/README.md); credentials live in the connectors secret, never here.
+   * `{"twilio-voice": {"dialNumber": "+15125550100"}}`, each checked by its connector's schema
+   * (`connector-settings.ts`, docs/connectors/README.md); credentials live in the connectors secret.
    */
-  connectors: z.record(z.string().max(64), z.record(z.string().max(64), z.unknown())).default({}),
+  connectors: connectorSettingsSchema,
 });
 export type BusinessSettings = z.infer<typeof businessSchema>;
 
