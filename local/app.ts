@@ -169,6 +169,7 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
         ops,
         config: new FileConfigWriter(options.configDir ?? 'config'),
         reviews,
+        unknownSms: contacts,
       }),
       board: makeBoard({
         signIn: new SignInService({ ...deps, sessions }),

@@ -13,6 +13,15 @@ export interface InboundSms {
   inReplyTo?: string;
 }
 
+/** An inbound SMS from a number not on the roster, as kept for ops. */
+export interface UnknownSms {
+  from: string;
+  to: string;
+  body: string;
+  /** When it arrived (ISO). */
+  receivedAt: string;
+}
+
 /**
  * Who said STOP, and what unknown numbers sent us. Numbers are keyed by their SHA-256; single-item
  * conditional writes, strongly consistent reads.
@@ -24,6 +33,11 @@ export interface SmsContacts {
   setOptedOut(phone: string, optedOut: boolean, now: Date): Promise<void>;
   /** Keeps an inbound SMS from a number not on the roster for ops (kept `keepDays`, then TTL removes it). */
   recordUnknown(sms: InboundSms, now: Date, keepDays: number): Promise<void>;
+  /** The kept texts from unknown numbers, newest first (a Query on their partition), a page at a time. */
+  listUnknown(options?: {
+    limit?: number;
+    cursor?: string;
+  }): Promise<{ items: UnknownSms[]; cursor?: string }>;
   /** True once per number and local `day` (`YYYY-MM-DD`): whether an unknown sender may be answered now. */
   claimUnknownAnswer(phone: string, day: string, now: Date): Promise<boolean>;
 }

@@ -12,6 +12,7 @@ import {
   awsFailureStore,
   awsFailures,
   awsMetrics,
+  awsSmsContacts,
   awsTokens,
   once,
 } from '../../shared/aws/deps';
@@ -38,6 +39,7 @@ export const handler = publishingMetrics(
       redriver: awsRedriver(),
     }),
     config: awsConfigWriter(),
+    unknownSms: awsSmsContacts(),
     // The ops API only reads the reports; the sending parts are wired lazily (never built here).
     reviews: new ReviewService({
       ...core,

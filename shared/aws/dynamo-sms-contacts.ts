@@ -10,9 +10,11 @@
  * | unknown answer | `SMSIN#<sha256>`  | `<local day>`      | claimed once + `ttl`                  |
  */
 import { createHash } from 'node:crypto';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { InboundSms, SmsContacts } from '../ports';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ValidationError } from '../errors';
+import type { InboundSms, SmsContacts, UnknownSms } from '../ports';
 import { TABLE_KEYS, TTL_ATTRIBUTE } from '../settings';
+import { decodeCursor, encodeCursor } from './cursor-codec';
 import { isConditionalCheckFailed, toDomainError } from './errors';
 
 const hashOf = (phone: string): string => createHash('sha256').update(phone, 'utf8').digest('hex');
@@ -21,6 +23,19 @@ const key = (pk: string, sk: string) => ({ [TABLE_KEYS.partitionKey]: pk, [TABLE
 
 /** The partition of inbound SMS from unknown numbers (ops reads it newest first with a Query). */
 export const UNKNOWN_SMS_PARTITION = 'SMSIN#UNKNOWN';
+
+/** The sort key of a kept text: when it arrived, then its message id. */
+const UNKNOWN_SORT_KEY = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z#.+$/;
+
+const decodeUnknownCursor = (cursor: string): Record<string, string> =>
+  decodeCursor(
+    cursor,
+    [TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey],
+    (k) =>
+      k[TABLE_KEYS.partitionKey] === UNKNOWN_SMS_PARTITION && UNKNOWN_SORT_KEY.test(k[TABLE_KEYS.sortKey]),
+  );
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 export class DynamoSmsContacts implements SmsContacts {
   constructor(
@@ -73,6 +88,39 @@ export class DynamoSmsContacts implements SmsContacts {
       );
     } catch (error) {
       throw toDomainError(error, 'Recording an inbound SMS');
+    }
+  }
+
+  async listUnknown(
+    options: { limit?: number; cursor?: string } = {},
+  ): Promise<{ items: UnknownSms[]; cursor?: string }> {
+    const limit = options.limit ?? 50;
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
+      throw new ValidationError('Bad limit', [{ path: 'limit', message: 'a whole number from 1 to 100' }]);
+    }
+    const start = options.cursor === undefined ? undefined : decodeUnknownCursor(options.cursor);
+    try {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: '#pk = :unknown',
+          ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
+          ExpressionAttributeValues: { ':unknown': UNKNOWN_SMS_PARTITION },
+          ScanIndexForward: false,
+          Limit: limit,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      const items = (page.Items ?? []).map((item) => ({
+        from: text(item.from),
+        to: text(item.to),
+        body: text(item.body),
+        receivedAt: text(item.receivedAt),
+      }));
+      const cursor = encodeCursor(page.LastEvaluatedKey);
+      return { items, ...(cursor ? { cursor } : {}) };
+    } catch (error) {
+      throw toDomainError(error, 'Listing inbound SMS from unknown numbers');
     }
   }
 

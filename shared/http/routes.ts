@@ -34,6 +34,7 @@ export const ROUTES = [
   { method: 'POST', path: '/ops/failed-handoffs/{id}/retry', fn: 'ops', auth: 'ops' },
   { method: 'POST', path: '/ops/failed-handoffs/retry-all', fn: 'ops', auth: 'ops' },
   { method: 'PUT', path: '/ops/config', fn: 'ops', auth: 'ops' },
+  { method: 'GET', path: '/ops/sms/unknown', fn: 'ops', auth: 'ops' },
   { method: 'GET', path: '/ops/reports/daily', fn: 'ops', auth: 'ops' },
   { method: 'GET', path: '/ops/reports/weekly', fn: 'ops', auth: 'ops' },
   { method: 'GET', path: '/openapi.json', fn: 'ops', auth: 'public' },
