@@ -56,7 +56,7 @@ describe('reply, link and deadline racing on dynalite', () => {
 
     // Act: for each lead the three arrive together. A third start the deadline 60 ms ahead, a third
     // the two accepts, a third all at once in a different order each time: both outcomes happen.
-    const after = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const waitMs = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     const results = await Promise.all(
       leads.map(async ({ id, code, link, from, personId }, i) => {
         const [replyDelay, linkDelay, deadlineDelay] = [
@@ -65,11 +65,11 @@ describe('reply, link and deadline racing on dynalite', () => {
           [0, 0, 0],
         ][i % 3] as [number, number, number];
         const [reply, page, deadline] = await Promise.all([
-          after(replyDelay).then(() =>
+          waitMs(replyDelay).then(() =>
             inbound.receive({ from, to: ORIGINATION, body: code, messageId: `race-${i}` }),
           ),
-          after(linkDelay).then(() => acceptLink(api, link)),
-          after(deadlineDelay).then(() =>
+          waitMs(linkDelay).then(() => acceptLink(api, link)),
+          waitMs(deadlineDelay).then(() =>
             deadlines.onDeadline({ kind: 'acceptance_deadline', leadId: id, seq: 1 }),
           ),
         ]);
