@@ -121,4 +121,19 @@ describe('bundles: imports that keep a function small', () => {
     // Assess
     expect(named).toEqual([]);
   });
+
+  it('imports libphonenumber-js from its ES2015+ build (`libphonenumber-js/core/es6`): the ES5 one is 15 KB more per bundle', () => {
+    // Prepare
+    const files = ['functions', 'shared', 'local'].flatMap(sources);
+
+    // Act
+    const legacy = files.filter((file) =>
+      importsOf(file).some(
+        (spec) => spec.startsWith('libphonenumber-js') && spec !== 'libphonenumber-js/core/es6',
+      ),
+    );
+
+    // Assess
+    expect(legacy).toEqual([]);
+  });
 });
