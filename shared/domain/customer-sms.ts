@@ -13,7 +13,7 @@
  *   (`https://evil.example/h/x` → `https[:]//evil[.]example/h/x`); a dot between two digits (`3.5`)
  *   stays. Our own links are never passed through it.
  */
-import { type CountryCode, type MetadataJson, parsePhoneNumberFromString } from 'libphonenumber-js/core';
+import { type CountryCode, type MetadataJson, parsePhoneNumberFromString } from 'libphonenumber-js/core/es6';
 import type { BusinessSettings } from './config';
 import type { Lead } from './lead';
 import metadataJson from './phone-metadata.json';
