@@ -10,9 +10,7 @@ import {
   type MetadataJson,
   parsePhoneNumberFromString,
 } from 'libphonenumber-js/core/es6';
-import metadataJson from './phone-metadata.json';
-
-const metadata = metadataJson as unknown as MetadataJson;
+import { phoneMetadata as metadata } from './phone-metadata-load';
 
 /**
  * The number in E.164, or undefined when it is not a valid number. National formats are read as numbers
