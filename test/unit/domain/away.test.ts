@@ -9,6 +9,7 @@ import { nextEscalation } from '../../../shared/domain/escalation';
 import { beginHandoff } from '../../../shared/domain/handoff';
 import { nextShiftStart } from '../../../shared/domain/pick-person';
 import { rosterNow } from '../../../shared/domain/roster-now';
+import { decideRouting } from '../../../shared/domain/route-and-hand';
 import { routeLead } from '../../../shared/domain/routing';
 import { inPeoplesWords } from '../../../shared/domain/timeline-words';
 import {
@@ -191,6 +192,20 @@ describe('the escalation ladder and shift starts with someone away', () => {
     // Assess
     expect(marcoBack?.toISOString()).toBe('2026-03-10T17:00:00.000Z');
     expect(tomasBack?.toISOString()).toBe('2026-03-11T12:30:00.000Z');
+  });
+});
+
+describe('a non-urgent lead when everyone is away', () => {
+  it('waits for the first away to end, as for a shift start, rather than naming someone away', () => {
+    // Prepare
+    const config = awayConfig(at(TUESDAY_10AM, 2), ...ALL);
+
+    // Act
+    const decision = decideRouting(leadDetails(), [], config, loads(), TUESDAY_10AM);
+
+    // Assess
+    expect(decision.startsAt).toBe('2026-03-10T17:00:00.000Z');
+    expect(decision.to.id).toBe('tomas');
   });
 });
 
