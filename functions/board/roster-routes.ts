@@ -42,11 +42,7 @@ export const rosterRoutes = (context: BoardContext): Record<RosterKey, Route> =>
           return problem(403, 'Not allowed', 'You can set only yourself away or back. Nothing was changed.');
         }
         if (error instanceof ValidationError) {
-          return problem(
-            422,
-            'Nothing was changed',
-            'Choose how long: 1 hour, 2 hours, 4 hours or the rest of today.',
-          );
+          return problem(422, 'Nothing was changed', error.issues[0]?.message ?? 'Choose how long.');
         }
         throw error;
       }

@@ -6,7 +6,7 @@
  */
 import { AWAY_CHOICES, awayChoice, awayEnd } from '../domain/away';
 import { mayChangeAway } from '../domain/board-actions';
-import type { Person } from '../domain/config';
+import type { AppConfig, Person } from '../domain/config';
 import type { PersonRef } from '../domain/lead';
 import { awayUntil } from '../domain/pick-person';
 import { type RosterNow, rosterNow } from '../domain/roster-now';
@@ -48,17 +48,16 @@ export class RosterService {
    * `ValidationError`: not one of the choices. Nothing is written when refused.
    */
   async setAway(viewer: PersonRef, personId: string, choice: string): Promise<Date> {
-    const person = await this.changeable(viewer, personId);
+    const { person, config } = await this.changeable(viewer, personId);
     const picked = awayChoice(choice);
     if (picked === undefined) {
       const labels = Object.values(AWAY_CHOICES).map((option) => option.label.toLowerCase());
       throw new ValidationError('Unknown away choice', [
-        { path: 'for', message: `choose how long: ${labels.join(', ')}` },
+        { path: 'for', message: `Choose how long: ${labels.slice(0, -1).join(', ')} or ${labels.at(-1)}.` },
       ]);
     }
-    const { business } = await this.deps.config.load();
     const now = this.deps.clock.now();
-    const until = awayEnd(AWAY_CHOICES[picked].request, now, person.timezone ?? business.timezone);
+    const until = awayEnd(AWAY_CHOICES[picked].request, now, person.timezone ?? config.business.timezone);
     await this.deps.availability.setAway(person.id, {
       until: until.toISOString(),
       setAt: now.toISOString(),
@@ -71,20 +70,22 @@ export class RosterService {
 
   /** Puts `personId` back in routing now; false when they were not away. Refused as `setAway` is. */
   async back(viewer: PersonRef, personId: string): Promise<boolean> {
-    const person = await this.changeable(viewer, personId);
-    const config = await this.deps.config.load();
+    const { person, config } = await this.changeable(viewer, personId);
     const wasAway = awayUntil(person, config, this.deps.clock.now()) !== undefined;
     await this.deps.availability.clearAway(person.id);
     logger.info('Away ended from the board', { wasAway, self: viewer.id === person.id });
     return wasAway;
   }
 
-  /** The active roster person `viewer` may set away or back. */
-  private async changeable(viewer: PersonRef, personId: string): Promise<Person> {
+  /** The active roster person `viewer` may set away or back, and the config they were found in. */
+  private async changeable(
+    viewer: PersonRef,
+    personId: string,
+  ): Promise<{ person: Person; config: AppConfig }> {
     const config = await this.deps.config.load();
     const person = config.roster.people.find((p) => p.id === personId && p.active);
     if (!person) throw new NotFoundError('No such person on the roster');
     if (!mayChangeAway(viewer, person.id)) throw new ForbiddenError('Not allowed to change this away');
-    return person;
+    return { person, config };
   }
 }

@@ -128,7 +128,7 @@ describe('the roster page', () => {
     expect(page.body.match(/class="away-form"/g)).toHaveLength(1);
     expect(other.status).toBe(403);
     expect(unknownChoice.status).toBe(422);
-    expect(unknownChoice.body).toContain('Choose how long');
+    expect(unknownChoice.body).toContain('Choose how long: 1 hour, 2 hours, 4 hours or rest of today.');
     expect(nobody.status).toBe(404);
     expect(noToken.status).toBe(403);
     expect(unchanged.away).toBeUndefined();
