@@ -12,7 +12,7 @@ import type { ReconcilerService } from '../shared/app/reconciler-service';
 import type { ReviewService } from '../shared/app/review-service';
 import type { MemoryMetricSink } from '../shared/aws/powertools-metrics';
 import type { IdSource } from '../shared/ids';
-import type { ApiClient, Clock, ConfigSource, FailureStore } from '../shared/ports';
+import type { ApiClient, AvailabilityStore, Clock, ConfigSource, FailureStore } from '../shared/ports';
 import type { FaultPlan } from './faults';
 import type { LocalGateway } from './gateway';
 import type { LocalOutbox, LocalSmsSender } from './outbox';
@@ -48,6 +48,8 @@ export type LocalDeps = PipelineDeps & {
   dispatches: DispatchRequester;
   linkIssuer: LinkIssuer;
   followUpTimers: FollowUpTimers;
+  /** Who is away (in the table, as on AWS); `config` reads it at every load. */
+  availability: AvailabilityStore;
   /** Waits in simulated time while the manual clock advances (see `LocalRuntime.sleep`). */
   sleep: (ms: number) => Promise<void>;
   pacedWaitMs: () => number;

@@ -9,6 +9,7 @@ import { makeHandler as makeNotifier } from '../functions/notifier/make-handler'
 import { makeHandler as makeOps } from '../functions/ops/make-handler';
 import { makeHandler as makeReconciler } from '../functions/reconciler/make-handler';
 import { makeHandler as makeReview } from '../functions/review/make-handler';
+import { awayAwareConfig, CachedAvailability } from '../shared/app/away-aware-config';
 import { BoardActionsService } from '../shared/app/board-actions-service';
 import { BoardService } from '../shared/app/board-service';
 import { DeadlineService } from '../shared/app/deadline-service';
@@ -27,9 +28,11 @@ import { OpsService } from '../shared/app/ops-service';
 import { optOutAwareSms } from '../shared/app/opt-out-sms';
 import { ReconcilerService } from '../shared/app/reconciler-service';
 import { ReviewService } from '../shared/app/review-service';
+import { RosterService } from '../shared/app/roster-service';
 import { SignInSender } from '../shared/app/sign-in-sender';
 import { SignInService } from '../shared/app/sign-in-service';
 import { StaticKeyDirectory } from '../shared/aws/api-key-directory';
+import { DynamoAvailability } from '../shared/aws/dynamo-availability';
 import { DynamoClaimStore } from '../shared/aws/dynamo-claims';
 import { DynamoCustomerSmsLimits } from '../shared/aws/dynamo-customer-sms-limits';
 import { DynamoFailureStore } from '../shared/aws/dynamo-failure-store';
@@ -44,7 +47,7 @@ import { nextDailyReviewAt, nextWeeklyReportAt } from '../shared/domain/review-s
 import type { TimerPayload } from '../shared/domain/timer-payloads';
 import { randomIds } from '../shared/ids';
 import type { SendPacer } from '../shared/ports';
-import { BOARD, DEADLINE_RETRY, QUEUE_SETTINGS, RECONCILER } from '../shared/settings';
+import { AWAY_CACHE_SECONDS, BOARD, DEADLINE_RETRY, QUEUE_SETTINGS, RECONCILER } from '../shared/settings';
 import { refusedDemoForm } from '../shared/web/demo-form';
 import { LOCAL_KEYS, type LocalApp, type LocalAppOptions, type LocalDeps } from './app-types';
 import { faultyEmail, faultyQueue, faultySms, faultyTimers } from './faults';
@@ -67,7 +70,16 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
   const { faults } = options;
   faults?.attachTo(options.client);
   const doc = makeDocumentClient(options.client);
-  const config = options.config ?? new FileConfigSource(configFiles(options.configDir ?? 'config'));
+  // Who is away lives in the table, as on AWS; every config load merges it in.
+  const availability = new CachedAvailability(
+    new DynamoAvailability(doc, options.tableName),
+    clock,
+    AWAY_CACHE_SECONDS,
+  );
+  const config = awayAwareConfig(
+    options.config ?? new FileConfigSource(configFiles(options.configDir ?? 'config')),
+    availability,
+  );
   const queues = new LocalQueues(clock, QUEUE_SETTINGS);
   // A failing deadline function is retried as Lambda retries async invocations, then lands in the
   // function's on-failure destination (`deadline-failures` on AWS).
@@ -136,6 +148,7 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
       },
     }),
     followUpTimers: new FollowUpTimers({ timers }),
+    availability,
   };
   const deadlines = new DeadlineService(deps);
   const followUps = new FollowUpService(deps);
@@ -175,6 +188,7 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
         signIn: new SignInService({ ...deps, sessions }),
         board: new BoardService(deps),
         actions: new BoardActionsService({ ...deps, leads, retries: ops }),
+        roster: new RosterService(deps),
         config,
         // Plain http locally: a `__Host-` cookie must be Secure, so the local runner uses its own name.
         cookie: { name: BOARD.localSessionCookie, secure: false },

@@ -88,6 +88,7 @@ export const ENV = {
  * | phone marker    | `PHONE#<e164>`         | `OPEN_LEAD`        | the lead a phone attaches to, TTL `ttl` |
  * | idempotency     | `idempotency#<fn>`     | `<hash>`           | Powertools Idempotency, TTL `ttl`       |
  * | config          | `CONFIG`               | `CURRENT`          | business settings + roster as JSON      |
+ * | away            | `CONFIG`               | `AWAY`             | who is away until when: `away#<id>` each |
  * | link token      | `TOKEN#<sha256>`       | `TOKEN`            | a handoff link (hash only), TTL `ttl`   |
  * | SMS pacer       | `PACER#sms-standard`   | `PACER`            | standard-lane send slots per window     |
  * | sign-in link    | `SIGNIN#<sha256>`      | `SIGNIN`           | board sign-in link (hash only), TTL     |
@@ -111,6 +112,18 @@ export const TTL_ATTRIBUTE = 'ttl';
 
 /** The one config item: business settings and roster, seeded on deploy and changeable by ops. */
 export const CONFIG_KEY = { [TABLE_KEYS.partitionKey]: 'CONFIG', [TABLE_KEYS.sortKey]: 'CURRENT' } as const;
+
+/**
+ * The one item of who is away (docs/product-rules.md §12), beside the config it is merged into: one
+ * attribute per away person, so each is set or cleared by its own `UpdateItem` and read with one `GetItem`.
+ */
+export const AWAY_KEY = { [TABLE_KEYS.partitionKey]: 'CONFIG', [TABLE_KEYS.sortKey]: 'AWAY' } as const;
+
+/**
+ * Seconds a function trusts the away item it read (the one that wrote it reads afresh): an `AWAY` or
+ * `BACK` reaches every routing decision within this long, at one `GetItem` per warm function per period.
+ */
+export const AWAY_CACHE_SECONDS = 10;
 
 export interface IndexDesign {
   /** `<purpose>-v<version>`: a new projection or key is a new version, never an edit of a deployed one. */

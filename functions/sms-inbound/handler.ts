@@ -3,7 +3,7 @@ import { DispatchRequester } from '../../shared/app/dispatch-requester';
 import { HandoffDecisions } from '../../shared/app/handoff-decisions';
 import { InboundSmsService } from '../../shared/app/inbound-sms-service';
 import { optOutAwareSms } from '../../shared/app/opt-out-sms';
-import { awsCoreDeps, awsFailures, awsMetrics, awsSmsContacts } from '../../shared/aws/deps';
+import { awsAvailability, awsCoreDeps, awsFailures, awsMetrics, awsSmsContacts } from '../../shared/aws/deps';
 import { awsTimers } from '../../shared/aws/deps-scheduler';
 import { awsSms } from '../../shared/aws/deps-sns';
 import { awsQueue } from '../../shared/aws/deps-sqs';
@@ -27,6 +27,7 @@ export const handler = publishingMetrics(
       sms: optOutAwareSms(awsSms(), awsSmsContacts()),
       metrics: awsMetrics(),
       contacts: awsSmsContacts(),
+      availability: awsAvailability(),
       decisions,
     }),
   }),

@@ -5,14 +5,17 @@
  * (`HandoffDecisions`); a bare `YES` / `1` does when they have exactly one open handoff; `1A N <reason>`
  * sends it back to intake. A code that no longer waits on them is explained ("taken by ...", "moved on",
  * unknown). `STOP` (any carrier opt-out word) opts the number out of our SMS, `START` back in, `HELP`
- * says who we are and how to reach the office. Texts from numbers not on the roster are kept for ops and
- * answered at most once a day.
+ * says who we are and how to reach the office. `AWAY 2h` / `AWAY until 14:00` takes the sender out of
+ * routing until then (their open handoffs stay theirs), `BACK` puts them back at once. Texts from numbers
+ * not on the roster are kept for ops and answered at most once a day.
  */
 
+import { awayEnd, untilWords } from '../domain/away';
 import type { AppConfig, Person } from '../domain/config';
 import type { Lead } from '../domain/lead';
 import { CONFIRMATIONS } from '../domain/lead-details';
 import { REJECT_TEXT_MAX_LENGTH } from '../domain/link-page-state';
+import { awayUntil } from '../domain/pick-person';
 import { stepOfCode } from '../domain/reply-codes';
 import { parseSmsReply, type SmsReply } from '../domain/sms-reply';
 import { replyTexts } from '../domain/sms-reply-messages';
@@ -20,7 +23,7 @@ import { DAY_MS } from '../domain/wording';
 import { localDate } from '../domain/zoned-time';
 import { DeliveryError } from '../errors';
 import { logger } from '../observability';
-import type { InboundSms, OpenLeadRef, SmsContacts } from '../ports';
+import type { AvailabilityStore, InboundSms, OpenLeadRef, SmsContacts } from '../ports';
 import type { PipelineDeps } from './deps';
 import type { HandoffDecisions } from './handoff-decisions';
 import { allOpenLeads } from './lead-writes';
@@ -38,6 +41,8 @@ export const INDEX_RECHECK_MS = 300;
 
 export type InboundSmsDeps = Pick<PipelineDeps, 'store' | 'config' | 'clock' | 'sms' | 'metrics'> & {
   contacts: SmsContacts;
+  /** Who is away: AWAY and BACK write it. */
+  availability: AvailabilityStore;
   /** Accept and send back: the link page's use case. */
   decisions: HandoffDecisions;
   /** Waits before the second index read (a timer by default). */
@@ -88,8 +93,9 @@ export class InboundSmsService {
       case 'help':
         return replyTexts.help(config);
       case 'away':
+        return this.away(reply, person, config);
       case 'back':
-        return replyTexts.awayNotAvailable(config);
+        return this.back(person, config);
       case 'unknown':
       case 'stop':
       case 'start':
@@ -98,6 +104,35 @@ export class InboundSmsService {
       case 'reject':
         return this.decideHandoff(reply, person);
     }
+  }
+
+  /** Out of routing until the time asked (past today means tomorrow; a week at most), by the sender's clock. */
+  private async away(reply: Extract<SmsReply, { kind: 'away' }>, person: Person, config: AppConfig) {
+    const now = this.deps.clock.now();
+    const timeZone = person.timezone ?? config.business.timezone;
+    const until = awayEnd(
+      'minutes' in reply ? { minutes: reply.minutes } : { until: reply.until },
+      now,
+      timeZone,
+    );
+    await this.deps.availability.setAway(person.id, {
+      until: until.toISOString(),
+      setAt: now.toISOString(),
+      setBy: { id: person.id, name: person.name },
+      via: 'sms',
+    });
+    logger.info('Away set by SMS', { minutes: Math.round((until.getTime() - now.getTime()) / 60_000) });
+    const open = await this.openHandoffs(await allOpenLeads(this.deps.store), person.id);
+    const codes = open.flatMap((lead) => (lead.handoff?.replyCode ? [lead.handoff.replyCode] : [])).sort();
+    return replyTexts.away(untilWords(until, now, timeZone), codes);
+  }
+
+  /** Back in routing now. */
+  private async back(person: Person, config: AppConfig) {
+    const wasAway = awayUntil(person, config, this.deps.clock.now()) !== undefined;
+    await this.deps.availability.clearAway(person.id);
+    logger.info('Away ended by SMS', { wasAway });
+    return replyTexts.back(wasAway);
   }
 
   private async decideHandoff(

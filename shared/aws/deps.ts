@@ -9,12 +9,14 @@
 
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod';
+import { awayAwareConfig, CachedAvailability } from '../app/away-aware-config';
 import type { CoreDeps } from '../app/deps';
 import { FailureService } from '../app/failure-service';
 import { systemClock } from '../clock';
 import { readEnv } from '../env';
 import { randomIds } from '../ids';
 import type {
+  AvailabilityStore,
   ClaimStore,
   ConfigSource,
   ConfigWriter,
@@ -25,7 +27,8 @@ import type {
   SmsContacts,
   TokenStore,
 } from '../ports';
-import { ENV } from '../settings';
+import { AWAY_CACHE_SECONDS, ENV } from '../settings';
+import { DynamoAvailability } from './dynamo-availability';
 import { DynamoClaimStore } from './dynamo-claims';
 import { putConfig, TableConfigSource } from './dynamo-config-source';
 import { DynamoCustomerSmsLimits } from './dynamo-customer-sms-limits';
@@ -61,9 +64,22 @@ const coreEnv = /* @__PURE__ */ once(() =>
 
 export const tableName = (): string => coreEnv()[ENV.TABLE_NAME];
 
+/** Who is away (AWAY / BACK by SMS, the board's roster page): read with every config load. */
+export const awsAvailability = /* @__PURE__ */ once(
+  (): AvailabilityStore =>
+    new CachedAvailability(
+      new DynamoAvailability(documentClient, tableName()),
+      systemClock,
+      AWAY_CACHE_SECONDS,
+    ),
+);
+
 const configSource = /* @__PURE__ */ once(
   (): ConfigSource =>
-    new TableConfigSource(documentClient, tableName(), systemClock, coreEnv()[ENV.CONFIG_CACHE_SECONDS]),
+    awayAwareConfig(
+      new TableConfigSource(documentClient, tableName(), systemClock, coreEnv()[ENV.CONFIG_CACHE_SECONDS]),
+      awsAvailability(),
+    ),
 );
 
 /** Store, config, clock and ids over DynamoDB. */

@@ -244,7 +244,29 @@ export const rosterSchema = z.strictObject({
 });
 export type Roster = z.infer<typeof rosterSchema>;
 
+/** Who set an away, and how: the person by SMS (`AWAY 2h`), or someone on the board's roster page. */
+export interface AwaySetter {
+  id: string;
+  name: string;
+}
+
+/**
+ * A roster person out of routing until `until` (ISO-8601 UTC), docs/product-rules.md §12: kept apart
+ * from the roster (it changes by the hour, the roster by the week) and merged into the config at load.
+ */
+export interface AwayEntry {
+  until: string;
+  setAt: string;
+  setBy: AwaySetter;
+  via: 'sms' | 'board';
+}
+
 export interface AppConfig {
   business: BusinessSettings;
   roster: Roster;
+  /**
+   * Who is away, by roster id, as read at load (`shared/app/away-aware-config.ts`); an entry whose
+   * `until` has passed no longer counts (routing compares with now: nobody has to say BACK).
+   */
+  away?: Readonly<Record<string, AwayEntry>>;
 }

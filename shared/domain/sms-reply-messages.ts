@@ -57,6 +57,14 @@ export const replyTexts = {
     sms(
       `${config.business.name}: this number sends job alerts to our team and cannot take requests. To reach us: ${officeContact(config)}.`,
     ),
-  awayNotAvailable: (config: AppConfig) =>
-    sms(`AWAY and BACK by text are not set up yet: ask ${officeContact(config)}.`),
+  away: (until: string, waiting: readonly string[]) =>
+    sms(
+      `You're out of routing until ${until}. Reply BACK to return sooner.${
+        waiting.length === 0
+          ? ''
+          : ` You still have ${waiting.length === 1 ? '1 lead' : `${waiting.length} leads`} waiting: ${waiting.join(', ')}.`
+      }`,
+    ),
+  back: (wasAway: boolean) =>
+    sms(wasAway ? "You're back in routing." : "You're in routing: you were not away."),
 };

@@ -52,6 +52,8 @@ export const ROUTES = [
   { method: 'POST', path: '/board/failed/{id}/retry', fn: 'board', auth: 'public' },
   { method: 'POST', path: '/board/failed/retry-all', fn: 'board', auth: 'public' },
   { method: 'GET', path: '/board/roster', fn: 'board', auth: 'public' },
+  { method: 'POST', path: '/board/roster/{id}/away', fn: 'board', auth: 'public' },
+  { method: 'POST', path: '/board/roster/{id}/back', fn: 'board', auth: 'public' },
 ] as const satisfies readonly Route[];
 
 /** `METHOD /path` of each route a function serves: the keys of its handler map. */
