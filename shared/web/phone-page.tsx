@@ -80,9 +80,9 @@ export const PhonePage = ({
   <Document title="Local phone" style={PHONE_STYLE} refreshSeconds={PHONE_REFRESH_SECONDS}>
     <h1>Local phone</h1>
     <p>
-      Every SMS and email the pipeline sent (newest first). Open a link to see the handoff; report an SMS
-      undelivered with its message id (POST /_local/sms/delivery). Times are the business's local time (
-      {options.timeZone})
+      Every SMS and email the pipeline sent (newest first). Open a link to see the handoff. Each SMS shows its
+      message id: the local delivery-report endpoint takes it to report the text undelivered. Times are the
+      business's local time ({options.timeZone})
       {options.now ? `; it is now ${formatLocalDate(options.now.toISOString(), options.timeZone)}` : ''}. This
       page reloads every {PHONE_REFRESH_SECONDS} seconds.
     </p>

@@ -5,6 +5,7 @@
  * test/integration/sms-delivery.test.ts.
  */
 import { describe, expect, it } from 'vitest';
+import { DispatchService } from '../../../shared/app/dispatch-service';
 import { NotificationService } from '../../../shared/app/notification-service';
 import { SmsDeliveryService } from '../../../shared/app/sms-delivery-service';
 import type { AppConfig } from '../../../shared/domain/config';
@@ -89,6 +90,25 @@ describe('a handoff SMS that fails to send for good', () => {
     );
     expect(queued(p, 'dispatch')).toEqual([{ type: 'dispatch', leadId: lead.id, seq: 2 }]);
     expect((await openFailures(p)).map((f) => f.reason)).toEqual(['opted_out']);
+  });
+
+  it('tells that person the lead moved by email only: the SMS would fail the same way', async () => {
+    // Prepare
+    const p = setup();
+    const lead = await dispatchLead(p, await submitLead(p));
+    const person = (await p.deps.config.load()).roster.people.find((x) => x.id === lead.handoff?.to.id);
+    p.sms.optedOut.add(person?.phone ?? '?');
+    await p.notifications.notify(handoffSms(lead));
+    p.queue.sent.length = 0;
+
+    // Act
+    await new DispatchService(p.deps).dispatch(lead.id, 2);
+
+    // Assess
+    const moved = p.queue.sent
+      .map((sent) => sent.message)
+      .filter((m) => m.type === 'notify' && m.purpose === 'moved' && m.recipientId === person?.id);
+    expect(moved.map((m) => (m.type === 'notify' ? m.channel : ''))).toEqual(['email']);
   });
 
   it('emails the person instead when the step did not use their email, and waits on them', async () => {

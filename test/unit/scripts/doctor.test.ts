@@ -2,7 +2,11 @@ import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-clo
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetAccountSettingsCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { DescribePhoneNumbersCommand, PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import {
+  DescribeConfigurationSetsCommand,
+  DescribePhoneNumbersCommand,
+  PinpointSMSVoiceV2Client,
+} from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { GetScheduleGroupCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import {
   GetSMSAttributesCommand,
@@ -18,6 +22,20 @@ import { loadStage, reportLines, runChecks } from '../../../scripts/doctor/run';
 
 const EMAIL_TOPIC = 'arn:aws:sns:us-east-1:111122223333:email';
 const ALARM_TOPIC = 'arn:aws:sns:us-east-1:111122223333:alarms';
+const INBOUND_TOPIC = 'arn:aws:sns:us-east-1:111122223333:inbound-sms';
+const NUMBER_ID = 'phone-0123456789abcdef0123456789abcdef';
+const FAILURES = [
+  'TEXT_BLOCKED',
+  'TEXT_TTL_EXPIRED',
+  'TEXT_CARRIER_UNREACHABLE',
+  'TEXT_INVALID',
+  'TEXT_INVALID_MESSAGE',
+  'TEXT_CARRIER_BLOCKED',
+  'TEXT_UNREACHABLE',
+  'TEXT_SPAM',
+  'TEXT_UNKNOWN',
+  'TEXT_PROTECT_BLOCKED',
+] as const;
 const STAGE: Stage = {
   stackName: 'LeadHandoff-prod',
   region: 'us-east-1',
@@ -27,6 +45,9 @@ const STAGE: Stage = {
     TableName: 'LeadHandoff-prod-Table',
     EmailTopicArn: EMAIL_TOPIC,
     OpsAlarmTopicArn: ALARM_TOPIC,
+    InboundSmsTopicArn: INBOUND_TOPIC,
+    SmsConfigurationSetName: 'LeadHandoff-prod',
+    SmsOriginationNumberId: NUMBER_ID,
   },
 };
 
@@ -68,17 +89,35 @@ const readyAccount = () => {
         PhoneNumber: '+18885550100',
         Status: 'ACTIVE',
         PhoneNumberArn: 'arn',
-        PhoneNumberId: 'id',
+        PhoneNumberId: NUMBER_ID,
         IsoCountryCode: 'US',
         MessageType: 'TRANSACTIONAL',
         NumberCapabilities: ['SMS'],
         NumberType: 'TOLL_FREE',
         MonthlyLeasingPrice: '2',
         TwoWayEnabled: true,
+        TwoWayChannelArn: INBOUND_TOPIC,
         SelfManagedOptOutsEnabled: false,
         OptOutListName: 'Default',
         DeletionProtectionEnabled: false,
         CreatedTimestamp: new Date(),
+      },
+    ],
+  });
+  sms.on(DescribeConfigurationSetsCommand, { ConfigurationSetNames: ['LeadHandoff-prod'] }).resolves({
+    ConfigurationSets: [
+      {
+        ConfigurationSetArn: 'arn',
+        ConfigurationSetName: 'LeadHandoff-prod',
+        CreatedTimestamp: new Date(),
+        EventDestinations: [
+          {
+            EventDestinationName: 'delivery-failures',
+            Enabled: true,
+            MatchingEventTypes: [...FAILURES],
+            SnsDestination: { TopicArn: INBOUND_TOPIC },
+          },
+        ],
       },
     ],
   });
@@ -154,6 +193,124 @@ describe('npm run doctor', () => {
   it('flags a region without an active origination number', async () => {
     sms.on(DescribePhoneNumbersCommand).resolves({ PhoneNumbers: [] });
     expect((await byName())['SMS origination number']?.ok).toBe(false);
+  });
+
+  it('checks two-way SMS on the stage’s own number, with the stack’s topic as its destination', async () => {
+    // Act
+    const result = (await byName())['Two-way SMS'];
+
+    // Assess
+    expect(result).toEqual({
+      name: 'Two-way SMS',
+      ok: true,
+      found: 'Replies to the origination number reach the stack.',
+    });
+    expect(sms.commandCalls(DescribePhoneNumbersCommand).map((call) => call.args[0].input)).toContainEqual({
+      PhoneNumberIds: [NUMBER_ID],
+    });
+  });
+
+  it.each([
+    ['off', { TwoWayEnabled: false }, 'Two-way SMS is off'],
+    [
+      'sent to another topic',
+      { TwoWayChannelArn: 'arn:aws:sns:us-east-1:111122223333:other' },
+      'somewhere else',
+    ],
+  ])('flags two-way SMS %s, with the command that turns it on', async (_label, change, found) => {
+    // Prepare
+    const [number] = (await clients().sms.send(new DescribePhoneNumbersCommand({}))).PhoneNumbers ?? [];
+    sms.on(DescribePhoneNumbersCommand).resolves({ PhoneNumbers: [{ ...number, ...change } as never] });
+
+    // Act
+    const result = (await byName())['Two-way SMS'];
+
+    // Assess
+    expect(result?.ok).toBe(false);
+    expect(result?.found).toContain(found);
+    expect(result?.fix).toContain(
+      `update-phone-number --phone-number-id ${NUMBER_ID} --two-way-enabled --two-way-channel-arn ${INBOUND_TOPIC}`,
+    );
+  });
+
+  it('flags a stage deployed without an origination number, and one that does not exist', async () => {
+    // Prepare
+    const { SmsOriginationNumberId: _id, ...outputs } = STAGE.outputs;
+    sms
+      .on(DescribePhoneNumbersCommand, { PhoneNumberIds: [NUMBER_ID] })
+      .rejects(Object.assign(new Error('gone'), { name: 'ResourceNotFoundException' }));
+
+    // Act
+    const none = (await runChecks({ ...STAGE, outputs }, clients())).find((r) => r.name === 'Two-way SMS');
+    const missing = (await byName())['Two-way SMS'];
+
+    // Assess
+    expect(none?.ok).toBe(false);
+    expect(none?.fix).toContain('-c smsOriginationNumberId=');
+    expect(missing?.ok).toBe(false);
+    expect(missing?.found).toContain('does not exist');
+  });
+
+  it('checks the configuration set reports failed deliveries to the stack’s topic', async () => {
+    // Act
+    const result = (await byName())['SMS delivery reports'];
+
+    // Assess
+    expect(result?.ok).toBe(true);
+  });
+
+  it.each([
+    ['disabled', { Enabled: false }],
+    ['to another topic', { SnsDestination: { TopicArn: 'arn:aws:sns:us-east-1:111122223333:other' } }],
+    ['without the failures', { MatchingEventTypes: ['TEXT_DELIVERED'] }],
+  ])('flags an event destination %s', async (_label, change) => {
+    // Prepare
+    const destination = {
+      EventDestinationName: 'delivery-failures',
+      Enabled: true,
+      MatchingEventTypes: [...FAILURES],
+      SnsDestination: { TopicArn: INBOUND_TOPIC },
+    };
+    sms.on(DescribeConfigurationSetsCommand).resolves({
+      ConfigurationSets: [{ EventDestinations: [{ ...destination, ...change } as never] } as never],
+    });
+
+    // Act
+    const result = (await byName())['SMS delivery reports'];
+
+    // Assess
+    expect(result?.ok).toBe(false);
+    expect(result?.fix).toContain('npx cdk deploy');
+  });
+
+  it('accepts a destination of every SMS event, and flags a configuration set that does not exist', async () => {
+    // Prepare
+    sms.on(DescribeConfigurationSetsCommand).resolves({
+      ConfigurationSets: [
+        {
+          EventDestinations: [
+            {
+              EventDestinationName: 'all',
+              Enabled: true,
+              MatchingEventTypes: ['TEXT_ALL'],
+              SnsDestination: { TopicArn: INBOUND_TOPIC },
+            },
+          ],
+        } as never,
+      ],
+    });
+    const all = (await byName())['SMS delivery reports'];
+    sms
+      .on(DescribeConfigurationSetsCommand)
+      .rejects(Object.assign(new Error('gone'), { name: 'ResourceNotFoundException' }));
+
+    // Act
+    const gone = (await byName())['SMS delivery reports'];
+
+    // Assess
+    expect(all?.ok).toBe(true);
+    expect(gone?.ok).toBe(false);
+    expect(gone?.found).toContain('does not exist');
   });
 
   it('flags email subscriptions waiting for confirmation', async () => {
