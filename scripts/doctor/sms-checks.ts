@@ -4,38 +4,45 @@
  * texts they could not deliver (the configuration set's event destination). docs/operations.md, Two-way SMS.
  */
 import {
+  DescribeAccountAttributesCommand,
   DescribeConfigurationSetsCommand,
   DescribePhoneNumbersCommand,
+  DescribeSpendLimitsCommand,
 } from '@aws-sdk/client-pinpoint-sms-voice-v2';
-import { GetSMSAttributesCommand, GetSMSSandboxAccountStatusCommand } from '@aws-sdk/client-sns';
 import { SMS_FAILURE_EVENT_TYPES } from '../../shared/domain/sms-delivery';
 import { type Check, output, result } from './check-kit';
 
-/** SNS's default monthly SMS spend limit (USD): one or two messages' worth, so it must be raised. */
+/** A new account's monthly SMS spend limit in End User Messaging SMS (USD): a message or two, so it must be raised. */
 export const DEFAULT_SMS_SPEND_LIMIT = 1;
+
+/** SMS go out through End User Messaging SMS, whose own sandbox lets them reach verified numbers only. */
 export const smsSandbox: Check = {
   name: 'SMS sandbox',
-  run: async (_stage, { sns }) => {
-    const { IsInSandbox } = await sns.send(new GetSMSSandboxAccountStatusCommand({}));
+  run: async (_stage, { sms }) => {
+    const { AccountAttributes = [] } = await sms.send(new DescribeAccountAttributesCommand({}));
+    const tier = AccountAttributes.find((attribute) => attribute.Name === 'ACCOUNT_TIER')?.Value;
+    const production = tier === 'PRODUCTION';
     return result(
-      IsInSandbox === false,
-      IsInSandbox === false
+      production,
+      production
         ? 'The account may text any number.'
-        : 'SMS is in the sandbox: only verified numbers get texts.',
-      'Request production access: Amazon SNS console > Text messaging (SMS) > Sandbox > Exit SMS sandbox (a support case; takes a day or two).',
+        : 'SMS is in the sandbox: only verified numbers get texts, up to 1 USD a month.',
+      'Request production access in the AWS End User Messaging SMS console (a support case; takes a day or two).',
     );
   },
 };
 
+/** The monthly SMS spend limit of End User Messaging SMS: the override when one is set, else the account's. */
 export const smsSpendLimit: Check = {
   name: 'Monthly SMS spend limit',
-  run: async (_stage, { sns }) => {
-    const { attributes } = await sns.send(new GetSMSAttributesCommand({ attributes: ['MonthlySpendLimit'] }));
-    const limit = Number(attributes?.MonthlySpendLimit ?? DEFAULT_SMS_SPEND_LIMIT);
+  run: async (_stage, { sms }) => {
+    const { SpendLimits = [] } = await sms.send(new DescribeSpendLimitsCommand({}));
+    const text = SpendLimits.find((limit) => limit.Name === 'TEXT_MESSAGE_MONTHLY_SPEND_LIMIT');
+    const limit = (text?.Overridden ? text.EnforcedLimit : text?.MaxLimit) ?? DEFAULT_SMS_SPEND_LIMIT;
     return result(
       limit > DEFAULT_SMS_SPEND_LIMIT,
-      `The limit is ${limit} USD a month; once reached, SNS stops sending SMS until the month ends.`,
-      'Ask AWS Support for a higher SMS spend quota, then: aws sns set-sms-attributes --attributes MonthlySpendLimit=<USD>.',
+      `The limit is ${limit} USD a month; once reached, End User Messaging stops sending SMS until the month ends.`,
+      'Request an SMS spending quota increase (AWS End User Messaging SMS user guide, "Requesting a spending quota change"); if you set your own limit, raise it: aws pinpoint-sms-voice-v2 set-text-message-spend-limit-override --monthly-limit <USD>.',
     );
   },
 };

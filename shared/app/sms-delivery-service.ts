@@ -10,6 +10,7 @@
  * A report seen again (a redelivery, a duplicate) finds the message already marked and changes nothing.
  * Reports that are not failures (delivered, queued, pending) are only counted.
  */
+import type { AppConfig } from '../domain/config';
 import { CUSTOMER_RECIPIENT, type Lead } from '../domain/lead';
 import { markUndelivered, messageRecord } from '../domain/notification-delivery';
 import { notificationOfKey } from '../domain/notification-state';
@@ -76,9 +77,7 @@ export class SmsDeliveryService {
     const { store, clock } = this.deps;
     const lead = await store.get(context.leadId);
     if (!lead) return undefined;
-    const config = await this.deps.config.load();
-    const toCustomer = context.recipientId === CUSTOMER_RECIPIENT;
-    const who = toCustomer ? 'the customer' : describe(personById(config, context.recipientId), 'them');
+    const who = whoIs(await this.deps.config.load(), context.recipientId);
     let message: NotifyMessage | undefined;
     let duplicate = false;
     let sending = false;
@@ -113,9 +112,7 @@ export class SmsDeliveryService {
   private async followUp(message: NotifyMessage, failure: Undelivered): Promise<DeliveryOutcome> {
     const lead = await this.deps.store.get(message.leadId);
     if (!lead?.handoff || !stillWanted(message, lead, lead.handoff)) return 'recorded';
-    const config = await this.deps.config.load();
-    const toCustomer = message.recipientId === CUSTOMER_RECIPIENT;
-    const who = toCustomer ? 'the customer' : describe(personById(config, message.recipientId), 'them');
+    const who = whoIs(await this.deps.config.load(), message.recipientId);
     await this.deps.failures.report({
       leadId: message.leadId,
       seq: message.seq,
@@ -134,6 +131,10 @@ export class SmsDeliveryService {
 }
 
 type SentKey = NonNullable<ReturnType<typeof notificationOfKey>>;
+
+/** Whom a message was for, as timelines and the failed list name them. */
+const whoIs = (config: AppConfig, recipientId: string): string =>
+  recipientId === CUSTOMER_RECIPIENT ? 'the customer' : describe(personById(config, recipientId), 'them');
 
 /** Whether the recorded message is the one the context names (the acknowledgement's key has step 0). */
 const matches = (sent: SentKey, context: SmsContext): boolean =>

@@ -3,17 +3,14 @@ import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwa
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetAccountSettingsCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import {
+  DescribeAccountAttributesCommand,
   DescribeConfigurationSetsCommand,
   DescribePhoneNumbersCommand,
+  DescribeSpendLimitsCommand,
   PinpointSMSVoiceV2Client,
 } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { GetScheduleGroupCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
-import {
-  GetSMSAttributesCommand,
-  GetSMSSandboxAccountStatusCommand,
-  ListSubscriptionsByTopicCommand,
-  SNSClient,
-} from '@aws-sdk/client-sns';
+import { ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetWebACLForResourceCommand, WAFV2Client } from '@aws-sdk/client-wafv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -74,8 +71,15 @@ const confirmed = (n: number) =>
 
 /** An account that is ready to go live. */
 const readyAccount = () => {
-  sns.on(GetSMSSandboxAccountStatusCommand).resolves({ IsInSandbox: false });
-  sns.on(GetSMSAttributesCommand).resolves({ attributes: { MonthlySpendLimit: '200' } });
+  sms
+    .on(DescribeAccountAttributesCommand)
+    .resolves({ AccountAttributes: [{ Name: 'ACCOUNT_TIER', Value: 'PRODUCTION' }] });
+  sms.on(DescribeSpendLimitsCommand).resolves({
+    SpendLimits: [
+      { Name: 'TEXT_MESSAGE_MONTHLY_SPEND_LIMIT', MaxLimit: 200, EnforcedLimit: 0, Overridden: false },
+      { Name: 'VOICE_MESSAGE_MONTHLY_SPEND_LIMIT', MaxLimit: 1, EnforcedLimit: 0, Overridden: false },
+    ],
+  });
   sns
     .on(ListSubscriptionsByTopicCommand, { TopicArn: EMAIL_TOPIC })
     .resolvesOnce({ Subscriptions: confirmed(2), NextToken: 'page-2' })
@@ -176,18 +180,28 @@ describe('npm run doctor', () => {
     expect((await byName())['Email subscriptions']?.found).toContain('3 confirmed, 0 waiting');
   });
 
-  it('flags an account still in the SMS sandbox', async () => {
-    sns.on(GetSMSSandboxAccountStatusCommand).resolves({ IsInSandbox: true });
+  it('flags an account still in the SMS sandbox of End User Messaging SMS', async () => {
+    sms
+      .on(DescribeAccountAttributesCommand)
+      .resolves({ AccountAttributes: [{ Name: 'ACCOUNT_TIER', Value: 'SANDBOX' }] });
     const result = (await byName())['SMS sandbox'];
     expect(result?.ok).toBe(false);
-    expect(result?.fix).toContain('Exit SMS sandbox');
+    expect(result?.fix).toContain('production access');
   });
 
-  it('flags the default 1 USD monthly SMS spend limit', async () => {
-    sns.on(GetSMSAttributesCommand).resolves({ attributes: {} });
-    const result = (await byName())['Monthly SMS spend limit'];
-    expect(result?.ok).toBe(false);
-    expect(result?.found).toContain('1 USD');
+  it('flags the default 1 USD monthly SMS spend limit, and an override of 1 USD', async () => {
+    sms.on(DescribeSpendLimitsCommand).resolves({ SpendLimits: [] });
+    const none = (await byName())['Monthly SMS spend limit'];
+    sms.on(DescribeSpendLimitsCommand).resolves({
+      SpendLimits: [
+        { Name: 'TEXT_MESSAGE_MONTHLY_SPEND_LIMIT', MaxLimit: 500, EnforcedLimit: 1, Overridden: true },
+      ],
+    });
+    const overridden = (await byName())['Monthly SMS spend limit'];
+    expect(none?.ok).toBe(false);
+    expect(none?.found).toContain('1 USD');
+    expect(overridden?.ok).toBe(false);
+    expect(overridden?.fix).toContain('set-text-message-spend-limit-override');
   });
 
   it('flags a region without an active origination number', async () => {
