@@ -15,9 +15,11 @@ import { BoardService } from '../shared/app/board-service';
 import { DeadlineService } from '../shared/app/deadline-service';
 import { DispatchRequester } from '../shared/app/dispatch-requester';
 import { DispatchService } from '../shared/app/dispatch-service';
+import { FailoverRequests } from '../shared/app/failover-requests';
 import { FailureService } from '../shared/app/failure-service';
 import { FollowUpService } from '../shared/app/follow-up-service';
 import { FollowUpTimers } from '../shared/app/follow-up-timers';
+import { HandoffFailover } from '../shared/app/handoff-failover';
 import { IdleService } from '../shared/app/idle-service';
 import { IntakeService } from '../shared/app/intake-service';
 import { LeadsService } from '../shared/app/leads-service';
@@ -150,6 +152,9 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
     followUpTimers: new FollowUpTimers({ timers }),
     availability,
   };
+  // A handoff SMS that failed (send or carrier report): its email, or the next step, at once (§12);
+  // asked on the dispatch queue and run by the dispatcher, as on AWS.
+  const failover = new FailoverRequests(deps);
   const deadlines = new DeadlineService(deps);
   const followUps = new FollowUpService(deps);
   const idles = new IdleService(deps);
@@ -206,11 +211,15 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
     },
     makeAuthorizer({ keys: new StaticKeyDirectory(LOCAL_KEYS) }),
   );
-  const dispatcher = makeDispatcher({ dispatch: new DispatchService(deps) });
+  const dispatcher = makeDispatcher({
+    dispatch: new DispatchService(deps),
+    failover: new HandoffFailover(deps),
+  });
   const notifier = makeNotifier({
     notifications: new NotificationService({
       ...deps,
       customerSms: new DynamoCustomerSmsLimits(doc, options.tableName),
+      failover,
     }),
     signInLinks: new SignInSender({
       ...deps,
@@ -222,7 +231,7 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
     }),
   });
   const deadline = makeDeadline({ deadlines, followUps, idles });
-  const smsInbound = localSmsInbound(deps, contacts, clock);
+  const smsInbound = localSmsInbound(deps, contacts, clock, failover);
   const reconcile = makeReconciler({ reconciler });
   const review = makeReview({ reviews });
   const consumer = (name: keyof typeof QUEUE_SETTINGS, functionName: string, handler: typeof notifier) => ({

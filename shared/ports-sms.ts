@@ -41,3 +41,33 @@ export interface SmsContacts {
   /** True once per number and local `day` (`YYYY-MM-DD`): whether an unknown sender may be answered now. */
   claimUnknownAnswer(phone: string, day: string, now: Date): Promise<boolean>;
 }
+
+/**
+ * A delivery report of one of our SMS, as AWS End User Messaging SMS publishes it to the configuration
+ * set's event destination ("Example SMS event data", End User Messaging SMS user guide).
+ */
+export interface SmsDeliveryEvent {
+  /** `TEXT_CARRIER_UNREACHABLE`, `TEXT_DELIVERED`... */
+  eventType: string;
+  /** `messageStatus`: the event type without `TEXT_` (or `OPTED_OUT`...). */
+  status?: string;
+  /** The id `SendTextMessage` answered with. */
+  messageId: string;
+  /** When AWS reported it (`eventTimestamp`, ms since the epoch). */
+  at: Date;
+  /** The `Context` the SMS was sent with: the lead, step, purpose and person (`smsContextOf`). */
+  context?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A handoff request's SMS did not reach its recipient: fall over at once (`HandoffFailover`, run by the
+ * dispatcher, which starts handoff steps). Queued on `dispatch` by the notifier and the delivery reports.
+ */
+export interface SmsFailoverMessage {
+  type: 'sms_failover';
+  leadId: string;
+  seq: number;
+  recipientId: string;
+  /** The failure in words ("the carrier could not reach the phone"). */
+  why: string;
+}

@@ -36,6 +36,12 @@ export const METRICS = {
   CustomerSmsBudgetReached: 'CustomerSmsBudgetReached',
   /** A customer SMS was not sent (dimension `reason`: country, number_type, recently_acknowledged...). */
   CustomerSmsSkipped: 'CustomerSmsSkipped',
+  /** A carrier reported one of our SMS undelivered (dimension `status`: CARRIER_UNREACHABLE...). */
+  SmsUndelivered: 'SmsUndelivered',
+  /** A handoff fell over at once after its SMS failed (dimension `route`: email, escalated). */
+  SmsFailovers: 'SmsFailovers',
+  /** Delivery reports that are not failures (delivered, queued...): counted, nothing else. */
+  SmsDeliveryReports: 'SmsDeliveryReports',
 } as const;
 
 // ---- Environment variables ------------------------------------------------------------------------
@@ -63,8 +69,10 @@ export const ENV = {
   SCHEDULER_DLQ_ARN: 'SCHEDULER_DLQ_ARN',
   /** SNS topic for email; each person's subscription filters on the `recipientId` message attribute. */
   EMAIL_TOPIC_ARN: 'EMAIL_TOPIC_ARN',
-  /** Optional origination number (E.164) for SMS. */
-  SMS_ORIGINATION_NUMBER: 'SMS_ORIGINATION_NUMBER',
+  /** The origination number SMS are sent from: its ARN in AWS End User Messaging SMS. */
+  SMS_ORIGINATION_IDENTITY: 'SMS_ORIGINATION_IDENTITY',
+  /** The End User Messaging SMS configuration set SMS are sent with (its event destination: delivery reports). */
+  SMS_CONFIGURATION_SET: 'SMS_CONFIGURATION_SET',
   /** Base URL of the API (links are `<base>/h/<token>`). */
   PUBLIC_BASE_URL: 'PUBLIC_BASE_URL',
   /** The Secrets Manager secret holding every lead source connector's credentials (JSON by connector name). */

@@ -19,6 +19,8 @@ import {
 import { awsMessaging } from '../../shared/aws/deps-sns';
 import { awsQueue, awsRedriver } from '../../shared/aws/deps-sqs';
 import { publishingMetrics } from '../../shared/aws/lambda';
+import { ConfigError } from '../../shared/errors';
+import type { SmsSender } from '../../shared/ports';
 import { makeHandler } from './make-handler';
 
 const core = { ...awsCoreDeps(), queue: awsQueue(), metrics: awsMetrics(), failures: awsFailures() };
@@ -40,11 +42,12 @@ export const handler = publishingMetrics(
     }),
     config: awsConfigWriter(),
     unknownSms: awsSmsContacts(),
-    // The ops API only reads the reports; the sending parts are wired lazily (never built here).
+    // The ops API only reads the reports; the sending parts are wired lazily (never built here). It has
+    // no SMS sender at all (no End User Messaging client to load, no grant): the review function texts.
     reviews: new ReviewService({
       ...core,
-      get sms() {
-        return awsMessaging().sms;
+      get sms(): SmsSender {
+        throw new ConfigError('The ops function sends no SMS: the review function does');
       },
       get email() {
         return awsMessaging().email;

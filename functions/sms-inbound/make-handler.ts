@@ -1,14 +1,19 @@
 /**
- * SQS consumer of inbound SMS (AWS End User Messaging two-way → SNS → SQS): one record, one text, with
+ * SQS consumer of the topic AWS End User Messaging SMS publishes to (→ SNS → SQS): texts sent to the
+ * origination number, and the delivery reports of our own SMS. One record, one text or report, with
  * partial batch failures, so a failing record is retried alone and finally dead-lettered.
  */
 import type { InboundSmsService } from '../../shared/app/inbound-sms-service';
+import type { SmsDeliveryService } from '../../shared/app/sms-delivery-service';
 import { sqsConsumer } from '../../shared/sqs-consumer';
-import { inboundSmsRecordSchema } from './payload';
+import { smsTopicRecordSchema } from './payload';
 
 export interface SmsInboundDeps {
-  inbound: InboundSmsService;
+  inbound: Pick<InboundSmsService, 'receive'>;
+  deliveries: Pick<SmsDeliveryService, 'onEvent'>;
 }
 
-export const makeHandler = ({ inbound }: SmsInboundDeps) =>
-  sqsConsumer(inboundSmsRecordSchema, (sms) => inbound.receive(sms));
+export const makeHandler = ({ inbound, deliveries }: SmsInboundDeps) =>
+  sqsConsumer(smsTopicRecordSchema, (message) =>
+    message.kind === 'inbound' ? inbound.receive(message.sms) : deliveries.onEvent(message.event),
+  );

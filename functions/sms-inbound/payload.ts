@@ -1,11 +1,15 @@
 /**
- * The SQS record body of an inbound SMS: the SNS notification AWS End User Messaging SMS publishes for
- * a two-way number (its `Message` is the two-way payload as a JSON string), or that payload itself when
- * the subscription delivers raw messages. Field names as the AWS documentation gives them
- * ("Example of a two-way SMS message payload for Amazon SNS topics", AWS End User Messaging SMS guide).
+ * The SQS record body of the `sms-inbound` queue. AWS End User Messaging SMS publishes two things to
+ * its topic: each text sent to the origination number (two-way SMS), and the delivery reports of our own
+ * SMS (the configuration set's event destination). The body is the SNS notification (its `Message` is
+ * the JSON as a string), or that JSON itself when the subscription delivers raw messages. Field names as
+ * the AWS documentation gives them ("Example of a two-way SMS message payload for Amazon SNS topics",
+ * "Example SMS event data", End User Messaging SMS user guide): a report has `eventType`, a text
+ * `inboundMessageId`.
  */
 import * as z from 'zod';
-import type { InboundSms } from '../../shared/ports';
+import type { InboundSms, SmsDeliveryEvent } from '../../shared/ports';
+import { deliveryEventOf, smsEventSchema } from './delivery-event';
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 
@@ -28,23 +32,37 @@ const fromJson = z.string().transform((text, ctx): unknown => {
   }
 });
 
-/** An SNS notification wrapping the payload, or the raw payload. */
-export const inboundSmsRecordSchema = z
-  .union([
-    z
-      .object({ Type: z.literal('Notification'), Message: fromJson.pipe(twoWaySmsSchema) })
-      .transform((n) => n.Message),
-    twoWaySmsSchema,
-  ])
-  .transform(
-    (p): InboundSms => ({
-      from: p.originationNumber,
-      to: p.destinationNumber,
-      body: p.messageBody,
-      messageId: p.inboundMessageId,
-      ...(p.previousPublishedMessageId ? { inReplyTo: p.previousPublishedMessageId } : {}),
-    }),
-  );
+/** What one record is: a text to our number, or a delivery report (with its lead, so a lead's records run in turn). */
+export type SmsTopicMessage =
+  | { kind: 'inbound'; sms: InboundSms }
+  | { kind: 'delivery'; event: SmsDeliveryEvent; leadId?: string };
+
+const inboundOf = (p: z.infer<typeof twoWaySmsSchema>): SmsTopicMessage => ({
+  kind: 'inbound',
+  sms: {
+    from: p.originationNumber,
+    to: p.destinationNumber,
+    body: p.messageBody,
+    messageId: p.inboundMessageId,
+    ...(p.previousPublishedMessageId ? { inReplyTo: p.previousPublishedMessageId } : {}),
+  },
+});
+
+const deliveryOf = (e: z.infer<typeof smsEventSchema>): SmsTopicMessage => {
+  const leadId = e.context?.leadId;
+  return { kind: 'delivery', event: deliveryEventOf(e), ...(leadId ? { leadId } : {}) };
+};
+
+/** Either payload, told apart by its fields. */
+const payloadSchema = z.union([twoWaySmsSchema.transform(inboundOf), smsEventSchema.transform(deliveryOf)]);
+
+/** An SNS notification wrapping a payload, or the raw payload. */
+export const smsTopicRecordSchema = z.union([
+  z
+    .object({ Type: z.literal('Notification'), Message: fromJson.pipe(payloadSchema) })
+    .transform((n) => n.Message),
+  payloadSchema,
+]);
 
 /** The SQS record body AWS delivers for `sms` (an SNS notification, as the topic → queue subscription sends it). */
 export const snsEnvelopeOf = (sms: InboundSms, topicArn: string, at: Date): string =>

@@ -22,8 +22,10 @@ export interface SmsInboundProps {
 /**
  * Inbound SMS (docs/product-rules.md §12): AWS End User Messaging SMS publishes each text sent to the
  * origination number (two-way enabled on the number, which is bought outside the stack: see
- * docs/operations.md) to the `InboundSmsTopic`; the topic delivers to the `sms-inbound` queue (with its
- * dead-letter queue), which the `sms-inbound` function consumes with partial batch failures.
+ * docs/operations.md) to the `InboundSmsTopic`, and so does the configuration set's event destination
+ * with the carriers' reports of our SMS that were not delivered (`sms-sending.ts`); the topic delivers
+ * to the `sms-inbound` queue (with its dead-letter queue), which the `sms-inbound` function consumes
+ * with partial batch failures, telling texts and reports apart by their fields.
  *
  * The topic is encrypted with a customer managed key: End User Messaging must be allowed to use the key,
  * and the AWS managed SNS key's policy cannot be changed (End User Messaging SMS user guide, "Topic

@@ -147,6 +147,9 @@ export class DispatchService {
         return;
       }
       for (const channel of channelsOf(person)) {
+        // The step's handoff SMS did not reach them (opted out, undelivered): its lead-moved note would not either.
+        const failed = lead.notifications?.[notificationKey(handoff.seq - 1, personId, 'sms', 'handoff')];
+        if (purpose === 'moved' && channel === 'sms' && failed?.state === 'failed') continue;
         messages.push({
           type: 'notify',
           leadId: lead.id,

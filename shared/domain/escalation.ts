@@ -25,6 +25,8 @@ export interface EscalationInput {
   /** Ids of everyone this lead was already handed to; they are not picked again. */
   triedIds: readonly string[];
   now: Date;
+  /** Why the handoff moves on, when not its deadline (default: not accepted by X within N min). */
+  cause?: string;
 }
 
 /**
@@ -35,13 +37,15 @@ export interface EscalationInput {
  * `maxRenotify`, then the ladder is `exhausted`.
  */
 export const nextEscalation = (input: EscalationInput): EscalationStep => {
-  const { lead, handoff, config, loads, triedIds, now } = input;
+  const { lead, handoff, config, loads, triedIds, now, cause } = input;
   const chain = config.business.escalation.chains[handoff.ladder];
   const tried = new Set([...triedIds, handoff.to.id]);
   // Each step gets a fresh window of its ladder's length.
   const { acceptBy, dueAt } = acceptanceWindow(config, lead.urgency, now, handoff.ladder);
   const windows = { acceptBy, dueAt };
-  const missed = `not accepted by ${describePerson(handoff.to)} within ${givenWindowMinutes(handoff, lead.urgency, config)} min`;
+  const missed =
+    cause ??
+    `not accepted by ${describePerson(handoff.to)} within ${givenWindowMinutes(handoff, lead.urgency, config)} min`;
   const skips = new AwaySkips(config, now);
   const awayNote = () => (skips.list.length === 0 ? '' : ` (${skips.words().join('; ')})`);
 

@@ -330,7 +330,7 @@ describe('event source mappings', () => {
 });
 
 describe('sending to queues', () => {
-  it('lets intake, hooks, leads, deadline, links, sms-inbound, ops, the board and the reconciler send to dispatch; the dispatcher, links and sms-inbound ("taken by"), ops and the board to notify lanes; deadline and the reconciler to notify-standard', () => {
+  it('lets intake, hooks, leads, deadline, links, sms-inbound, the notifier, the dispatcher, ops, the board and the reconciler send to dispatch; the dispatcher, links and sms-inbound ("taken by"), ops and the board to notify lanes; deadline and the reconciler to notify-standard', () => {
     // Prepare
     const work = new Map(
       (['dispatch', 'notify-urgent', 'notify-standard'] as const).map((name) => [arnOf(queueOf(name)), name]),
@@ -357,6 +357,10 @@ describe('sending to queues', () => {
         `${roleOf('sms-inbound')} → dispatch`,
         `${roleOf('sms-inbound')} → notify-urgent`,
         `${roleOf('sms-inbound')} → notify-standard`,
+        // A handoff SMS that failed for good: the notifier asks the dispatcher to fall over (its email,
+        // or the next step, whose dispatch the dispatcher queues).
+        `${roleOf('notifier')} → dispatch`,
+        `${roleOf('dispatcher')} → dispatch`,
         `${roleOf('dispatcher')} → notify-urgent`,
         `${roleOf('dispatcher')} → notify-standard`,
         `${roleOf('ops')} → dispatch`,
@@ -385,6 +389,7 @@ describe('environment', () => {
       'dispatcher',
       [
         'DEADLINE_FUNCTION_ARN',
+        'DISPATCH_QUEUE_URL',
         'NOTIFY_STANDARD_QUEUE_URL',
         'NOTIFY_URGENT_QUEUE_URL',
         'SCHEDULER_DLQ_ARN',
@@ -393,7 +398,10 @@ describe('environment', () => {
         'TABLE_NAME',
       ],
     ],
-    ['notifier', ['EMAIL_TOPIC_ARN', 'PUBLIC_BASE_URL', 'TABLE_NAME']],
+    [
+      'notifier',
+      ['DISPATCH_QUEUE_URL', 'EMAIL_TOPIC_ARN', 'PUBLIC_BASE_URL', 'SMS_CONFIGURATION_SET', 'TABLE_NAME'],
+    ],
     ['deadline', ['DISPATCH_QUEUE_URL', 'NOTIFY_STANDARD_QUEUE_URL', 'TABLE_NAME']],
     [
       'links',
@@ -428,7 +436,21 @@ describe('environment', () => {
         'TABLE_NAME',
       ],
     ],
-    ['review', ['EMAIL_TOPIC_ARN', 'PUBLIC_BASE_URL', 'TABLE_NAME']],
+    ['review', ['EMAIL_TOPIC_ARN', 'PUBLIC_BASE_URL', 'SMS_CONFIGURATION_SET', 'TABLE_NAME']],
+    [
+      'sms-inbound',
+      [
+        'DEADLINE_FUNCTION_ARN',
+        'DISPATCH_QUEUE_URL',
+        'NOTIFY_STANDARD_QUEUE_URL',
+        'NOTIFY_URGENT_QUEUE_URL',
+        'SCHEDULER_DLQ_ARN',
+        'SCHEDULER_ROLE_ARN',
+        'SCHEDULE_GROUP',
+        'SMS_CONFIGURATION_SET',
+        'TABLE_NAME',
+      ],
+    ],
   ] as const)('gives %s only what it needs', (fn, expected) => {
     // Prepare / Act
     const names = Object.keys(t.variablesOf(functionOf(fn))).filter((name) => !COMMON.includes(name));
@@ -457,7 +479,7 @@ describe('environment', () => {
 describe('notifications', () => {
   const topicId = () => t.logicalIdOf(stack.messaging.emailTopic);
 
-  it('lets the notifier and the review publish SMS and to the email topic, sms-inbound only SMS, and nothing else in SNS', () => {
+  it('lets the notifier and the review publish to the email topic, and nothing else in SNS', () => {
     // Prepare
     const anywhere = grantsOf(t.allStatements()).filter((grant) => grant.action.startsWith('sns:'));
 
@@ -465,17 +487,36 @@ describe('notifications', () => {
     const grants = grantsMatching((action) => action.startsWith('sns:')).toSorted(byRoleAndAction);
 
     // Assess
-    const expected = [
-      { action: 'sns:Publish', resource: `<${topicId()}>` },
-      { action: 'sns:Publish', resource: '*' },
-      { action: 'sns:CheckIfPhoneNumberIsOptedOut', resource: '*' },
-    ].flatMap((grant) =>
-      [roleOf('notifier'), roleOf('review')].map((role) => ({ role, effect: 'Allow', ...grant })),
-    );
-    for (const action of ['sns:Publish', 'sns:CheckIfPhoneNumberIsOptedOut'])
-      expected.push({ role: roleOf('sms-inbound'), effect: 'Allow', action, resource: '*' });
+    const expected = [roleOf('notifier'), roleOf('review')].map((role) => ({
+      role,
+      effect: 'Allow',
+      action: 'sns:Publish',
+      resource: `<${topicId()}>`,
+    }));
     expect(grants).toEqual(expected.toSorted(byRoleAndAction));
     expect(anywhere).toHaveLength(expected.length);
+  });
+
+  it('lets the notifier, the review and sms-inbound send SMS with the configuration set only, and nothing else of End User Messaging', () => {
+    // Prepare
+    const configurationSet = `<${stack.getLogicalId(stack.smsSending.configurationSet)}.Arn>`;
+
+    // Act
+    const grants = grantsOf(t.allStatements()).filter((grant) => grant.action.startsWith('sms-voice:'));
+    const byRole = grantsMatching((action) => action.startsWith('sms-voice:'));
+
+    // Assess
+    expect(grants).toHaveLength(3);
+    expect(byRole.toSorted(byRoleAndAction)).toEqual(
+      [roleOf('notifier'), roleOf('review'), roleOf('sms-inbound')]
+        .map((role) => ({
+          role,
+          effect: 'Allow',
+          action: 'sms-voice:SendTextMessage',
+          resource: configurationSet,
+        }))
+        .toSorted(byRoleAndAction),
+    );
   });
 
   it('encrypts the email topic with KMS', () => {
@@ -545,30 +586,38 @@ describe('notifications', () => {
     },
   );
 
-  it('passes the configured SMS origination number to the notifier, the review and sms-inbound, and to no other function', () => {
+  it('lets the notifier, the review and sms-inbound send from exactly the configured number, and tells them its ARN', () => {
     // Prepare
-    const { stack: withNumber } = buildApp({
-      context: { ...NO_BUNDLING, smsOriginationNumber: '+15125550100' },
-    });
+    const id = 'phone-0123456789abcdef0123456789abcdef';
+    const { stack: withNumber } = buildApp({ context: { ...NO_BUNDLING, smsOriginationNumberId: id } });
     const built = inspect(withNumber);
+    const arn = `arn:<AWS::Partition>:sms-voice:<AWS::Region>:<AWS::AccountId>:phone-number/${id}`;
+    const senders = ['notifier', 'review', 'sms-inbound'];
 
     // Act
-    const numbers = Object.fromEntries(
+    const identities = Object.fromEntries(
       Object.entries(withNumber.functions).map(([name, fn]) => [
         name,
-        built.variablesOf(built.logicalIdOf(fn.fn)).SMS_ORIGINATION_NUMBER,
+        built.variablesOf(built.logicalIdOf(fn.fn)).SMS_ORIGINATION_IDENTITY,
       ]),
     );
+    const numberGrants = built
+      .grantsMatching((action) => action === 'sms-voice:SendTextMessage')
+      .filter((grant) => grant.resource.includes(':phone-number/'));
 
     // Assess
-    expect(Object.keys(numbers)).toHaveLength(13);
-    expect(numbers).toEqual(
+    expect(Object.keys(identities)).toHaveLength(13);
+    expect(
+      Object.fromEntries(Object.entries(identities).map(([name, value]) => [name, value && render(value)])),
+    ).toEqual(
       Object.fromEntries(
-        Object.keys(numbers).map((name) => [
-          name,
-          ['notifier', 'review', 'sms-inbound'].includes(name) ? '+15125550100' : undefined,
-        ]),
+        Object.keys(identities).map((name) => [name, senders.includes(name) ? arn : undefined]),
       ),
+    );
+    expect(numberGrants.map((grant) => `${grant.role} ${grant.resource}`).toSorted()).toEqual(
+      senders
+        .map((name) => `${built.logicalIdOf(withNumber.functions[name as AppFunctionName].role)} ${arn}`)
+        .toSorted(),
     );
   });
 });

@@ -229,7 +229,7 @@ describe('least privilege', () => {
     ]);
   });
 
-  it.each(['intake', 'deadline', 'links', 'reconciler'] as const)(
+  it.each(['intake', 'deadline', 'links', 'reconciler', 'dispatcher'] as const)(
     'lets %s read and write items and query only the open index (routing: capacity, round-robin)',
     (fn) => {
       // Prepare / Act
@@ -268,7 +268,7 @@ describe('least privilege', () => {
     },
   );
 
-  it.each(['dispatcher', 'notifier'] as const)('lets %s read and write items and query no index', (fn) => {
+  it.each(['notifier'] as const)('lets %s read and write items and query no index', (fn) => {
     // Prepare / Act
     const statements = dynamoStatementsOf(fn);
 

@@ -123,7 +123,7 @@ describe('SMS replies (docs/product-rules.md §12)', () => {
     expect((await getLead(api, id)).owner?.id).toBe(next?.id);
   });
 
-  it('STOP: no more SMS, the next handoff goes by email; START: texts again', async () => {
+  it('STOP: no more SMS; the next handoff goes by email and, at once, to the next person; START: texts again', async () => {
     // Prepare
     api = await startLocalApi(IN_HOURS);
     await postLead(api, leadBody());
@@ -134,6 +134,7 @@ describe('SMS replies (docs/product-rules.md §12)', () => {
     const stopped = await postLead(api, leadBody());
     await api.advance(180);
     const afterStop = smsTo(TOMAS).length;
+    const stoppedLead = await getLead(api, stopped);
     await text(TOMAS, 'START');
     await postLead(api, leadBody());
     await api.advance(180);
@@ -142,9 +143,15 @@ describe('SMS replies (docs/product-rules.md §12)', () => {
     expect(afterStop).toBe(before);
     const emails = api.app.outbox
       .list('tomas')
-      .filter((m) => m.channel === 'email' && m.ref?.leadId === stopped);
+      .filter((m) => m.channel === 'email' && m.ref?.leadId === stopped && m.ref.purpose === 'handoff');
     expect(emails).toHaveLength(1);
-    expect((await getLead(api, stopped)).timeline.map((e) => e.summary).join('\n')).toMatch(/opted out/);
+    // Not left to the 15-minute deadline: the office manager has it within three minutes (§12).
+    expect(stoppedLead.handoff).toMatchObject({ seq: 2, kind: 'escalation', from: { id: 'tomas' } });
+    const summaries = stoppedLead.timeline.map((e) => e.summary).join('\n');
+    expect(summaries).toMatch(/opted out/);
+    expect(summaries).toMatch(
+      /SMS to Tomás Vega \(tech\) not delivered \(the number opted out of texts\): next office manager /,
+    );
     expect(smsTo(TOMAS).at(-2)).toMatch(/job texts are back on/);
     expect(lastSmsTo(TOMAS)).toMatch(/Reply \w\w to accept/);
   });
