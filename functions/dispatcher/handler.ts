@@ -13,6 +13,6 @@ const core = { ...awsCoreDeps(), queue: awsQueue(), metrics: awsMetrics() };
 export const handler = publishingMetrics(
   makeHandler({
     dispatch: new DispatchService({ ...core, timers: awsTimers(), failures: awsFailures() }),
-    failover: new HandoffFailover({ ...core, dispatches: new DispatchRequester(core) }),
+    failover: new HandoffFailover({ ...core, timers: awsTimers(), dispatches: new DispatchRequester(core) }),
   }),
 );

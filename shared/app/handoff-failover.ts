@@ -5,11 +5,12 @@
  * is the deadline's own conditional write, so it races an acceptance or the deadline to exactly one
  * outcome, and a second call for the same failure finds the step moved on and changes nothing.
  *
- * The superseded step's acceptance timer is left to fire: it finds the step moved on and does nothing.
+ * The superseded step's acceptance timer is deleted (it would find the step moved on and do nothing).
  */
 import { laneOf } from '../domain/lanes';
 import { personById } from '../domain/roster';
 import { type FailedSms, failoverRoute, handToNextStep, stillAwaits } from '../domain/sms-failover';
+import { timerName } from '../domain/timer-names';
 import { logger } from '../observability';
 import { METRICS, NOTIFY_QUEUES } from '../settings';
 import type { FailoverOutcome, SmsFailovers } from './collaborators';
@@ -17,7 +18,10 @@ import type { PipelineDeps } from './deps';
 import type { DispatchRequester } from './dispatch-requester';
 import { currentLoads, mutateLead } from './lead-writes';
 
-export type HandoffFailoverDeps = Pick<PipelineDeps, 'store' | 'config' | 'clock' | 'queue' | 'metrics'> & {
+export type HandoffFailoverDeps = Pick<
+  PipelineDeps,
+  'store' | 'config' | 'clock' | 'queue' | 'timers' | 'metrics'
+> & {
   dispatches: DispatchRequester;
 };
 
@@ -56,6 +60,7 @@ export class HandoffFailover implements SmsFailovers {
     metrics.count(METRICS.SmsFailovers, 1, { route: 'escalated' });
     logger.info('SMS not delivered: handoff moved to the next step', { leadId: lead.id, seq: failed.seq });
     await this.deps.dispatches.request(written.lead, { strict: true });
+    await this.deps.timers.cancel(timerName(lead.id, failed.seq));
     return 'escalated';
   }
 }

@@ -10,6 +10,7 @@ import { localPages } from '../../local/local-pages';
 import type { OutboxMessage } from '../../local/outbox';
 import type { AppConfig } from '../../shared/domain/config';
 import { SMS_FAILURE_STATUS_NAMES } from '../../shared/domain/sms-delivery';
+import { timerName } from '../../shared/domain/timer-names';
 import { exampleConfig, staticConfig } from '../support/fakes';
 import { KEYS, type LocalApi, startLocalApi } from '../support/local-api';
 import { AFTER_HOURS, acceptLink, getLead, leadBody, linkForLead, postLead } from '../support/scenario';
@@ -77,6 +78,7 @@ describe('carrier delivery failures (docs/product-rules.md §12)', () => {
     });
     const lead = afterFirst.lead;
     expect(lead.handoff).toMatchObject({ seq: 2, kind: 'escalation', to: { id: 'jules' } });
+    expect(api.app.scheduler.has(timerName(id, 1))).toBe(false);
     expect(handoffSms('jules', id).sentAt <= new Date(Date.parse(AFTER_HOURS) + 60_000).toISOString()).toBe(
       true,
     );

@@ -13,6 +13,7 @@ import type { Lead } from '../../../shared/domain/lead';
 import { notificationKey } from '../../../shared/domain/lead';
 import { smsContextOf } from '../../../shared/domain/sms-context';
 import { entriesOf } from '../../../shared/domain/timeline';
+import { timerName } from '../../../shared/domain/timer-names';
 import { acceptHandoff } from '../../../shared/domain/transitions';
 import { TransientError } from '../../../shared/errors';
 import type { NotifyMessage, SmsDeliveryEvent, SmsMessage } from '../../../shared/ports';
@@ -89,6 +90,7 @@ describe('a handoff SMS that fails to send for good', () => {
       /^SMS to .+ not delivered \(the number opted out of texts\): next /,
     );
     expect(queued(p, 'dispatch')).toEqual([{ type: 'dispatch', leadId: lead.id, seq: 2 }]);
+    expect(p.timers.cancelled).toEqual([timerName(lead.id, 1)]);
     expect((await openFailures(p)).map((f) => f.reason)).toEqual(['opted_out']);
   });
 
