@@ -70,6 +70,9 @@ export const LAMBDA_ENV: Record<string, string> = {
   [ENV.DEADLINE_FUNCTION_ARN]: 'arn:aws:lambda:us-east-1:123456789012:function:deadline',
   [ENV.SCHEDULER_DLQ_ARN]: 'arn:aws:sqs:us-east-1:123456789012:scheduler-dlq',
   [ENV.EMAIL_TOPIC_ARN]: 'arn:aws:sns:us-east-1:123456789012:email',
+  [ENV.SMS_CONFIGURATION_SET]: 'LeadHandoff-bench',
+  [ENV.SMS_ORIGINATION_IDENTITY]:
+    'arn:aws:sms-voice:us-east-1:123456789012:phone-number/phone-0123456789abcdef0123456789abcdef',
   [ENV.PUBLIC_BASE_URL]: 'https://abc123.execute-api.us-east-1.amazonaws.com/v1',
   [ENV.DEADLINE_FAILURES_QUEUE_URL]: 'https://sqs.us-east-1.amazonaws.com/123456789012/deadline-failures',
   [ENV.SCHEDULER_DLQ_URL]: 'https://sqs.us-east-1.amazonaws.com/123456789012/scheduler-dlq',

@@ -8,8 +8,10 @@
  * - `configDir` (default `config`): `business.json` there, else `business.example.json` (no people in it).
  * - `apiGatewayCloudWatchRole` (default `true`): set the account's API Gateway logging role; pass
  *   `false` when the account (region) already has one.
- * - `smsOriginationNumber` (optional, E.164 such as `+15125550100`): the number SMS are sent from;
- *   without it SNS picks the account's origination identity.
+ * - `smsOriginationNumberId` (optional, such as `phone-1234567890abcdef1234567890abcdef`): the id in AWS
+ *   End User Messaging SMS of the number SMS are sent from; the functions may send only from it (IAM
+ *   grants `SendTextMessage` on its ARN, which names the id). Without it no SMS can be sent. The former
+ *   `smsOriginationNumber` (E.164) is refused: an E.164 number does not name the ARN.
  * - `opsEmail` (optional): the address subscribed to the ops alarm topic; without it nobody is
  *   subscribed (the stack's `OpsAlarmTopicArn` output says how to subscribe later).
  * - `wafIntakeLimit`, `wafLinkLimit`, `wafWindowSeconds`: the web ACL's per-IP rate limits (`WAF_DEFAULTS`).
@@ -85,10 +87,19 @@ export const deployContextSchema = z.object({
   sources: listOfSources.default(['web_form', 'phone']),
   configDir: z.string().min(1).default('config'),
   apiGatewayCloudWatchRole: flag.default(true),
-  smsOriginationNumber: z
+  smsOriginationNumberId: z
     .string()
     .trim()
-    .regex(/^\+[1-9]\d{6,14}$/, 'E.164, e.g. +15125550123')
+    .regex(
+      /^phone-[A-Za-z0-9]{1,64}$/,
+      "the number's id in End User Messaging SMS, e.g. phone-1234567890abcdef1234567890abcdef",
+    )
+    .optional(),
+  smsOriginationNumber: z
+    .undefined({
+      error:
+        "replaced by smsOriginationNumberId: the number's id in End User Messaging SMS (phone-…), whose ARN SMS are sent from",
+    })
     .optional(),
   opsEmail: z
     .string()
@@ -123,8 +134,8 @@ export interface DeployConfig {
   apiKeyPrefix: string;
   /** The app's EventBridge Scheduler group: `leadhandoff-<stage>`. */
   scheduleGroupName: string;
-  /** E.164 number SMS are sent from; undefined lets SNS choose. */
-  smsOriginationNumber?: string;
+  /** The id (`phone-…`) in End User Messaging SMS of the number SMS are sent from; undefined: none. */
+  smsOriginationNumberId?: string;
   /** Subscribed (email) to the ops alarm topic; undefined subscribes nobody. */
   opsEmail?: string;
   waf: WafSettings;
@@ -188,7 +199,8 @@ export const readDeployConfig = (getContext: (key: string) => unknown): DeployCo
       })),
     );
   }
-  const { stage, sources, configDir, apiGatewayCloudWatchRole, smsOriginationNumber, opsEmail } = parsed.data;
+  const { stage, sources, configDir, apiGatewayCloudWatchRole, smsOriginationNumberId, opsEmail } =
+    parsed.data;
   const { wafIntakeLimit, wafLinkLimit, wafWindowSeconds, dashboard, functionAlarms } = parsed.data;
   return {
     stage,
@@ -196,7 +208,7 @@ export const readDeployConfig = (getContext: (key: string) => unknown): DeployCo
     apiGatewayCloudWatchRole,
     apiKeyPrefix: `leadhandoff-${stage}`,
     scheduleGroupName: `leadhandoff-${stage}`,
-    ...(smsOriginationNumber === undefined ? {} : { smsOriginationNumber }),
+    ...(smsOriginationNumberId === undefined ? {} : { smsOriginationNumberId }),
     ...(opsEmail === undefined ? {} : { opsEmail }),
     waf: { intakeLimit: wafIntakeLimit, linkLimit: wafLinkLimit, windowSeconds: wafWindowSeconds },
     dashboard,

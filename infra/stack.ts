@@ -14,6 +14,8 @@ import { OpsDashboard } from './constructs/ops-dashboard';
 import { PipelineQueues } from './constructs/pipeline-queues';
 import { OPS_TIMEOUT, Recovery } from './constructs/recovery';
 import { Reviews } from './constructs/reviews';
+import { SmsInbound } from './constructs/sms-inbound';
+import { SmsSending } from './constructs/sms-sending';
 
 /** The app's functions, by their folder under `functions/`. */
 export type AppFunctionName =
@@ -28,7 +30,8 @@ export type AppFunctionName =
   | 'hooks'
   | 'ops'
   | 'reconciler'
-  | 'review';
+  | 'review'
+  | 'sms-inbound';
 
 /** The validated deploy settings. */
 export interface LeadHandoffStackProps extends StackProps {
@@ -54,6 +57,8 @@ export class LeadHandoffStack extends Stack {
   readonly queues: PipelineQueues;
   readonly timers: HandoffTimers;
   readonly messaging: HandoffMessaging;
+  readonly smsInbound: SmsInbound;
+  readonly smsSending: SmsSending;
   readonly recovery: Recovery;
   readonly reviews: Reviews;
   readonly alarms: OpsAlarms;
@@ -79,12 +84,17 @@ export class LeadHandoffStack extends Stack {
     leads.bindTable({ table: this.table.table, accessMode: 'readWrite' });
 
     // Pipeline workers. Only routing (capacity, round-robin) queries an index: the deadline function
-    // (escalation) and links (a rejection goes back to intake) query `open`; the others query none.
+    // (escalation), the dispatcher (a failed handoff SMS falls over to the next step) and links (a
+    // rejection goes back to intake) query `open`; the others query none.
     const dispatcher = new LeadHandoffFunction(this, 'Dispatcher', {
       name: 'dispatcher',
       timeout: Duration.seconds(30),
     });
-    dispatcher.bindTable({ table: this.table.table, accessMode: 'readWrite', indexNames: [] });
+    dispatcher.bindTable({
+      table: this.table.table,
+      accessMode: 'readWrite',
+      indexNames: [INDEXES.open.name],
+    });
     const notifier = new LeadHandoffFunction(this, 'Notifier', {
       name: 'notifier',
       timeout: Duration.seconds(10),
@@ -118,12 +128,15 @@ export class LeadHandoffStack extends Stack {
     this.queues = new PipelineQueues(this, 'Queues');
     this.queues.grantRedrive(board, ...QUEUES);
     for (const fn of [intake, hooks, leads, deadline, links]) this.queues.grantSend(fn, 'dispatch');
-    this.queues.grantSend(dispatcher, 'notify-urgent', 'notify-standard');
+    this.queues.grantSend(dispatcher, 'dispatch', 'notify-urgent', 'notify-standard');
     this.queues.addConsumer(dispatcher, 'dispatch');
     // The urgent lane is never capped; the standard lane runs at most two at a time (the minimum),
     // paced below the SMS rate so urgent messages always find a free send slot (QUEUE_SETTINGS).
     this.queues.addConsumer(notifier, 'notify-urgent');
     this.queues.addConsumer(notifier, 'notify-standard');
+    // A handoff SMS that failed for good falls over at once: the notifier asks the dispatcher, which
+    // routes the next step (the `open` index) and queues its dispatch, or the person's email (§12).
+    this.queues.grantSend(notifier, 'dispatch');
 
     this.timers = new HandoffTimers(this, 'Timers', { groupName: config.scheduleGroupName, deadline });
     this.timers.grantDelete(board);
@@ -150,6 +163,14 @@ export class LeadHandoffStack extends Stack {
       business: config.business,
     });
     const review = this.reviews.fn;
+
+    // Texts to the origination number (accept by reply code, STOP/START/HELP) and the carriers' delivery
+    // reports of our SMS (a failure falls over at once): docs/product-rules.md §12.
+    this.smsInbound = new SmsInbound(this, 'SmsInbound', { table: this.table.table });
+    const smsInbound = this.smsInbound.fn;
+    // Accept and send back as the links do: timers, the dispatch and notification queues.
+    this.timers.grantCreateAndDelete(smsInbound);
+    this.queues.grantSend(smsInbound, 'dispatch', 'notify-urgent', 'notify-standard');
     this.functions = {
       authorizer,
       intake,
@@ -163,15 +184,21 @@ export class LeadHandoffStack extends Stack {
       ops,
       reconciler,
       review,
+      'sms-inbound': smsInbound,
     };
 
-    this.messaging = new HandoffMessaging(this, 'Messaging', {
-      ...(config.smsOriginationNumber === undefined
+    // Email through SNS; SMS through End User Messaging SMS with the configuration set whose event
+    // destination (the inbound SMS topic) carries the delivery reports back.
+    this.messaging = new HandoffMessaging(this, 'Messaging');
+    this.messaging.bindEmailSender(notifier);
+    this.messaging.bindEmailSender(review);
+    this.smsSending = new SmsSending(this, 'SmsSending', {
+      eventTopic: this.smsInbound.topic,
+      ...(config.smsOriginationNumberId === undefined
         ? {}
-        : { smsOriginationNumber: config.smsOriginationNumber }),
+        : { originationNumberId: config.smsOriginationNumberId }),
     });
-    this.messaging.bindNotifier(notifier);
-    this.messaging.bindNotifier(review, 'ReviewSmsPolicy');
+    for (const fn of [notifier, review, smsInbound]) this.smsSending.grantSend(fn);
 
     this.api = new LeadHandoffApi(this, 'Api', {
       apiKeyPrefix: config.apiKeyPrefix,
@@ -202,6 +229,7 @@ export class LeadHandoffStack extends Stack {
       'deadline-failures': { queue: this.timers.deadlineFailures, feed: 'sent' },
       'reconciler-schedule-dlq': { queue: this.recovery.scheduleDeadLetterQueue, feed: 'sent' },
       'review-schedule-dlq': { queue: this.reviews.scheduleDeadLetterQueue, feed: 'sent' },
+      'sms-inbound-dlq': { queue: this.smsInbound.deadLetterQueue, feed: 'redrive' },
     };
     const deadLetterQueues = Object.fromEntries(
       Object.entries(watched).map(([name, { queue }]) => [name, queue]),
@@ -232,6 +260,22 @@ export class LeadHandoffStack extends Stack {
         '--topic-arn <this ARN> --notification-endpoint <email> (or deploy with -c opsEmail=<email>), then ' +
         'confirm from the email SNS sends',
     });
+    new CfnOutput(this, 'InboundSmsTopicArn', {
+      value: this.smsInbound.topic.topicArn,
+      description:
+        'Turn on two-way SMS on the origination number with this topic as its destination (docs/operations.md, Two-way SMS); the delivery reports of the configuration set arrive here too',
+    });
+    new CfnOutput(this, 'SmsConfigurationSetName', {
+      value: this.smsSending.configurationSetName,
+      description:
+        'SMS are sent with this configuration set; its event destination reports failed deliveries',
+    });
+    if (config.smsOriginationNumberId !== undefined) {
+      new CfnOutput(this, 'SmsOriginationNumberId', {
+        value: config.smsOriginationNumberId,
+        description: 'The origination number SMS are sent from (npm run doctor checks its two-way settings)',
+      });
+    }
     new CfnOutput(this, 'EmailTopicArn', {
       value: this.messaging.emailTopic.topicArn,
       description:

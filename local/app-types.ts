@@ -11,11 +11,12 @@ import type { LinkIssuer } from '../shared/app/link-issuer';
 import type { ReconcilerService } from '../shared/app/reconciler-service';
 import type { ReviewService } from '../shared/app/review-service';
 import type { MemoryMetricSink } from '../shared/aws/powertools-metrics';
+import type { SmsFailureStatus } from '../shared/domain/sms-delivery';
 import type { IdSource } from '../shared/ids';
-import type { ApiClient, Clock, ConfigSource, FailureStore } from '../shared/ports';
+import type { ApiClient, AvailabilityStore, Clock, ConfigSource, FailureStore } from '../shared/ports';
 import type { FaultPlan } from './faults';
 import type { LocalGateway } from './gateway';
-import type { LocalOutbox, LocalSmsSender } from './outbox';
+import type { LocalOutbox, LocalSmsSender, OutboxMessage } from './outbox';
 import type { LocalQueue, LocalQueues } from './queues';
 import type { LocalRuntime } from './runtime';
 import type { LocalScheduler } from './scheduler';
@@ -48,6 +49,8 @@ export type LocalDeps = PipelineDeps & {
   dispatches: DispatchRequester;
   linkIssuer: LinkIssuer;
   followUpTimers: FollowUpTimers;
+  /** Who is away (in the table, as on AWS); `config` reads it at every load. */
+  availability: AvailabilityStore;
   /** Waits in simulated time while the manual clock advances (see `LocalRuntime.sleep`). */
   sleep: (ms: number) => Promise<void>;
   pacedWaitMs: () => number;
@@ -68,6 +71,16 @@ export interface LocalApp {
   reviews: ReviewService;
   outbox: LocalOutbox;
   sms: LocalSmsSender;
+  /**
+   * Inbound SMS: `deliver` queues one as AWS would (`POST /_local/sms/inbound`); `report` queues the
+   * delivery report of an outbox SMS (`POST /_local/sms/delivery`) and answers its event type.
+   */
+  smsInbound: {
+    deliver(input: { from: string; body: string; to?: string }): string;
+    report(message: OutboxMessage, input: { messageId: string; status: SmsFailureStatus }): string;
+    queue: LocalQueue;
+    deadLetter: LocalQueue;
+  };
   metrics: MemoryMetricSink;
   setPublicBaseUrl(url: string): void;
 }

@@ -9,14 +9,17 @@ import { makeHandler as makeNotifier } from '../functions/notifier/make-handler'
 import { makeHandler as makeOps } from '../functions/ops/make-handler';
 import { makeHandler as makeReconciler } from '../functions/reconciler/make-handler';
 import { makeHandler as makeReview } from '../functions/review/make-handler';
+import { awayAwareConfig, CachedAvailability } from '../shared/app/away-aware-config';
 import { BoardActionsService } from '../shared/app/board-actions-service';
 import { BoardService } from '../shared/app/board-service';
 import { DeadlineService } from '../shared/app/deadline-service';
 import { DispatchRequester } from '../shared/app/dispatch-requester';
 import { DispatchService } from '../shared/app/dispatch-service';
+import { FailoverRequests } from '../shared/app/failover-requests';
 import { FailureService } from '../shared/app/failure-service';
 import { FollowUpService } from '../shared/app/follow-up-service';
 import { FollowUpTimers } from '../shared/app/follow-up-timers';
+import { HandoffFailover } from '../shared/app/handoff-failover';
 import { IdleService } from '../shared/app/idle-service';
 import { IntakeService } from '../shared/app/intake-service';
 import { LeadsService } from '../shared/app/leads-service';
@@ -24,11 +27,14 @@ import { LinkIssuer } from '../shared/app/link-issuer';
 import { LinkService } from '../shared/app/link-service';
 import { MAX_PACED_WAIT_MS, NotificationService } from '../shared/app/notification-service';
 import { OpsService } from '../shared/app/ops-service';
+import { optOutAwareSms } from '../shared/app/opt-out-sms';
 import { ReconcilerService } from '../shared/app/reconciler-service';
 import { ReviewService } from '../shared/app/review-service';
+import { RosterService } from '../shared/app/roster-service';
 import { SignInSender } from '../shared/app/sign-in-sender';
 import { SignInService } from '../shared/app/sign-in-service';
 import { StaticKeyDirectory } from '../shared/aws/api-key-directory';
+import { DynamoAvailability } from '../shared/aws/dynamo-availability';
 import { DynamoClaimStore } from '../shared/aws/dynamo-claims';
 import { DynamoCustomerSmsLimits } from '../shared/aws/dynamo-customer-sms-limits';
 import { DynamoFailureStore } from '../shared/aws/dynamo-failure-store';
@@ -43,7 +49,7 @@ import { nextDailyReviewAt, nextWeeklyReportAt } from '../shared/domain/review-s
 import type { TimerPayload } from '../shared/domain/timer-payloads';
 import { randomIds } from '../shared/ids';
 import type { SendPacer } from '../shared/ports';
-import { BOARD, DEADLINE_RETRY, QUEUE_SETTINGS, RECONCILER } from '../shared/settings';
+import { AWAY_CACHE_SECONDS, BOARD, DEADLINE_RETRY, QUEUE_SETTINGS, RECONCILER } from '../shared/settings';
 import { refusedDemoForm } from '../shared/web/demo-form';
 import { LOCAL_KEYS, type LocalApp, type LocalAppOptions, type LocalDeps } from './app-types';
 import { faultyEmail, faultyQueue, faultySms, faultyTimers } from './faults';
@@ -56,6 +62,7 @@ import { LocalQueue, LocalQueues } from './queues';
 import { FileConfigWriter, LocalDeadLetterReader, LocalRedriver } from './recovery';
 import { LocalRuntime } from './runtime';
 import { LocalScheduler } from './scheduler';
+import { localSmsContacts, localSmsInbound } from './sms-inbound';
 
 export type { LocalApp, LocalAppOptions, LocalDeps } from './app-types';
 export { LOCAL_KEYS } from './app-types';
@@ -65,7 +72,16 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
   const { faults } = options;
   faults?.attachTo(options.client);
   const doc = makeDocumentClient(options.client);
-  const config = options.config ?? new FileConfigSource(configFiles(options.configDir ?? 'config'));
+  // Who is away lives in the table, as on AWS; every config load merges it in.
+  const availability = new CachedAvailability(
+    new DynamoAvailability(doc, options.tableName),
+    clock,
+    AWAY_CACHE_SECONDS,
+  );
+  const config = awayAwareConfig(
+    options.config ?? new FileConfigSource(configFiles(options.configDir ?? 'config')),
+    availability,
+  );
   const queues = new LocalQueues(clock, QUEUE_SETTINGS);
   // A failing deadline function is retried as Lambda retries async invocations, then lands in the
   // function's on-failure destination (`deadline-failures` on AWS).
@@ -101,6 +117,7 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
   const timers = faults ? faultyTimers(scheduler, faults) : scheduler;
   const tokens = new DynamoTokenStore(doc, options.tableName);
   const sessions = new DynamoSessionStore(doc, options.tableName);
+  const contacts = localSmsContacts(doc, options.tableName);
   const deps: LocalDeps = {
     store,
     failures,
@@ -110,7 +127,8 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
     ids: options.ids ?? randomIds,
     queue,
     timers,
-    sms: faults ? faultySms(sms, faults) : sms,
+    // A number that replied STOP gets no SMS (docs/product-rules.md §12).
+    sms: optOutAwareSms(faults ? faultySms(sms, faults) : sms, contacts),
     email: faults
       ? faultyEmail(new LocalEmailSender(outbox, clock), faults)
       : new LocalEmailSender(outbox, clock),
@@ -132,7 +150,11 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
       },
     }),
     followUpTimers: new FollowUpTimers({ timers }),
+    availability,
   };
+  // A handoff SMS that failed (send or carrier report): its email, or the next step, at once (§12);
+  // asked on the dispatch queue and run by the dispatcher, as on AWS.
+  const failover = new FailoverRequests(deps);
   const deadlines = new DeadlineService(deps);
   const followUps = new FollowUpService(deps);
   const idles = new IdleService(deps);
@@ -165,11 +187,13 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
         ops,
         config: new FileConfigWriter(options.configDir ?? 'config'),
         reviews,
+        unknownSms: contacts,
       }),
       board: makeBoard({
         signIn: new SignInService({ ...deps, sessions }),
         board: new BoardService(deps),
         actions: new BoardActionsService({ ...deps, leads, retries: ops }),
+        roster: new RosterService(deps),
         config,
         // Plain http locally: a `__Host-` cookie must be Secure, so the local runner uses its own name.
         cookie: { name: BOARD.localSessionCookie, secure: false },
@@ -187,11 +211,15 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
     },
     makeAuthorizer({ keys: new StaticKeyDirectory(LOCAL_KEYS) }),
   );
-  const dispatcher = makeDispatcher({ dispatch: new DispatchService(deps) });
+  const dispatcher = makeDispatcher({
+    dispatch: new DispatchService(deps),
+    failover: new HandoffFailover(deps),
+  });
   const notifier = makeNotifier({
     notifications: new NotificationService({
       ...deps,
       customerSms: new DynamoCustomerSmsLimits(doc, options.tableName),
+      failover,
     }),
     signInLinks: new SignInSender({
       ...deps,
@@ -203,6 +231,7 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
     }),
   });
   const deadline = makeDeadline({ deadlines, followUps, idles });
+  const smsInbound = localSmsInbound(deps, contacts, clock, failover);
   const reconcile = makeReconciler({ reconciler });
   const review = makeReview({ reviews });
   const consumer = (name: keyof typeof QUEUE_SETTINGS, functionName: string, handler: typeof notifier) => ({
@@ -229,6 +258,7 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
     ],
     consumers: [
       consumer('notify-urgent', 'notifier', notifier),
+      smsInbound.consumer,
       consumer('dispatch', 'dispatcher', dispatcher),
       consumer('notify-standard', 'notifier', notifier),
     ],
@@ -249,6 +279,7 @@ export const createLocalApp = (options: LocalAppOptions): LocalApp => {
     reviews,
     outbox,
     sms,
+    smsInbound,
     metrics,
     setPublicBaseUrl: (url) => {
       publicBaseUrl = url;

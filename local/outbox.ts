@@ -1,8 +1,9 @@
 /**
- * SMS and email, locally: messages land in an outbox instead of SNS. The SMS sender emulates what
+ * SMS and email, locally: messages land in an outbox instead of AWS. The SMS sender emulates what
  * matters about a real origination number: it delivers at most `perSecond` messages a second (later
  * ones wait for their slot, as the carrier queues them), refuses opted-out numbers permanently, and
- * can be told to answer "throttled" like SNS does under load.
+ * can be told to answer "throttled" like AWS does under load. Each message's id is what the send was
+ * answered with (AWS's message id): a delivery report names it (`POST /_local/sms/delivery`).
  */
 import { randomUUID } from 'node:crypto';
 import type { Lane } from '../shared/domain/lanes';

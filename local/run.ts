@@ -99,7 +99,7 @@ export const banner = (runner: Runner, options: RunnerOptions): string => {
         ]
       : []),
     `  Clock:    ${clock ? `manual, at ${clock.now().toISOString()} (POST /_local/clock/advance {"seconds":N} or /_local/clock/set {"at":"<ISO time>"})` : 'real time'}`,
-    `  Outbox:   ${url}/_local/phone (SMS and email go here instead of SNS; JSON at /_local/outbox)`,
+    `  Outbox:   ${url}/_local/phone (SMS and email go here instead of AWS; JSON at /_local/outbox)`,
     `  Sign in:  ${url}/sign-in as ${signInHint(config)} — the link arrives at /_local/phone`,
     `  API keys: ${Object.entries(LOCAL_KEYS)
       .map(([key, client]) => `${key} (${client.source ?? client.scope})`)

@@ -5,6 +5,7 @@
  *   failed list [--json]          open failed handoffs
  *   failed retry <id>             retry one
  *   failed retry-all              redrive the DLQs and retry every open failed handoff
+ *   sms unknown                   texts from numbers not on the roster, newest first
  *   config push <dir>             replace business settings and roster with <dir>/business.json + roster.json
  *                                 (`put` is the same; the *.example.json files only with --allow-example)
  *
@@ -21,6 +22,7 @@ export const USAGE = `Usage: npm run ops -- <command> [--url URL] [--key OPS_KEY
   failed list              open failed handoffs
   failed retry <id>        retry one failed handoff
   failed retry-all         redrive the dead-letter queues and retry every open failed handoff
+  sms unknown              texts from numbers not on the roster (kept 30 days), newest first
   config push <dir>        replace business settings and roster with <dir>/business.json and <dir>/roster.json
                            (the *.example.json files only with --allow-example: their phones are not yours)
 Environment: LEAD_HANDOFF_URL (default http://localhost:3000), LEAD_HANDOFF_OPS_KEY (default local-ops-key for localhost)`;
@@ -165,6 +167,15 @@ export const runOps = async (argv: string[], io: Io): Promise<number> => {
       more = cursor !== undefined;
     }
     return code;
+  }
+  if (group === 'sms' && command === 'unknown') {
+    const { status, json } = await call('GET', '/ops/sms/unknown?limit=100');
+    return show(status, json, () => {
+      const { items } = json as { items: { from: string; body: string; receivedAt: string }[] };
+      return items.length === 0
+        ? ['No texts from unknown numbers.']
+        : ['RECEIVED  |  FROM  |  TEXT', ...items.map((t) => `${t.receivedAt}  |  ${t.from}  |  ${t.body}`)];
+    });
   }
   if (group === 'config' && (command === 'push' || command === 'put') && argument) {
     const read = async (name: string): Promise<unknown> => {

@@ -1,4 +1,9 @@
-/** Ports of the board's sign-in and sessions, and of the lead source webhooks (interfaces only). */
+/**
+ * Ports of the board's sign-in and sessions, of who is away, and of the lead source webhooks
+ * (interfaces only).
+ */
+import type { AwayEntry } from './domain/config';
+
 /** A board sign-in link's record, stored under the SHA-256 of its token, never the token. */
 export interface SignInTokenRecord {
   tokenHash: string;
@@ -39,6 +44,19 @@ export interface SessionStore {
    * `limit` for that window (the count stops at the limit).
    */
   countRequest(key: string, now: Date, windowMinutes: number, limit: number): Promise<boolean>;
+}
+
+/**
+ * Who is away (docs/product-rules.md §12): one small record for the whole roster, read at once with
+ * every config load, and each person set or cleared alone (no read-modify-write, no Scan).
+ */
+export interface AvailabilityStore {
+  /** Every away entry, by roster id (ended ones may remain: readers compare `until` with now). */
+  read(): Promise<Record<string, AwayEntry>>;
+  /** Sets or replaces one person's away. */
+  setAway(personId: string, entry: AwayEntry): Promise<void>;
+  /** Ends one person's away now (no-op when they have none). */
+  clearAway(personId: string): Promise<void>;
 }
 
 /** Each lead source connector's credentials (docs/connectors.md): a Secrets Manager secret on AWS, a file locally. */

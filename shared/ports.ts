@@ -7,6 +7,7 @@ import type { FailedHandoff, FailureReport } from './domain/failures';
 import type { Lane } from './domain/lanes';
 import type { Channel, FollowUpRef, Lead, LeadStatus, NotificationPurpose, Source } from './domain/lead';
 import type { TimerPayload } from './domain/timer-payloads';
+import type { SmsFailoverMessage } from './ports-sms';
 import type { FailureQueueName, QueueName } from './settings';
 
 export interface Clock {
@@ -146,7 +147,7 @@ export interface SignInMessage {
   requestId?: string;
 }
 
-export type QueueMessage = DispatchMessage | NotifyMessage | SignInMessage;
+export type QueueMessage = DispatchMessage | NotifyMessage | SignInMessage | SmsFailoverMessage;
 
 export interface WorkQueue {
   /** Sends every message or throws (partial batch failures are retried inside, then reported). */
@@ -286,5 +287,6 @@ export interface CustomerSmsLimits {
   uncountDaily(day: string): Promise<void>;
 }
 
-// The board's sign-in and the lead sources' ports, in their own file to keep this one readable.
+// The board's sign-in, the lead sources' and two-way SMS ports, in their own files to keep this one readable.
 export type * from './ports-people';
+export type * from './ports-sms';

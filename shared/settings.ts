@@ -36,6 +36,12 @@ export const METRICS = {
   CustomerSmsBudgetReached: 'CustomerSmsBudgetReached',
   /** A customer SMS was not sent (dimension `reason`: country, number_type, recently_acknowledged...). */
   CustomerSmsSkipped: 'CustomerSmsSkipped',
+  /** A carrier reported one of our SMS undelivered (dimension `status`: CARRIER_UNREACHABLE...). */
+  SmsUndelivered: 'SmsUndelivered',
+  /** A handoff fell over at once after its SMS failed (dimension `route`: email, escalated). */
+  SmsFailovers: 'SmsFailovers',
+  /** Delivery reports that are not failures (delivered, queued...): counted, nothing else. */
+  SmsDeliveryReports: 'SmsDeliveryReports',
 } as const;
 
 // ---- Environment variables ------------------------------------------------------------------------
@@ -63,8 +69,10 @@ export const ENV = {
   SCHEDULER_DLQ_ARN: 'SCHEDULER_DLQ_ARN',
   /** SNS topic for email; each person's subscription filters on the `recipientId` message attribute. */
   EMAIL_TOPIC_ARN: 'EMAIL_TOPIC_ARN',
-  /** Optional origination number (E.164) for SMS. */
-  SMS_ORIGINATION_NUMBER: 'SMS_ORIGINATION_NUMBER',
+  /** The origination number SMS are sent from: its ARN in AWS End User Messaging SMS. */
+  SMS_ORIGINATION_IDENTITY: 'SMS_ORIGINATION_IDENTITY',
+  /** The End User Messaging SMS configuration set SMS are sent with (its event destination: delivery reports). */
+  SMS_CONFIGURATION_SET: 'SMS_CONFIGURATION_SET',
   /** Base URL of the API (links are `<base>/h/<token>`). */
   PUBLIC_BASE_URL: 'PUBLIC_BASE_URL',
   /** The Secrets Manager secret holding every lead source connector's credentials (JSON by connector name). */
@@ -88,11 +96,15 @@ export const ENV = {
  * | phone marker    | `PHONE#<e164>`         | `OPEN_LEAD`        | the lead a phone attaches to, TTL `ttl` |
  * | idempotency     | `idempotency#<fn>`     | `<hash>`           | Powertools Idempotency, TTL `ttl`       |
  * | config          | `CONFIG`               | `CURRENT`          | business settings + roster as JSON      |
+ * | away            | `CONFIG`               | `AWAY`             | who is away until when: `away#<id>` each |
  * | link token      | `TOKEN#<sha256>`       | `TOKEN`            | a handoff link (hash only), TTL `ttl`   |
  * | SMS pacer       | `PACER#sms-standard`   | `PACER`            | standard-lane send slots per window     |
  * | sign-in link    | `SIGNIN#<sha256>`      | `SIGNIN`           | board sign-in link (hash only), TTL     |
  * | session         | `SESSION#<sha256>`     | `SESSION`          | a board session (hash only), TTL        |
  * | request count   | `SIGNIN_RATE#<sha256>` | `<window start>`   | sign-in requests per window, TTL        |
+ * | SMS opt-out     | `SMSOPT#<sha256>`      | `SMSOPT`           | `optedOut` after STOP / START           |
+ * | unknown SMS     | `SMSIN#UNKNOWN`        | `<at>#<messageId>` | an inbound SMS for ops, TTL `ttl`       |
+ * | unknown answer  | `SMSIN#<sha256>`       | `<local day>`      | answered once a day, TTL `ttl`          |
  *
  * Indexes (sparse where noted), so that the questions the product asks are queries, never a Scan. Each
  * name carries a version (`open-v1`): DynamoDB cannot change a deployed index's projection, so a
@@ -108,6 +120,18 @@ export const TTL_ATTRIBUTE = 'ttl';
 
 /** The one config item: business settings and roster, seeded on deploy and changeable by ops. */
 export const CONFIG_KEY = { [TABLE_KEYS.partitionKey]: 'CONFIG', [TABLE_KEYS.sortKey]: 'CURRENT' } as const;
+
+/**
+ * The one item of who is away (docs/product-rules.md §12), beside the config it is merged into: one
+ * attribute per away person, so each is set or cleared by its own `UpdateItem` and read with one `GetItem`.
+ */
+export const AWAY_KEY = { [TABLE_KEYS.partitionKey]: 'CONFIG', [TABLE_KEYS.sortKey]: 'AWAY' } as const;
+
+/**
+ * Seconds a function trusts the away item it read (the one that wrote it reads afresh): an `AWAY` or
+ * `BACK` reaches every routing decision within this long, at one `GetItem` per warm function per period.
+ */
+export const AWAY_CACHE_SECONDS = 10;
 
 export interface IndexDesign {
   /** `<purpose>-v<version>`: a new projection or key is a new version, never an edit of a deployed one. */
@@ -187,6 +211,18 @@ export const QUEUE_SETTINGS: Record<QueueName, QueueSettings> = {
   'notify-urgent': { visibilityTimeoutSeconds: 60, maxReceiveCount: 8, batchSize: 5 },
   'notify-standard': { visibilityTimeoutSeconds: 60, maxReceiveCount: 30, batchSize: 1, maxConcurrency: 2 },
 };
+
+/**
+ * Inbound SMS (AWS End User Messaging two-way → SNS → this queue → `sms-inbound`), apart from the
+ * pipeline's queues: it carries SNS notifications, not `QueueMessage`s. A reply is a few reads and one
+ * write: a short visibility timeout, a few receives before its dead-letter queue.
+ */
+export const SMS_INBOUND_QUEUE = {
+  name: 'sms-inbound',
+  visibilityTimeoutSeconds: 60,
+  maxReceiveCount: 5,
+  batchSize: 10,
+} as const;
 
 /**
  * Deadline invocations: EventBridge Scheduler's retry policy (for delivering the invocation), then

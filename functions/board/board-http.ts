@@ -7,6 +7,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { BoardActionsService } from '../../shared/app/board-actions-service';
 import type { BoardService } from '../../shared/app/board-service';
+import type { RosterService } from '../../shared/app/roster-service';
 import type { SignedIn, SignInService } from '../../shared/app/sign-in-service';
 import { header, pageForm } from '../../shared/http/request';
 import { html } from '../../shared/http/respond';
@@ -56,8 +57,10 @@ export const sameSecret = (a: string, b: string): boolean =>
 export interface BoardHandlerDeps {
   signIn: SignInService;
   board: BoardService;
-  /** The lead page, its actions, failed-handoff retries and the roster page. */
+  /** The lead page, its actions and failed-handoff retries. */
   actions: BoardActionsService;
+  /** The roster page: who is working and away; setting someone away or back. */
+  roster: RosterService;
   config: ConfigSource;
   cookie: SessionCookie;
 }

@@ -11,8 +11,16 @@ import { FollowUpService } from '../../shared/app/follow-up-service';
 import { FollowUpTimers } from '../../shared/app/follow-up-timers';
 import { LeadsService } from '../../shared/app/leads-service';
 import { OpsService } from '../../shared/app/ops-service';
+import { RosterService } from '../../shared/app/roster-service';
 import { SignInService } from '../../shared/app/sign-in-service';
-import { awsCoreDeps, awsFailureStore, awsFailures, awsMetrics, awsSessions } from '../../shared/aws/deps';
+import {
+  awsAvailability,
+  awsCoreDeps,
+  awsFailureStore,
+  awsFailures,
+  awsMetrics,
+  awsSessions,
+} from '../../shared/aws/deps';
 import { awsTimers } from '../../shared/aws/deps-scheduler';
 import { awsQueue, awsRedriver } from '../../shared/aws/deps-sqs';
 import { publishingMetrics } from '../../shared/aws/lambda';
@@ -41,6 +49,7 @@ export const handler = publishingMetrics(
         redriver: awsRedriver(),
       }),
     }),
+    roster: new RosterService({ ...core, availability: awsAvailability() }),
     config: core.config,
     cookie: { name: BOARD.sessionCookie, secure: true },
   }),

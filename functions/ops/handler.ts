@@ -12,12 +12,15 @@ import {
   awsFailureStore,
   awsFailures,
   awsMetrics,
+  awsSmsContacts,
   awsTokens,
   once,
 } from '../../shared/aws/deps';
 import { awsMessaging } from '../../shared/aws/deps-sns';
 import { awsQueue, awsRedriver } from '../../shared/aws/deps-sqs';
 import { publishingMetrics } from '../../shared/aws/lambda';
+import { ConfigError } from '../../shared/errors';
+import type { SmsSender } from '../../shared/ports';
 import { makeHandler } from './make-handler';
 
 const core = { ...awsCoreDeps(), queue: awsQueue(), metrics: awsMetrics(), failures: awsFailures() };
@@ -38,11 +41,13 @@ export const handler = publishingMetrics(
       redriver: awsRedriver(),
     }),
     config: awsConfigWriter(),
-    // The ops API only reads the reports; the sending parts are wired lazily (never built here).
+    unknownSms: awsSmsContacts(),
+    // The ops API only reads the reports; the sending parts are wired lazily (never built here). It has
+    // no SMS sender at all (no End User Messaging client to load, no grant): the review function texts.
     reviews: new ReviewService({
       ...core,
-      get sms() {
-        return awsMessaging().sms;
+      get sms(): SmsSender {
+        throw new ConfigError('The ops function sends no SMS: the review function does');
       },
       get email() {
         return awsMessaging().email;

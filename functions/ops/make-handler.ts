@@ -1,7 +1,7 @@
 /**
  * Ops endpoints: `GET /ops/failed-handoffs`, `POST /ops/failed-handoffs/{id}/retry`,
  * `POST /ops/failed-handoffs/retry-all`, `PUT /ops/config` (business settings and roster, without a
- * redeploy), and the reports: `GET /ops/reports/daily` (today's open loops) and
+ * redeploy), `GET /ops/sms/unknown` (texts from numbers not on the roster), and the reports: `GET /ops/reports/daily` (today's open loops) and
  * `GET /ops/reports/weekly?week=YYYY-Www` (the weekly numbers and QA sample). Ops key only; but
  * `GET /openapi.json`, the API's description, is public.
  */
@@ -15,12 +15,14 @@ import { openApiDocument } from '../../shared/http/openapi';
 import { parseBody } from '../../shared/http/request';
 import { json } from '../../shared/http/respond';
 import { logger } from '../../shared/observability';
-import type { ConfigWriter } from '../../shared/ports';
+import type { ConfigWriter, SmsContacts } from '../../shared/ports';
 
 export interface OpsHandlerDeps {
   ops: OpsService;
   config: ConfigWriter;
   reviews: ReviewService;
+  /** Where texts from unknown numbers are kept. */
+  unknownSms: Pick<SmsContacts, 'listUnknown'>;
 }
 
 const WEEK_ID = /^\d{4}-W\d{2}$/;
@@ -68,7 +70,7 @@ const noBody = (event: APIGatewayProxyEvent): void => {
   }
 };
 
-export const makeHandler = ({ ops, config, reviews }: OpsHandlerDeps) => {
+export const makeHandler = ({ ops, config, reviews, unknownSms }: OpsHandlerDeps) => {
   // Public and the same for every request: generated from the schemas once, on the first request.
   let description: ReturnType<typeof openApiDocument> | undefined;
   return apiRouter('ops')({
@@ -97,6 +99,10 @@ export const makeHandler = ({ ops, config, reviews }: OpsHandlerDeps) => {
         more: result.cursor !== undefined,
       });
       return json(200, result);
+    },
+    'GET /ops/sms/unknown': async (event) => {
+      requireCaller(event, 'ops');
+      return json(200, await unknownSms.listUnknown(listOptions(event)));
     },
     'GET /ops/reports/daily': async (event) => {
       requireCaller(event, 'ops');

@@ -2,6 +2,7 @@
 import { LinkIssuer } from '../../shared/app/link-issuer';
 import { ReviewService } from '../../shared/app/review-service';
 import { awsClaims, awsCoreDeps, awsMetrics, awsTokens } from '../../shared/aws/deps';
+import { awsSms } from '../../shared/aws/deps-sms';
 import { awsMessaging } from '../../shared/aws/deps-sns';
 import { publishingMetrics } from '../../shared/aws/lambda';
 import { makeHandler } from './make-handler';
@@ -13,7 +14,7 @@ export const handler = publishingMetrics(
   makeHandler({
     reviews: new ReviewService({
       ...core,
-      sms: messaging.sms,
+      sms: awsSms(),
       email: messaging.email,
       metrics: awsMetrics(),
       claims: awsClaims(),

@@ -1,7 +1,6 @@
-import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Alias } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
-import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { ENV } from '../../shared/settings';
 import type { LeadHandoffFunction } from './lead-handoff-function';
@@ -9,19 +8,10 @@ import type { LeadHandoffFunction } from './lead-handoff-function';
 /** The message attribute each email subscription filters on (the notifier sets it on every publish). */
 export const RECIPIENT_ATTRIBUTE = 'recipientId';
 
-/** Actions for SMS sent straight to a phone number; neither has a resource type, so IAM needs `*`. */
-export const SMS_ACTIONS = ['sns:Publish', 'sns:CheckIfPhoneNumberIsOptedOut'] as const;
-
-/** The optional SMS origination number. */
-export interface HandoffMessagingProps {
-  /** E.164; without it SNS picks the origination identity. */
-  smsOriginationNumber?: string;
-}
-
 /**
- * How handoff notifications leave the system: SMS published by the notifier straight to phone numbers,
- * and email through one SNS topic (KMS-encrypted with the AWS-managed `alias/aws/sns` key, TLS-only)
- * with one email subscription per recipient, each filtering on the `recipientId` message attribute.
+ * How handoff emails leave the system: one SNS topic (KMS-encrypted with the AWS-managed `alias/aws/sns`
+ * key, TLS-only) with one email subscription per recipient, each filtering on the `recipientId` message
+ * attribute. (SMS go through AWS End User Messaging SMS: `sms-sending.ts`.)
  *
  * The subscriptions are not in the template (an email address is personal data): ops subscribes each
  * roster email to the `EmailTopicArn` output after pushing the roster (`aws sns subscribe` with the
@@ -31,12 +21,9 @@ export interface HandoffMessagingProps {
  */
 export class HandoffMessaging extends Construct {
   readonly emailTopic: Topic;
-  private readonly smsOriginationNumber: string | undefined;
 
-  constructor(scope: Construct, id: string, { smsOriginationNumber }: HandoffMessagingProps = {}) {
+  constructor(scope: Construct, id: string) {
     super(scope, id);
-    this.smsOriginationNumber = smsOriginationNumber;
-
     this.emailTopic = new Topic(this, 'EmailTopic', {
       displayName: 'Lead Handoff',
       masterKey: Alias.fromAliasName(this, 'SnsManagedKey', 'alias/aws/sns'),
@@ -44,36 +31,11 @@ export class HandoffMessaging extends Construct {
     });
   }
 
-  /**
-   * Lets the notifier publish to the email topic and send SMS, and tells it the topic ARN and the
-   * origination number. The SMS actions sit in a policy of their own, so the `*` they need is
-   * acknowledged for exactly those two actions and nothing else on the role.
-   */
-  bindNotifier(fn: LeadHandoffFunction, policyId = 'SmsPolicy'): void {
+  /** Lets `fn` publish to the email topic (and nothing else in SNS), and tells it the topic ARN. */
+  bindEmailSender(fn: LeadHandoffFunction): void {
     fn.role.addToPrincipalPolicy(
       new PolicyStatement({ actions: ['sns:Publish'], resources: [this.emailTopic.topicArn] }),
     );
-    const sms = new Policy(this, policyId, {
-      statements: [new PolicyStatement({ actions: [...SMS_ACTIONS], resources: ['*'] })],
-    });
-    fn.role.attachInlinePolicy(sms);
-    NagSuppressions.addResourceSuppressions(sms, [
-      {
-        id: 'AwsSolutions-IAM5',
-        reason:
-          'SMS are published straight to a phone number (Publish with PhoneNumber, no topic) and the ' +
-          'opt-out check takes a phone number: neither request has an ARN, so IAM accepts only ' +
-          'Resource "*". ' +
-          'This policy holds only sns:Publish and sns:CheckIfPhoneNumberIsOptedOut and is attached only to ' +
-          'the functions that send messages (the notifier, and the review for an ops lead without email). Publish on "*" would also reach other topics of the account: the app has none but ' +
-          'the email topic (granted separately), and IAM has no condition key that tells SMS from topics.',
-        appliesTo: ['Resource::*'],
-      },
-    ]);
-
     fn.fn.addEnvironment(ENV.EMAIL_TOPIC_ARN, this.emailTopic.topicArn);
-    if (this.smsOriginationNumber !== undefined) {
-      fn.fn.addEnvironment(ENV.SMS_ORIGINATION_NUMBER, this.smsOriginationNumber);
-    }
   }
 }

@@ -4,115 +4,30 @@
  * clients from outside, so tests run them against `aws-sdk-client-mock` (a ready and a not-ready account).
  */
 
-import { type CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
-import { type DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { GetAccountSettingsCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import {
-  DescribePhoneNumbersCommand,
-  type PinpointSMSVoiceV2Client,
-} from '@aws-sdk/client-pinpoint-sms-voice-v2';
-import { GetScheduleGroupCommand, type SchedulerClient } from '@aws-sdk/client-scheduler';
-import {
-  GetSMSAttributesCommand,
-  GetSMSSandboxAccountStatusCommand,
-  ListSubscriptionsByTopicCommand,
-  type SNSClient,
-  type Subscription,
-} from '@aws-sdk/client-sns';
-import { GetWebACLForResourceCommand, type WAFV2Client } from '@aws-sdk/client-wafv2';
+import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetAccountSettingsCommand } from '@aws-sdk/client-lambda';
+import { GetScheduleGroupCommand } from '@aws-sdk/client-scheduler';
+import { ListSubscriptionsByTopicCommand, type SNSClient, type Subscription } from '@aws-sdk/client-sns';
+import { GetWebACLForResourceCommand } from '@aws-sdk/client-wafv2';
 import { CONFIG_KEY } from '../../shared/settings';
+import { type Check, output, result } from './check-kit';
+import { deliveryReports, originationIdentity, smsSandbox, smsSpendLimit, twoWaySms } from './sms-checks';
 
-/** The deployed stage a check looks at: its name, region and the stack's outputs. */
-export interface Stage {
-  stackName: string;
-  region: string;
-  outputs: Readonly<Record<string, string>>;
-  scheduleGroupName: string;
-}
+export type { Check, CheckResult, DoctorClients, Stage } from './check-kit';
+export {
+  DEFAULT_SMS_SPEND_LIMIT,
+  deliveryReports,
+  originationIdentity,
+  smsSandbox,
+  smsSpendLimit,
+  twoWaySms,
+} from './sms-checks';
 
-export interface DoctorClients {
-  sns: SNSClient;
-  sms: PinpointSMSVoiceV2Client;
-  lambda: LambdaClient;
-  scheduler: SchedulerClient;
-  cloudwatch: CloudWatchClient;
-  waf: WAFV2Client;
-  dynamo: DynamoDBClient;
-}
-
-export interface CheckResult {
-  name: string;
-  ok: boolean;
-  /** What was found, in a sentence. */
-  found: string;
-  /** When not ok: what to do about it. */
-  fix?: string;
-}
-
-/** One check: its name in the report, and how it reads the account. */
-export interface Check {
-  name: string;
-  run(stage: Stage, clients: DoctorClients): Promise<Omit<CheckResult, 'name'>>;
-}
-
-/** SNS's default monthly SMS spend limit (USD): one or two messages' worth, so it must be raised. */
-export const DEFAULT_SMS_SPEND_LIMIT = 1;
 /** Concurrent executions below this starve the queues' consumers (new accounts start at 10). */
 export const MIN_LAMBDA_CONCURRENCY = 100;
 /** The example roster's phones (+1 512 555 0100–0109): a stage loaded with them texts nobody real. */
 const EXAMPLE_PHONE = /\+1512555010\d/;
-
-const result = (ok: boolean, found: string, fix: string): Omit<CheckResult, 'name'> =>
-  ok ? { ok, found } : { ok, found, fix };
-
-const output = (stage: Stage, key: string): string => {
-  const value = stage.outputs[key];
-  if (value === undefined)
-    throw new Error(`The stack has no output ${key}: deploy the current version first`);
-  return value;
-};
-
-export const smsSandbox: Check = {
-  name: 'SMS sandbox',
-  run: async (_stage, { sns }) => {
-    const { IsInSandbox } = await sns.send(new GetSMSSandboxAccountStatusCommand({}));
-    return result(
-      IsInSandbox === false,
-      IsInSandbox === false
-        ? 'The account may text any number.'
-        : 'SMS is in the sandbox: only verified numbers get texts.',
-      'Request production access: Amazon SNS console > Text messaging (SMS) > Sandbox > Exit SMS sandbox (a support case; takes a day or two).',
-    );
-  },
-};
-
-export const smsSpendLimit: Check = {
-  name: 'Monthly SMS spend limit',
-  run: async (_stage, { sns }) => {
-    const { attributes } = await sns.send(new GetSMSAttributesCommand({ attributes: ['MonthlySpendLimit'] }));
-    const limit = Number(attributes?.MonthlySpendLimit ?? DEFAULT_SMS_SPEND_LIMIT);
-    return result(
-      limit > DEFAULT_SMS_SPEND_LIMIT,
-      `The limit is ${limit} USD a month; once reached, SNS stops sending SMS until the month ends.`,
-      'Ask AWS Support for a higher SMS spend quota, then: aws sns set-sms-attributes --attributes MonthlySpendLimit=<USD>.',
-    );
-  },
-};
-
-export const originationIdentity: Check = {
-  name: 'SMS origination number',
-  run: async (_stage, { sms }) => {
-    const { PhoneNumbers = [] } = await sms.send(new DescribePhoneNumbersCommand({}));
-    const active = PhoneNumbers.filter((number) => number.Status === 'ACTIVE');
-    return result(
-      active.length > 0,
-      active.length > 0
-        ? `${active.length} active number(s) in this region.`
-        : 'No active origination number in this region: US carriers block SMS sent without a registered one.',
-      'Buy a toll-free or 10DLC number in AWS End User Messaging SMS (same region), finish its registration, and deploy with -c smsOriginationNumber=<E.164>.',
-    );
-  },
-};
 
 const allSubscriptions = async (sns: SNSClient, topicArn: string): Promise<Subscription[]> => {
   const found: Subscription[] = [];
@@ -272,6 +187,8 @@ export const CHECKS: readonly Check[] = [
   smsSandbox,
   smsSpendLimit,
   originationIdentity,
+  twoWaySms,
+  deliveryReports,
   emailSubscriptions,
   alarmSubscribers,
   lambdaConcurrency,

@@ -1,7 +1,7 @@
 /**
  * The board's lead card and its actions (docs/product-rules.md §8): complete a `needs_info` lead (routed once
  * complete), transfer (a new handoff to accept), close with an outcome, set the next action; retry
- * failed handoffs; who is working now. Every action checks who may (`board-actions.ts`) on the lead as
+ * failed handoffs (who is working now is `RosterService`'s). Every action checks who may (`board-actions.ts`) on the lead as
  * read (and again inside its conditional write), acts as the signed-in person (the timeline's actor) and
  * changes nothing when refused. A lead the person may not see is `NotFoundError` (404, not 403, so ids
  * do not leak); one they see but may not act on that way is `ForbiddenError`.
@@ -14,7 +14,6 @@ import { completionFields, completionProblems, readCompletion } from '../domain/
 import type { AppConfig } from '../domain/config';
 import type { Actor, Lead, PersonRef } from '../domain/lead';
 import { changeNextAction, type NextActionChange } from '../domain/next-action-change';
-import { type RosterNow, rosterNow } from '../domain/roster-now';
 import { personRef } from '../domain/routing';
 import { timerName } from '../domain/timer-names';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
@@ -161,13 +160,6 @@ export class BoardActionsService {
   async retryAll(viewer: PersonRef): Promise<number> {
     if (!mayRetryFailures(viewer)) throw new NotFoundError('Not on this board');
     return (await this.deps.retries.retryAll()).results.length;
-  }
-
-  /** Who is on call, on shift, off shift and away now; the business time zone and the time it describes. */
-  async roster(): Promise<{ roster: RosterNow; timeZone: string; now: Date }> {
-    const config = await this.deps.config.load();
-    const now = this.deps.clock.now();
-    return { roster: rosterNow(config, now), timeZone: config.business.timezone, now };
   }
 
   /** The lead if it exists and `viewer` may see it. */

@@ -57,3 +57,22 @@ export type IdleOutcome = 'reminded' | 'escalated' | 'no_change';
 export interface IdleRuns {
   onTimer(payload: IdlePayload): Promise<IdleOutcome>;
 }
+
+/**
+ * What a failover did: emailed the person, handed the lead to the next step, nothing (moved on), or
+ * (`FailoverRequests`) queued it for the dispatcher.
+ */
+export type FailoverOutcome = 'email' | 'escalated' | 'no_change' | 'queued';
+
+/**
+ * A handoff request's SMS did not reach its recipient: the send failed for good, or the carrier reported
+ * it undelivered. `HandoffFailover` falls over; `FailoverRequests` queues that for the dispatcher (what
+ * the notifier and the delivery reports use on AWS, so neither carries the routing code).
+ */
+export interface SmsFailovers {
+  /** Falls over at once if step `seq` still waits on the person; `why` is the failure in words. */
+  afterSmsFailure(
+    failed: { leadId: string; seq: number; recipientId: string },
+    why: string,
+  ): Promise<FailoverOutcome>;
+}

@@ -21,6 +21,7 @@ import { METRICS, NOTIFY_QUEUES, QUEUE_SETTINGS } from '../settings';
 import type { FailureReports } from './collaborators';
 import type { PipelineDeps } from './deps';
 import { mutateLead } from './lead-writes';
+import { giveReplyCode } from './reply-code-giver';
 
 export type DispatchDeps = Pick<
   PipelineDeps,
@@ -105,6 +106,10 @@ export class DispatchService {
     const previousFired = handoff.kind === 'escalation' || handoff.kind === 'renotify';
     if (seq > 1 && !previousFired) await timers.cancel(timerName(lead.id, seq - 1));
     at('dispatch');
+    // The reply code its SMS ends with is on the handoff before the SMS is queued.
+    const recipient = personById(config, handoff.to.id);
+    if (handoff.startsAt === undefined && recipient && channelsOf(recipient).includes('sms'))
+      await giveReplyCode(store, clock, lead);
 
     const messages = this.notifications(lead, handoff, config);
     if (messages.length > 0) await queue.send(NOTIFY_QUEUES[laneOf(handoff.ladder)], messages);
@@ -142,6 +147,9 @@ export class DispatchService {
         return;
       }
       for (const channel of channelsOf(person)) {
+        // The step's handoff SMS did not reach them (opted out, undelivered): its lead-moved note would not either.
+        const failed = lead.notifications?.[notificationKey(handoff.seq - 1, personId, 'sms', 'handoff')];
+        if (purpose === 'moved' && channel === 'sms' && failed?.state === 'failed') continue;
         messages.push({
           type: 'notify',
           leadId: lead.id,

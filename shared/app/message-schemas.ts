@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import { NOTIFICATION_PURPOSES } from '../domain/lead';
 import type { TimerPayload } from '../domain/timer-payloads';
-import type { DispatchMessage, NotifyMessage, SignInMessage } from '../ports';
+import type { DispatchMessage, NotifyMessage, SignInMessage, SmsFailoverMessage } from '../ports';
 
 const leadId = z.string().regex(/^[0-9A-Z]{26}$/);
 const seq = z.number().int().positive();
@@ -15,6 +15,20 @@ export const dispatchMessageSchema: z.ZodType<DispatchMessage> = z.strictObject(
   seq,
   retryOf,
 });
+
+export const smsFailoverMessageSchema: z.ZodType<SmsFailoverMessage> = z.strictObject({
+  type: z.literal('sms_failover'),
+  leadId,
+  seq,
+  recipientId: z.string().min(1).max(40),
+  why: z.string().min(1).max(200),
+});
+
+/** What the `dispatch` queue carries: a handoff step to dispatch, or one whose SMS failed to fall over. */
+export const dispatchQueueMessageSchema: z.ZodType<DispatchMessage | SmsFailoverMessage> = z.union([
+  dispatchMessageSchema,
+  smsFailoverMessageSchema,
+]);
 
 export const notifyMessageSchema: z.ZodType<NotifyMessage> = z.strictObject({
   type: z.literal('notify'),

@@ -61,7 +61,14 @@ export const messageContent = async (
       const request = { note, link: url, timeZone, businessName, kind: handoff.kind, step: handoff.step };
       const moved = { leadId: lead.id, note, to: handoff.to, reason: handoff.reason, businessName };
       return message.purpose === 'handoff'
-        ? { sms: handoffSms({ ...request, note: smsNote }), email: handoffEmail(request) }
+        ? {
+            sms: handoffSms({
+              ...request,
+              note: smsNote,
+              ...(handoff.replyCode ? { replyCode: handoff.replyCode } : {}),
+            }),
+            email: handoffEmail(request),
+          }
         : { sms: movedSms({ ...moved, note: smsNote }), email: movedEmail(moved) };
     }
     case 'taken':

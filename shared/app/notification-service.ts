@@ -5,7 +5,8 @@
  *
  * Claim → (link token) → send → record. The claim on the lead item means a duplicate or retried
  * message never reaches the same person twice for the same step. Permanent failures (opted-out or
- * invalid number) are recorded, reported as failed handoffs and not retried; transient ones
+ * invalid number) are recorded, reported as failed handoffs and not retried, and a handoff request
+ * whose SMS failed so falls over at once (`SmsFailovers`, docs/product-rules.md §12); transient ones
  * (throttling, outages) release the claim and throw, so the queue retries, and the last attempt
  * before the dead-letter queue reports the failed handoff.
  */
@@ -14,27 +15,24 @@ import { failureId } from '../domain/failures';
 import { type Lane, messageLane } from '../domain/lanes';
 import type { Handoff, Lead } from '../domain/lead';
 import { CUSTOMER_RECIPIENT } from '../domain/lead';
-import { claimNotification, recordDelivery, releaseNotification } from '../domain/notification-delivery';
+import { claimNotification, releaseNotification } from '../domain/notification-delivery';
 import { personById } from '../domain/roster';
-import type { NotificationFacts } from '../domain/timeline';
 import { failureReasonLabel, plural } from '../domain/wording';
 import { DeliveryError, TransientError } from '../errors';
 import { logger } from '../observability';
 import type { CustomerSmsLimits, NotifyMessage } from '../ports';
 import { METRICS, NOTIFY_QUEUES, QUEUE_SETTINGS } from '../settings';
-import type { FailureReports } from './collaborators';
+import type { FailureReports, SmsFailovers } from './collaborators';
 import { passCustomerSms } from './customer-sms-gate';
 import type { PipelineDeps } from './deps';
 import { mutateLead } from './lead-writes';
 import type { LinkIssuer } from './link-issuer';
 import { addressOf, messageContent } from './notification-content';
+import { recordDelivered, recordOutcome } from './notification-records';
 import { describe, keyOf, channelLabel as label, retryOf, stillWanted, WHAT } from './notification-rules';
 
 /** How long a claim protects a send in progress before another attempt may take it over. */
 export const CLAIM_LEASE_SECONDS = 60;
-
-/** Attempts at recording a delivery that already happened: giving up there could mean a second message. */
-const RECORD_ATTEMPTS = 10;
 
 export type NotifyOutcome = 'sent' | 'failed' | 'skipped';
 
@@ -44,6 +42,8 @@ export type NotificationDeps = Pick<
 > & {
   customerSms: CustomerSmsLimits;
   failures: FailureReports;
+  /** A handoff request's SMS that failed for good: its email, or the next step, at once. */
+  failover: SmsFailovers;
   /** Issues the link a handoff request, a follow-up reminder or a missed-follow-up notice carries. */
   linkIssuer: LinkIssuer;
   /** Waits for a reserved send slot (a timer on AWS; simulated time in the local runner). */
@@ -131,7 +131,8 @@ export class NotificationService {
       // Already recorded (a redelivered copy): report what happened then, so a failure stays open.
       const earlier = lead.notifications?.[key];
       if (earlier && !message.retryOf) return earlier.state === 'failed' ? 'failed' : 'skipped';
-      await this.record(
+      await recordOutcome(
+        this.deps,
         lead.id,
         key,
         { sent: false, reason: 'no_address' },
@@ -168,13 +169,14 @@ export class NotificationService {
     if (!claimed.changed) return skip === 'failed' ? 'failed' : 'skipped';
     const pass = await passCustomerSms(this.deps, message, address, lead.id, config.business, clock.now());
     if (!pass.send) {
-      await this.record(lead.id, key, { sent: false, reason: pass.reason }, pass.summary, facts);
+      await recordOutcome(this.deps, lead.id, key, { sent: false, reason: pass.reason }, pass.summary, facts);
       return 'skipped';
     }
     try {
       const sent = await this.send(message, claimed.lead, handoff, config, address, lane);
       const what = WHAT[message.purpose];
-      await this.recordDelivered(
+      await recordDelivered(
+        this.deps,
         lead.id,
         key,
         sent.messageId,
@@ -190,10 +192,17 @@ export class NotificationService {
     } catch (error) {
       if (error instanceof DeliveryError && error.permanent) {
         const summary = `${label(message.channel)} to ${who} failed: ${failureReasonLabel(error.reason)}`;
-        await this.record(lead.id, key, { sent: false, reason: error.reason }, summary, facts);
+        await recordOutcome(this.deps, lead.id, key, { sent: false, reason: error.reason }, summary, facts);
         this.deps.metrics.count(METRICS.NotificationsFailed, 1, { channel: message.channel });
         logger.warn('Notification failed permanently', { leadId: lead.id, ...facts, reason: error.reason });
         await this.reportFailure(message, error.reason, 1);
+        if (message.channel === 'sms' && message.purpose === 'handoff') {
+          const { leadId, seq, recipientId } = message;
+          await this.deps.failover.afterSmsFailure(
+            { leadId, seq, recipientId },
+            failureReasonLabel(error.reason),
+          );
+        }
         return 'failed';
       }
       await pass.undo().catch(() => undefined);
@@ -256,45 +265,5 @@ export class NotificationService {
       attempts,
       retry: retryOf(message),
     });
-  }
-
-  /** The message went out: recording it must not give up easily, or a retry would send it again. */
-  private async recordDelivered(
-    leadId: string,
-    key: string,
-    messageId: string,
-    summary: string,
-    facts: NotificationFacts,
-    type: 'notification_sent' | 'acknowledgement_sent',
-  ): Promise<void> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        await this.record(leadId, key, { sent: true, messageId }, summary, facts, type);
-        return;
-      } catch (error) {
-        if (!(error instanceof TransientError) || attempt >= RECORD_ATTEMPTS) {
-          logger.error('Delivered notification not recorded', { leadId, key, error: error as Error });
-          return;
-        }
-      }
-    }
-  }
-
-  private async record(
-    leadId: string,
-    key: string,
-    outcome: { sent: true; messageId: string } | { sent: false; reason: string },
-    summary: string,
-    facts: NotificationFacts,
-    type?: 'notification_sent' | 'acknowledgement_sent',
-  ): Promise<void> {
-    const { store, clock } = this.deps;
-    const data = outcome.sent ? facts : { ...facts, reason: outcome.reason };
-    await mutateLead(
-      store,
-      leadId,
-      (current) => recordDelivery(current, key, outcome, summary, data, clock.now(), type),
-      () => clock.now(),
-    );
   }
 }

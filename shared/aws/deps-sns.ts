@@ -1,28 +1,21 @@
-/** SNS wiring: SMS straight to phone numbers, email through the topic. */
+/** SNS wiring: email through the topic (SMS go through End User Messaging SMS: `deps-sms.ts`). */
 import { SNSClient } from '@aws-sdk/client-sns';
 import * as z from 'zod';
 import { readEnv } from '../env';
-import type { EmailSender, SmsSender } from '../ports';
+import type { EmailSender } from '../ports';
 import { ENV } from '../settings';
 import { once } from './deps';
-import { SnsEmailSender, SnsSmsSender } from './sns-messaging';
+import { SnsEmailSender } from './sns-messaging';
 
-export const awsMessaging = /* @__PURE__ */ once(
-  (): { sms: SmsSender; email: EmailSender; publicBaseUrl: string } => {
-    const env = readEnv({
-      [ENV.EMAIL_TOPIC_ARN]: z.string().startsWith('arn:'),
-      [ENV.SMS_ORIGINATION_NUMBER]: z
-        .string()
-        .regex(/^\+[1-9]\d{6,14}$/)
-        .optional(),
-      [ENV.PUBLIC_BASE_URL]: z.url(),
-    });
-    const client = new SNSClient({});
-    const origination = env[ENV.SMS_ORIGINATION_NUMBER];
-    return {
-      sms: new SnsSmsSender(client, origination ? { originationNumber: origination } : {}),
-      email: new SnsEmailSender(client, env[ENV.EMAIL_TOPIC_ARN]),
-      publicBaseUrl: env[ENV.PUBLIC_BASE_URL].replace(/\/+$/, ''),
-    };
-  },
-);
+const snsClient = /* @__PURE__ */ once(() => new SNSClient({}));
+
+export const awsMessaging = /* @__PURE__ */ once((): { email: EmailSender; publicBaseUrl: string } => {
+  const env = readEnv({
+    [ENV.EMAIL_TOPIC_ARN]: z.string().startsWith('arn:'),
+    [ENV.PUBLIC_BASE_URL]: z.url(),
+  });
+  return {
+    email: new SnsEmailSender(snsClient(), env[ENV.EMAIL_TOPIC_ARN]),
+    publicBaseUrl: env[ENV.PUBLIC_BASE_URL].replace(/\/+$/, ''),
+  };
+});

@@ -9,12 +9,14 @@
 
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod';
+import { awayAwareConfig, CachedAvailability } from '../app/away-aware-config';
 import type { CoreDeps } from '../app/deps';
 import { FailureService } from '../app/failure-service';
 import { systemClock } from '../clock';
 import { readEnv } from '../env';
 import { randomIds } from '../ids';
 import type {
+  AvailabilityStore,
   ClaimStore,
   ConfigSource,
   ConfigWriter,
@@ -22,9 +24,11 @@ import type {
   FailureStore,
   SendPacer,
   SessionStore,
+  SmsContacts,
   TokenStore,
 } from '../ports';
-import { ENV } from '../settings';
+import { AWAY_CACHE_SECONDS, ENV } from '../settings';
+import { DynamoAvailability } from './dynamo-availability';
 import { DynamoClaimStore } from './dynamo-claims';
 import { putConfig, TableConfigSource } from './dynamo-config-source';
 import { DynamoCustomerSmsLimits } from './dynamo-customer-sms-limits';
@@ -32,6 +36,7 @@ import { DynamoFailureStore } from './dynamo-failure-store';
 import { DynamoLeadStore, makeDocumentClient } from './dynamo-lead-store';
 import { DynamoSendPacer } from './dynamo-send-pacer';
 import { DynamoSessionStore } from './dynamo-session-store';
+import { DynamoSmsContacts } from './dynamo-sms-contacts';
 import { DynamoTokenStore } from './dynamo-token-store';
 import { PowertoolsMetricSink } from './powertools-metrics';
 
@@ -59,9 +64,22 @@ const coreEnv = /* @__PURE__ */ once(() =>
 
 export const tableName = (): string => coreEnv()[ENV.TABLE_NAME];
 
+/** Who is away (AWAY / BACK by SMS, the board's roster page): read with every config load. */
+export const awsAvailability = /* @__PURE__ */ once(
+  (): AvailabilityStore =>
+    new CachedAvailability(
+      new DynamoAvailability(documentClient, tableName()),
+      systemClock,
+      AWAY_CACHE_SECONDS,
+    ),
+);
+
 const configSource = /* @__PURE__ */ once(
   (): ConfigSource =>
-    new TableConfigSource(documentClient, tableName(), systemClock, coreEnv()[ENV.CONFIG_CACHE_SECONDS]),
+    awayAwareConfig(
+      new TableConfigSource(documentClient, tableName(), systemClock, coreEnv()[ENV.CONFIG_CACHE_SECONDS]),
+      awsAvailability(),
+    ),
 );
 
 /** Store, config, clock and ids over DynamoDB. */
@@ -126,6 +144,11 @@ export const awsClaims = /* @__PURE__ */ once(
 /** Per-number and daily limits on customer SMS. */
 export const awsCustomerSmsLimits = /* @__PURE__ */ once(
   (): CustomerSmsLimits => new DynamoCustomerSmsLimits(documentClient, tableName()),
+);
+
+/** SMS opt-outs (STOP / START) and inbound SMS from unknown numbers. */
+export const awsSmsContacts = /* @__PURE__ */ once(
+  (): SmsContacts => new DynamoSmsContacts(documentClient, tableName()),
 );
 
 /** Board sign-in links, sessions and sign-in request counters. */

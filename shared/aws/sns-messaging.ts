@@ -1,27 +1,15 @@
 /**
- * SMS and email through SNS (docs/product-rules.md §1, §9). SMS goes straight to the phone number as a Transactional
- * message, after checking the number has not opted out; email is published to one topic where each
- * person's email subscription filters on the `recipientId` message attribute.
+ * Email through SNS (docs/product-rules.md §1, §9): published to one topic where each person's email
+ * subscription filters on the `recipientId` message attribute. (SMS go through AWS End User Messaging
+ * SMS, which reports their delivery: `sms-voice-messaging.ts`.)
  *
  * SNS errors become `DeliveryError`s with a reason and whether a retry can help. Messages of the errors
- * raised here never contain the phone number, address or body (docs/product-rules.md §10); nothing is logged.
+ * raised here never contain the address or body (docs/product-rules.md §10); nothing is logged.
  */
-import {
-  CheckIfPhoneNumberIsOptedOutCommand,
-  type MessageAttributeValue,
-  PublishCommand,
-  type SNSClient,
-} from '@aws-sdk/client-sns';
-import { systemClock } from '../clock';
+import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { DeliveryError } from '../errors';
-import type { Clock, EmailMessage, EmailSender, SmsMessage, SmsSender } from '../ports';
+import type { EmailMessage, EmailSender } from '../ports';
 import { errorName, isTransient } from './errors';
-
-/** How long an opt-out answer is trusted by default: a new opt-out takes effect within this time. */
-export const DEFAULT_OPT_OUT_CACHE_SECONDS = 300;
-
-/** Numbers remembered at most; the oldest answer is forgotten first. */
-const OPT_OUT_CACHE_LIMIT = 5_000;
 
 /** SNS wants email subjects shorter than 100 characters, without line breaks or control characters. */
 export const MAX_SUBJECT_LENGTH = 99;
@@ -98,80 +86,6 @@ export const sanitizeSubject = (subject: string): string => {
   }
   return `${out.trimEnd()}…`;
 };
-
-/** Settings of the SMS sender. */
-export interface SnsSmsSettings {
-  /** E.164 origination number (10DLC, toll-free...) to send from; SNS picks one when unset. */
-  originationNumber?: string;
-  /** Seconds an opt-out answer is reused; default `DEFAULT_OPT_OUT_CACHE_SECONDS`. */
-  optOutCacheSeconds?: number;
-  clock?: Clock;
-}
-
-/** `SmsSender` over SNS direct publish to a phone number. */
-export class SnsSmsSender implements SmsSender {
-  private readonly optOuts = new Map<string, { optedOut: boolean; checkedAt: number }>();
-  private readonly clock: Clock;
-  private readonly cacheMs: number;
-
-  constructor(
-    private readonly client: SNSClient,
-    private readonly settings: SnsSmsSettings = {},
-  ) {
-    this.clock = settings.clock ?? systemClock;
-    this.cacheMs = (settings.optOutCacheSeconds ?? DEFAULT_OPT_OUT_CACHE_SECONDS) * 1000;
-  }
-
-  async send(sms: SmsMessage): Promise<{ messageId: string }> {
-    if (await this.isOptedOut(sms.to)) {
-      throw new DeliveryError('SMS: opted_out (the number opted out of SMS)', 'opted_out', true);
-    }
-    const attributes: Record<string, MessageAttributeValue> = {
-      'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
-    };
-    if (this.settings.originationNumber) {
-      attributes['AWS.MM.SMS.OriginationNumber'] = {
-        DataType: 'String',
-        StringValue: this.settings.originationNumber,
-      };
-    }
-    try {
-      const { MessageId } = await this.client.send(
-        new PublishCommand({ PhoneNumber: sms.to, Message: sms.body, MessageAttributes: attributes }),
-      );
-      return { messageId: MessageId ?? 'unknown' };
-    } catch (error) {
-      const mapped = toDeliveryError(error, 'SMS');
-      if (mapped instanceof DeliveryError && mapped.reason === 'opted_out') this.remember(sms.to, true);
-      throw mapped;
-    }
-  }
-
-  /** Asks SNS whether the number opted out, reusing an answer younger than the cache time. */
-  private async isOptedOut(phone: string): Promise<boolean> {
-    const now = this.clock.now().getTime();
-    const cached = this.optOuts.get(phone);
-    if (cached !== undefined && now - cached.checkedAt < this.cacheMs) return cached.optedOut;
-    let optedOut: boolean;
-    try {
-      const output = await this.client.send(new CheckIfPhoneNumberIsOptedOutCommand({ phoneNumber: phone }));
-      optedOut = output.isOptedOut === true;
-    } catch (error) {
-      throw toDeliveryError(error, 'SMS opt-out check');
-    }
-    this.remember(phone, optedOut, now);
-    return optedOut;
-  }
-
-  private remember(phone: string, optedOut: boolean, at: number = this.clock.now().getTime()): void {
-    this.optOuts.delete(phone);
-    if (this.optOuts.size >= OPT_OUT_CACHE_LIMIT) {
-      const oldest = this.optOuts.keys().next();
-      if (oldest.done !== true) this.optOuts.delete(oldest.value);
-    }
-    this.optOuts.set(phone, { optedOut, checkedAt: at });
-  }
-}
 
 /** `EmailSender` over one SNS topic; the `recipientId` attribute picks the person's subscription. */
 export class SnsEmailSender implements EmailSender {

@@ -13,6 +13,7 @@
  * `interview` (docs/connectors/angi.md says what is and is not confirmed).
  */
 import * as z from 'zod';
+import { angiSettings } from '../domain/connector-settings';
 import type { Connector, ConnectorPorts, HookRequest, Mapping, Refusal } from './connector';
 import { jsonAnswer } from './connector';
 import {
@@ -22,7 +23,6 @@ import {
   mapFields,
   questionLines,
   serviceTypeOf,
-  serviceTypesSetting,
   settingsOf,
   textOf,
   zipOf,
@@ -32,12 +32,6 @@ import { jsonBody, sameSecret } from './signatures';
 const NAME = 'angi';
 
 const credentials = z.object({ apiKey: z.string().min(1).max(160) });
-
-/** `business.connectors.angi` (docs/connectors/angi.md). */
-export const angiSettings = z.object({
-  /** Angi's task names (`taskName`) → the business's service types. */
-  serviceTypes: serviceTypesSetting,
-});
 
 const text = z.string().optional().catch(undefined);
 const id = z

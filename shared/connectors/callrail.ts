@@ -9,6 +9,7 @@
  * the raw request body, keyed with the company's webhook signing key (Integrations → Webhooks).
  */
 import * as z from 'zod';
+import { callrailSettings } from '../domain/connector-settings';
 import { formatLocalDate } from '../domain/date-wording';
 import type { Connector, ConnectorPorts, HookRequest, Mapping, Refusal } from './connector';
 import { type FieldMap, joined, mapFields, settingsOf, textOf } from './payload-fields';
@@ -17,12 +18,6 @@ import { hmac, jsonBody, sameSecret } from './signatures';
 const NAME = 'callrail';
 
 const credentials = z.object({ signingKey: z.string().min(1) });
-
-/** `business.connectors.callrail` (docs/connectors/callrail.md). */
-export const callrailSettings = z.object({
-  /** Roster id of the person whose line the tracking numbers ring: a completed missed call goes back to them. */
-  missedBy: z.string().min(1).max(40).optional(),
-});
 
 const text = z.string().optional().catch(undefined);
 const flag = z.boolean().optional().catch(undefined);

@@ -5,37 +5,11 @@
  * (`business.connectors.<name>.fields`: `{"phone_ref": "phone"}`). Answers no setting names go into the
  * notes with their question, so nothing the customer wrote is dropped.
  */
-import * as z from 'zod';
+import type * as z from 'zod';
+import type { AnswerTarget } from '../domain/connector-settings';
 import { MAX_FIELD_LENGTHS } from '../domain/intake-fields';
 
-/**
- * What an answer can fill: a lead field, a part of one (first/last name, street/city/state of the
- * service address), `notes` (kept with its question, the default) or `ignore` (dropped: a consent
- * checkbox, a country).
- */
-export const ANSWER_TARGETS = [
-  'fullName',
-  'firstName',
-  'lastName',
-  'phone',
-  'email',
-  'serviceAddress',
-  'street',
-  'city',
-  'state',
-  'zip',
-  'market',
-  'serviceType',
-  'urgency',
-  'campaign',
-  'referredBy',
-  'notes',
-  'ignore',
-] as const;
-export type AnswerTarget = (typeof ANSWER_TARGETS)[number];
-
-/** A setting mapping the source's answer keys to lead fields, e.g. `{"name_ref": "fullName"}`. */
-export const fieldMapSchema = z.record(z.string().min(1).max(200), z.enum(ANSWER_TARGETS));
+export { ANSWER_TARGETS, type AnswerTarget, fieldMapSchema } from '../domain/connector-settings';
 export type FieldMap = Readonly<Record<string, AnswerTarget>>;
 
 /** One answer as the source gives it. */

@@ -11,25 +11,12 @@
  * `utm_*` parameters of the entry's `source_url` make the campaign. The source's id is the entry `id`.
  */
 import * as z from 'zod';
+import { gravityFormsSettings } from '../domain/connector-settings';
 import type { Connector, HookRequest, Mapping } from './connector';
-import {
-  type Answer,
-  campaignFromUtm,
-  connectorSettings,
-  fieldMapSchema,
-  leadFieldsFrom,
-  questionOf,
-} from './field-map';
+import { type Answer, campaignFromUtm, connectorSettings, leadFieldsFrom, questionOf } from './field-map';
 import { formFields, jsonBody, sameSecret } from './signatures';
 
 const credentials = z.object({ key: z.string().min(1) });
-
-/** `business.connectors["gravity-forms"]`. */
-export const gravityFormsSettings = z.strictObject({
-  fields: fieldMapSchema.default({}),
-  /** The questions as people read them, by field id, for the notes (the entry carries ids only). */
-  labels: z.record(z.string().max(200), z.string().min(1).max(200)).default({}),
-});
 
 /** The entry's own properties (Entry Object): not answers. */
 const ENTRY_PROPERTIES = new Set([

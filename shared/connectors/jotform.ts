@@ -10,22 +10,13 @@
  * needs no mapping. Unmapped answers go into the notes. The source's id is `submissionID`.
  */
 import * as z from 'zod';
+import { jotformSettings } from '../domain/connector-settings';
 import type { Connector, HookRequest, Mapping } from './connector';
-import {
-  type Answer,
-  campaignFromUtm,
-  connectorSettings,
-  fieldMapSchema,
-  leadFieldsFrom,
-  questionOf,
-} from './field-map';
+import { type Answer, campaignFromUtm, connectorSettings, leadFieldsFrom, questionOf } from './field-map';
 import { multipartFields } from './multipart';
 import { formFields, sameSecret } from './signatures';
 
 const credentials = z.object({ key: z.string().min(1) });
-
-/** `business.connectors.jotform`. */
-export const jotformSettings = z.strictObject({ fields: fieldMapSchema.default({}) });
 
 /** Jotform's default question names, read without a mapping. */
 const BY_NAME = {

@@ -20,30 +20,15 @@
  * by its id.
  */
 import * as z from 'zod';
+import { metaLeadAdsSettings } from '../domain/connector-settings';
 import type { Connector, ConnectorPorts, HookResponse, MappedLead, Mapping, SeveralItem } from './connector';
-import {
-  type Answer,
-  connectorSettings,
-  type FieldMap,
-  fieldMapSchema,
-  leadFieldsFrom,
-  questionOf,
-} from './field-map';
+import { type Answer, connectorSettings, type FieldMap, leadFieldsFrom, questionOf } from './field-map';
 import { hmac, jsonBody, sameSecret } from './signatures';
 
 const credentials = z.object({
   verifyToken: z.string().min(1),
   appSecret: z.string().min(1),
   pageToken: z.string().min(1),
-});
-
-/** The Graph API version this connector was written against (a setting can move it). */
-export const DEFAULT_GRAPH_BASE_URL = 'https://graph.facebook.com/v24.0';
-
-/** `business.connectors["meta-lead-ads"]`. */
-export const metaLeadAdsSettings = z.strictObject({
-  graphBaseUrl: z.url({ protocol: /^https?$/ }).default(DEFAULT_GRAPH_BASE_URL),
-  fields: fieldMapSchema.default({}),
 });
 
 /** Meta's standard questions (`field_data` names), read without a mapping. */

@@ -41,11 +41,7 @@ export const joined = (
 export const textOf = (value: unknown): string | undefined =>
   typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
 
-/**
- * How a marketplace's own service names map to the business's service types, a connector setting
- * (`{"serviceTypes": {"Water Heater Installation": "water_heater"}}`), matched without regard to case.
- */
-export const serviceTypesSetting = z.record(z.string().max(200), z.string().min(1).max(100)).default({});
+export { serviceTypesSetting } from '../domain/connector-settings';
 
 /** The service type `category` maps to, if the business mapped it. */
 export const serviceTypeOf = (

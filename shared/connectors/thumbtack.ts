@@ -11,6 +11,7 @@
  * `data` holds it is read.
  */
 import * as z from 'zod';
+import { thumbtackSettings } from '../domain/connector-settings';
 import type { Connector, ConnectorPorts, HookRequest, Mapping, Refusal } from './connector';
 import {
   answerSchema,
@@ -19,7 +20,6 @@ import {
   mapFields,
   questionLines,
   serviceTypeOf,
-  serviceTypesSetting,
   settingsOf,
   textOf,
   zipOf,
@@ -29,12 +29,6 @@ import { basicCredentials, jsonBody, sameSecret } from './signatures';
 const NAME = 'thumbtack';
 
 const credentials = z.object({ username: z.string().min(1), password: z.string().min(1) });
-
-/** `business.connectors.thumbtack` (docs/connectors/thumbtack.md). */
-export const thumbtackSettings = z.object({
-  /** Thumbtack's category names → the business's service types. */
-  serviceTypes: serviceTypesSetting,
-});
 
 const text = z.string().optional().catch(undefined);
 const id = z

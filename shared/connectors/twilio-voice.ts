@@ -12,6 +12,7 @@
  * a caller never hears an application error.
  */
 import * as z from 'zod';
+import { twilioVoiceSettings } from '../domain/connector-settings';
 import { formatLocalDate } from '../domain/date-wording';
 import type { Connector, ConnectorPorts, HookRequest, HookResponse, Mapping, Refusal } from './connector';
 import { type FieldMap, joined, mapFields, settingsOf } from './payload-fields';
@@ -22,21 +23,6 @@ const NAME = 'twilio-voice';
 
 const credentials = z.object({ authToken: z.string().min(1) });
 
-/** `business.connectors["twilio-voice"]` (docs/connectors/twilio-voice.md). */
-export const twilioVoiceSettings = z.object({
-  /** The phone that rings when a customer calls (E.164). */
-  dialNumber: z.string().regex(/^\+[1-9]\d{6,14}$/, 'E.164, e.g. +15125550100'),
-  /** How long it rings before the call counts as missed (Twilio's `<Dial timeout>`). */
-  ringSeconds: z.number().int().min(5).max(600).default(20),
-  /** Roster id of the person whose phone rings: a recovered missed call goes back to them once complete. */
-  missedBy: z.string().min(1).max(40).optional(),
-  /** What the caller hears when nobody answered. */
-  callbackMessage: z
-    .string()
-    .min(1)
-    .max(500)
-    .default('Sorry we missed your call. We have your number and will call you back shortly.'),
-});
 type Settings = z.infer<typeof twilioVoiceSettings>;
 
 const FALLBACK_MESSAGE = twilioVoiceSettings.shape.callbackMessage.parse(undefined);

@@ -10,14 +10,12 @@
  * `form_response.token`. Only `form_response` events make leads (a partial response does not).
  */
 import * as z from 'zod';
+import { typeformSettings } from '../domain/connector-settings';
 import type { Connector, Mapping } from './connector';
-import { type Answer, campaignFromUtm, connectorSettings, fieldMapSchema, leadFieldsFrom } from './field-map';
+import { type Answer, campaignFromUtm, connectorSettings, leadFieldsFrom } from './field-map';
 import { hmac, jsonBody, sameSecret } from './signatures';
 
 const credentials = z.object({ secret: z.string().min(1) });
-
-/** `business.connectors.typeform`. */
-export const typeformSettings = z.strictObject({ fields: fieldMapSchema.default({}) });
 
 /** Answers of these types fill their field when no setting names them. */
 const BY_TYPE = { '@email': 'email', '@phone_number': 'phone' } as const;

@@ -52,3 +52,10 @@ export const allowedActions = (viewer: Viewer, lead: Pick<Lead, 'status' | 'owne
 
 /** Whether `viewer` may retry failed handoffs from the board (one or all). */
 export const mayRetryFailures = (viewer: Pick<Viewer, 'role'>): boolean => actsOnEveryLead(viewer);
+
+/**
+ * Whether `viewer` may set `personId` away or back on the roster page (docs/product-rules.md §12): the
+ * office roles anyone, everyone else themselves (as they can by texting AWAY).
+ */
+export const mayChangeAway = (viewer: Viewer, personId: string): boolean =>
+  actsOnEveryLead(viewer) || viewer.id === personId;

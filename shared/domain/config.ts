@@ -6,6 +6,7 @@
  * both together and reports every problem by path.
  */
 import * as z from 'zod';
+import { connectorSettingsSchema } from './connector-settings';
 import { FITS, LADDERS, ROLES, SOURCES, URGENCIES } from './lead';
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -168,10 +169,10 @@ export const businessSchema = z.strictObject({
     .default({ graceBusinessMinutes: 30 }),
   /**
    * Lead source connectors' settings that are not secrets, by connector name (`/hooks/<name>`), e.g.
-   * `{"twilio-voice": {"dialNumber": "+15125550100"}}`. Each connector checks its own entry
-   * (docs/connectors/README.md); credentials live in the connectors secret, never here.
+   * `{"twilio-voice": {"dialNumber": "+15125550100"}}`, each checked by its connector's schema
+   * (`connector-settings.ts`, docs/connectors/README.md); credentials live in the connectors secret.
    */
-  connectors: z.record(z.string().max(64), z.record(z.string().max(64), z.unknown())).default({}),
+  connectors: connectorSettingsSchema,
 });
 export type BusinessSettings = z.infer<typeof businessSchema>;
 
@@ -243,7 +244,29 @@ export const rosterSchema = z.strictObject({
 });
 export type Roster = z.infer<typeof rosterSchema>;
 
+/** Who set an away, and how: the person by SMS (`AWAY 2h`), or someone on the board's roster page. */
+export interface AwaySetter {
+  id: string;
+  name: string;
+}
+
+/**
+ * A roster person out of routing until `until` (ISO-8601 UTC), docs/product-rules.md §12: kept apart
+ * from the roster (it changes by the hour, the roster by the week) and merged into the config at load.
+ */
+export interface AwayEntry {
+  until: string;
+  setAt: string;
+  setBy: AwaySetter;
+  via: 'sms' | 'board';
+}
+
 export interface AppConfig {
   business: BusinessSettings;
   roster: Roster;
+  /**
+   * Who is away, by roster id, as read at load (`shared/app/away-aware-config.ts`); an entry whose
+   * `until` has passed no longer counts (routing compares with now: nobody has to say BACK).
+   */
+  away?: Readonly<Record<string, AwayEntry>>;
 }

@@ -13,14 +13,12 @@
  *   (`https://evil.example/h/x` → `https[:]//evil[.]example/h/x`); a dot between two digits (`3.5`)
  *   stays. Our own links are never passed through it.
  */
-import { type CountryCode, type MetadataJson, parsePhoneNumberFromString } from 'libphonenumber-js/core';
+import { type CountryCode, type MetadataJson, parsePhoneNumberFromString } from 'libphonenumber-js/core/es6';
 import type { BusinessSettings } from './config';
 import type { Lead } from './lead';
-import metadataJson from './phone-metadata.json';
+import { phoneMetadata as metadata } from './phone-metadata-load';
 import { toGsm } from './sms';
 import { firstNameOf } from './wording';
-
-const metadata = metadataJson as unknown as MetadataJson;
 
 /** The longest full name still used in a greeting. */
 export const GREETING_NAME_MAX = 40;

@@ -8,7 +8,7 @@
 import { acceptanceWindow, givenWindowMinutes } from './acceptance-window';
 import type { AppConfig } from './config';
 import type { Handoff, Lead, PersonRef } from './lead';
-import { type OwnerLoad, peopleFor, personRef, pickNamed } from './pick-person';
+import { AwaySkips, type OwnerLoad, peopleFor, personRef, pickNamed } from './pick-person';
 import { describePerson, roleLabel } from './wording';
 
 export type EscalationStep =
@@ -25,35 +25,43 @@ export interface EscalationInput {
   /** Ids of everyone this lead was already handed to; they are not picked again. */
   triedIds: readonly string[];
   now: Date;
+  /** Why the handoff moves on, when not its deadline (default: not accepted by X within N min). */
+  cause?: string;
 }
 
 /**
  * The next step after `handoff` was not accepted in time. At step n the chain entry n is tried (a role or
  * a roster id), preferring eligible untried people, then any active untried one; an entry with nobody
- * untried is skipped. Past the chain's end the last recipient is re-notified (`step - chain.length`
- * re-notifications so far) until `maxRenotify`, then the ladder is `exhausted`.
+ * untried is skipped; so is someone away (docs/product-rules.md §12), and the reason names them. Past the
+ * chain's end the last recipient is re-notified (`step - chain.length` re-notifications so far) until
+ * `maxRenotify`, then the ladder is `exhausted`.
  */
 export const nextEscalation = (input: EscalationInput): EscalationStep => {
-  const { lead, handoff, config, loads, triedIds, now } = input;
+  const { lead, handoff, config, loads, triedIds, now, cause } = input;
   const chain = config.business.escalation.chains[handoff.ladder];
   const tried = new Set([...triedIds, handoff.to.id]);
   // Each step gets a fresh window of its ladder's length.
   const { acceptBy, dueAt } = acceptanceWindow(config, lead.urgency, now, handoff.ladder);
   const windows = { acceptBy, dueAt };
-  const missed = `not accepted by ${describePerson(handoff.to)} within ${givenWindowMinutes(handoff, lead.urgency, config)} min`;
+  const missed =
+    cause ??
+    `not accepted by ${describePerson(handoff.to)} within ${givenWindowMinutes(handoff, lead.urgency, config)} min`;
+  const skips = new AwaySkips(config, now);
+  const awayNote = () => (skips.list.length === 0 ? '' : ` (${skips.words().join('; ')})`);
 
   for (let index = Math.max(handoff.step, 0); index < chain.length; index += 1) {
     const entry = chain[index];
     if (entry === undefined) continue;
     const untried = peopleFor(config, entry).filter((person) => !tried.has(person.id));
     const picked = pickNamed(untried, lead, config, loads, now);
+    skips.add(untried, picked?.person);
     if (picked === undefined) continue;
     const next = picked.person;
     return {
       kind: 'escalate',
       to: personRef(next),
       step: index + 1,
-      reason: `${missed}: next ${roleLabel(next.role)} ${next.name}`,
+      reason: `${missed}: next ${roleLabel(next.role)} ${next.name}${awayNote()}`,
       ...windows,
     };
   }
@@ -66,7 +74,7 @@ export const nextEscalation = (input: EscalationInput): EscalationStep => {
       kind: 'renotify',
       to: handoff.to,
       step,
-      reason: `chain exhausted: re-notifying ${describePerson(handoff.to)}, ${step - chain.length} of ${maxRenotify}`,
+      reason: `chain exhausted: re-notifying ${describePerson(handoff.to)}, ${step - chain.length} of ${maxRenotify}${awayNote()}`,
       ...windows,
     };
   }

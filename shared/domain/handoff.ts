@@ -34,6 +34,8 @@ export interface HandoffPlan {
   reason: string;
   /** Routing rule or escalation step id, kept on the timeline. */
   ruleId?: string;
+  /** Who routing passed over because they were away, kept on the timeline. */
+  away?: { id: string; until: string }[];
 }
 
 export interface NewLeadInput {
@@ -117,6 +119,7 @@ export const beginHandoff = (
             {
               ...(plan.ruleId ? { ruleId: plan.ruleId } : {}),
               toId: plan.to.id,
+              ...(plan.away && plan.away.length > 0 ? { away: plan.away } : {}),
             },
           ),
         ]

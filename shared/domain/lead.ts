@@ -66,6 +66,18 @@ export interface Handoff {
    * (docs/product-rules.md §5, Hours; `after-hours.ts`).
    */
   startsAt?: string;
+  /**
+   * The short code (`1A`) its SMS asks the recipient to reply with; unique among that person's open
+   * handoffs when it was given (`reply-codes.ts`). Set at dispatch, before the SMS is queued.
+   */
+  replyCode?: string;
+}
+
+/** A reply code given to one handoff step of a lead. */
+export interface ReplyCodeRecord {
+  seq: number;
+  personId: string;
+  code: string;
 }
 
 export interface Lead extends LeadDetails {
@@ -104,6 +116,11 @@ export interface Lead extends LeadDetails {
   timeline: TimelineEvent[];
   /** Delivery state per notification (see `notificationKey`): nothing is sent twice for the same step. */
   notifications?: Record<string, NotificationState>;
+  /**
+   * Every reply code this lead's handoffs were given (step, person, code), so a late reply to an
+   * earlier step is told what became of it ("taken by ...") rather than that the code is unknown.
+   */
+  replyCodes?: ReplyCodeRecord[];
   /** Ids of this lead's open failed-handoff records, so the work that later succeeds can close them. */
   openFailures?: string[];
   /** Why the lead came back to intake (a rejection), until it is routed again. */

@@ -52,6 +52,8 @@ export interface HandoffMessageInput {
   kind: HandoffKind;
   /** The ladder step; for `renotify`, the reminder number when the note does not carry one. */
   step: number;
+  /** The handoff's reply code (`1A`): the SMS ends with how to accept by replying. */
+  replyCode?: string;
 }
 
 /** What a "moved" message is built from. */
@@ -69,10 +71,20 @@ const firstNameFor = (note: HandoffNote): string | undefined =>
   note.customerFirstName ?? (note.leadName === NAME_NOT_CAPTURED ? undefined : note.leadName.split(' ')[0]);
 
 /**
+ * How to accept by replying, and what a reply confirms (the link page's four confirmations, briefly);
+ * the short form when the long one leaves no room.
+ */
+export const replyLines = (code: string): { full: string; short: string } => ({
+  full: ` Reply ${code} to accept: you saw the notes, next step, deadline & have enough context.`,
+  short: ` Reply ${code} to accept.`,
+});
+
+/**
  * The handoff SMS, e.g. `Lone Star Plumbing & Air: EMERGENCY plumbing repair, South Austin / Buda (78704),
  * customer Ana. Accept by Tue 3:05 PM: https://x.example/h/abc`. Always GSM-7 and at most two segments
  * with links up to 120 characters: business name, service, area and first name are shortened to fit,
- * the link never.
+ * the link never. With a reply code it ends `Reply 1A to accept: you saw the notes, ...` (or just
+ * `Reply 1A to accept.` when that leaves no room).
  */
 export const handoffSms = ({
   note,
@@ -81,14 +93,31 @@ export const handoffSms = ({
   businessName,
   kind,
   step,
+  replyCode,
 }: HandoffMessageInput): string => {
   const prefix = kindPrefix(kind, note.reminder ?? step);
+  if (replyCode !== undefined) {
+    // The reply line ends the SMS; the long one only while the parts keep their minimums.
+    const base = { note, link, timeZone, businessName, kind, step };
+    const lines = replyLines(replyCode);
+    const full = fitHandoffSms(base, prefix, lines.full);
+    return full.fits ? full.text : fitHandoffSms(base, prefix, lines.short).text;
+  }
+  return fitHandoffSms({ note, link, timeZone, businessName, kind, step }, prefix, '').text;
+};
+
+/** The handoff SMS with `tail` after the link, its variable parts shortened to fit two segments. */
+const fitHandoffSms = (
+  { note, link, timeZone, businessName }: HandoffMessageInput,
+  prefix: string,
+  tail: string,
+): { text: string; fits: boolean } => {
   const urgent = note.urgency !== undefined && isUrgent(note.urgency);
   const headline = urgent ? `${urgencyWord(note)} ` : `${urgencyWord(note)} lead, `;
   const deadline = formatLocal(new Date(note.acceptBy), timeZone);
   // The zip outlives a shortened market name: `South Austin. (78704)`.
   const [, areaName = note.area, zip = ''] = /^(.+?)( \(\d{5}\))?$/.exec(note.area) ?? [];
-  const { text } = fitParts(
+  return fitParts(
     {
       business: { text: smsPart(businessName), min: 10 },
       service: { text: smsPart(midSentence(note.serviceLabel)), min: 8 },
@@ -96,10 +125,9 @@ export const handoffSms = ({
       name: { text: smsPart(firstNameFor(note) ?? 'name not captured'), min: 3 },
     },
     (v) =>
-      `${v.business}: ${prefix}${headline}${v.service}, ${v.area}${zip}, customer ${period(v.name)} Accept by ${deadline}: ${link}`,
+      `${v.business}: ${prefix}${headline}${v.service}, ${v.area}${zip}, customer ${period(v.name)} Accept by ${deadline}: ${link}${tail}`,
     SMS_MAX_SEPTETS,
   );
-  return text;
 };
 
 /** The urgency and service of a lead in a few words: `EMERGENCY plumbing repair`, `Standard drain cleaning`. */

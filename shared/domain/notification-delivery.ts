@@ -78,3 +78,40 @@ export const releaseNotification = (lead: Lead, key: string, now: Date): Lead | 
     notifications: { ...lead.notifications, [key]: { ...existing, leaseUntil: now.toISOString() } },
   };
 };
+
+/** The delivery record of the message AWS knows as `messageId` (and its key), if this lead sent it. */
+export const messageRecord = (
+  lead: Lead,
+  messageId: string,
+): { key: string; state: NotificationState } | undefined => {
+  for (const [key, state] of Object.entries(lead.notifications ?? {})) {
+    if (state.messageId === messageId) return { key, state };
+  }
+  return undefined;
+};
+
+/**
+ * Records that a message handed over as sent never reached the phone (a carrier's delivery report):
+ * its record turns `failed` with the reason (keeping its message id), and the timeline says so. A
+ * record that is not `sent` (the report came before, or the message is not this one) changes nothing.
+ */
+export const markUndelivered = (
+  lead: Lead,
+  key: string,
+  reason: string,
+  summary: string,
+  facts: NotificationFacts,
+  now: Date,
+): Lead | undefined => {
+  const previous = lead.notifications?.[key];
+  if (previous?.state !== 'sent') return undefined;
+  const state: NotificationState = { ...previous, state: 'failed', at: now.toISOString(), reason };
+  return {
+    ...lead,
+    notifications: { ...lead.notifications, [key]: state },
+    timeline: [
+      ...lead.timeline,
+      timelineEvent(now, 'notification_failed', SYSTEM, summary, { ...facts, reason }),
+    ],
+  };
+};

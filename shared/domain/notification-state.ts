@@ -60,3 +60,30 @@ export const notificationKey = (
   `${seq}.${recipientId}.${channel}.${purpose}${followUp ? `.f${followUp.sequence}-${followUp.n}` : ''}${
     idleRound !== undefined ? `.i${idleRound}` : ''
   }`;
+
+/** What a `notificationKey` names, read back; undefined for a string that is not one. */
+export const notificationOfKey = (
+  key: string,
+):
+  | {
+      seq: number;
+      recipientId: string;
+      channel: Channel;
+      purpose: NotificationPurpose;
+      followUp?: FollowUpRef;
+      idleRound?: number;
+    }
+  | undefined => {
+  const match = /^(\d+)\.([^.]+)\.(sms|email)\.([a-z_]+)(?:\.f(\d+)-(\d+))?(?:\.i(\d+))?$/.exec(key);
+  const [, seq, recipientId, channel, purpose, sequence, n, round] = match ?? [];
+  if (!seq || !recipientId || (channel !== 'sms' && channel !== 'email')) return undefined;
+  if (!(NOTIFICATION_PURPOSES as readonly string[]).includes(purpose ?? '')) return undefined;
+  return {
+    seq: Number(seq),
+    recipientId,
+    channel,
+    purpose: purpose as NotificationPurpose,
+    ...(sequence && n ? { followUp: { sequence: Number(sequence), n: Number(n) } } : {}),
+    ...(round ? { idleRound: Number(round) } : {}),
+  };
+};

@@ -3,8 +3,10 @@
  * or their own hours), with capacity (open handoffs below their capacity), covering the lead's market and
  * service type; round-robin among equals (fewest open, then least recently assigned, then id).
  * Routing and the escalation ladder both pick people this way. For a non-urgent lead nobody off shift is
- * named while someone on shift can take it (docs/product-rules.md §5, Hours).
+ * named while someone on shift can take it (docs/product-rules.md §5, Hours). Someone away (`AWAY 2h`,
+ * docs/product-rules.md §12) is not on shift until their away ends, and is named only as a last resort.
  */
+import { type AwaySkip, awayWords, untilWords } from './away';
 import type { AppConfig, Person } from './config';
 import { isUrgent, type LeadDetails, type PersonRef, ROLES, type Role } from './lead-details';
 import { isWithinHours, nextOpening } from './time';
@@ -42,8 +44,16 @@ export const personRef = (person: Person): PersonRef => ({
   role: person.role,
 });
 
-/** Whether the person is working at `now`: always, business hours (with holidays), or their own hours. */
-export const isOnShift = (person: Person, config: AppConfig, now: Date): boolean => {
+/** When the person's away ends, if they are away at `now` (an ended away no longer counts). */
+export const awayUntil = (person: Person, config: AppConfig, now: Date): Date | undefined => {
+  const entry = config.away?.[person.id];
+  if (entry === undefined) return undefined;
+  const until = new Date(entry.until);
+  return now.getTime() < until.getTime() ? until : undefined;
+};
+
+/** Whether `now` is inside the person's working hours: always, business hours (with holidays), or their own. */
+const worksAt = (person: Person, config: AppConfig, now: Date): boolean => {
   const { business } = config;
   const timeZone = person.timezone ?? business.timezone;
   if (person.hours === 'always') return true;
@@ -51,33 +61,58 @@ export const isOnShift = (person: Person, config: AppConfig, now: Date): boolean
   return isWithinHours(now, person.hours, timeZone);
 };
 
+/** Whether the person is working at `now`: inside their working hours and not away. */
+export const isOnShift = (person: Person, config: AppConfig, now: Date): boolean =>
+  awayUntil(person, config, now) === undefined && worksAt(person, config, now);
+
+/** The first instant from `from` on at which the person's working hours are open (undefined: never). */
+const hoursOpenFrom = (person: Person, config: AppConfig, from: Date): Date | undefined => {
+  if (worksAt(person, config, from)) return from;
+  const { business } = config;
+  const timeZone = person.timezone ?? business.timezone;
+  try {
+    return person.hours === 'business'
+      ? nextOpening(from, business.hours, timeZone, business.holidays)
+      : nextOpening(from, person.hours === 'always' ? {} : person.hours, timeZone);
+  } catch {
+    return undefined; // hours that never open: this person never comes on shift
+  }
+};
+
 /**
- * The earliest instant after `after` at which someone of `people` who is off shift then comes on shift,
- * or undefined when nobody of them ever does (everyone is on shift, or nobody has open hours).
+ * The earliest instant after `after` at which someone of `people` who is off shift then comes on shift
+ * (their hours open, or their away ends inside their hours), or undefined when nobody of them ever does
+ * (everyone is on shift, or nobody has open hours).
  */
 export const nextShiftStart = (
   people: readonly Person[],
   config: AppConfig,
   after: Date,
 ): Date | undefined => {
-  const { business } = config;
   let earliest: Date | undefined;
   for (const person of people) {
-    if (person.hours === 'always' || isOnShift(person, config, after)) continue;
-    const timeZone = person.timezone ?? business.timezone;
-    let start: Date;
-    try {
-      start =
-        person.hours === 'business'
-          ? nextOpening(after, business.hours, timeZone, business.holidays)
-          : nextOpening(after, person.hours, timeZone);
-    } catch {
-      continue; // hours that never open: this person never comes on shift
-    }
-    if (start.getTime() > after.getTime() && (earliest === undefined || start < earliest)) earliest = start;
+    if (isOnShift(person, config, after)) continue;
+    const start = hoursOpenFrom(person, config, awayUntil(person, config, after) ?? after);
+    if (start === undefined || start.getTime() <= after.getTime()) continue;
+    if (earliest === undefined || start < earliest) earliest = start;
   }
   return earliest;
 };
+
+/**
+ * The people of `people` who are away at `now` (with `covering`, only those who cover that lead): whom
+ * routing skipped because of it, for the reason line and the timeline (`awayWords`).
+ */
+export const awaySkips = (
+  people: readonly Person[],
+  config: AppConfig,
+  now: Date,
+  covering?: Pick<LeadDetails, 'market' | 'serviceType'>,
+): AwaySkip[] =>
+  people.flatMap((person) => {
+    const until = !covering || covers(person, covering) ? awayUntil(person, config, now) : undefined;
+    return until === undefined ? [] : [{ id: person.id, until: until.toISOString() }];
+  });
 
 /** Whether the person can take one more handoff (open < capacity). */
 export const hasCapacity = (person: Person, loads: ReadonlyMap<string, OwnerLoad>): boolean =>
@@ -142,10 +177,11 @@ export interface NamedPick {
 
 /**
  * The best person among `people`, in tiers: eligible (covers the lead, has capacity, on shift), then on
- * shift with capacity; then, for an urgent lead or as a `lastResort`, anyone (covering the lead first),
- * ignoring capacity and hours; for any other lead, someone on shift at capacity (covering the lead
- * first). Round-robin within a tier. Undefined when `people` is empty, or when a non-urgent lead finds
- * nobody of them on shift (it then waits for someone to come on shift: `route-and-hand.ts`).
+ * shift with capacity; then, for an urgent lead or as a `lastResort`, anyone not away (covering the lead
+ * first), ignoring capacity and hours; for any other lead, someone on shift at capacity (covering the
+ * lead first); and only as a `lastResort`, someone away. Round-robin within a tier. Undefined when
+ * `people` is empty, or when a non-urgent lead finds nobody of them on shift (it then waits for someone
+ * to come on shift: `route-and-hand.ts`), or when everyone of them is away and it is not a last resort.
  */
 export const pickNamed = (
   people: readonly Person[],
@@ -163,13 +199,60 @@ export const pickNamed = (
   const outside = available[0];
   if (outside !== undefined)
     return { person: outside, note: 'outside their territory or skills, but on shift with capacity' };
+  const coveringFirst = (list: Person[]) => list.find((p) => covers(p, lead)) ?? list[0];
   if (isUrgent(lead.urgency) || lastResort) {
-    const all = [...people].sort(order);
-    const anyone = all.find((p) => covers(p, lead)) ?? all[0];
-    if (anyone === undefined) return undefined;
-    return { person: anyone, note: 'named although off shift or at capacity' };
+    const anyone = coveringFirst(people.filter((p) => awayUntil(p, config, now) === undefined).sort(order));
+    if (anyone !== undefined) return { person: anyone, note: 'named although off shift or at capacity' };
+  } else {
+    const full = coveringFirst(people.filter((p) => isOnShift(p, config, now)).sort(order));
+    if (full !== undefined) return { person: full, note: 'on shift, although at capacity' };
   }
-  const onShift = people.filter((p) => isOnShift(p, config, now)).sort(order);
-  const full = onShift.find((p) => covers(p, lead)) ?? onShift[0];
-  return full === undefined ? undefined : { person: full, note: 'on shift, although at capacity' };
+  if (!lastResort) return undefined;
+  const away = coveringFirst([...people].sort(order));
+  const until = away === undefined ? undefined : awayUntil(away, config, now);
+  if (away === undefined || until === undefined) return undefined;
+  const back = untilWords(until, now, config.business.timezone);
+  return { person: away, note: `named as a last resort although away until ${back}` };
 };
+
+/** Away people routing passed over, each once, in the order it met them (for the reason and the timeline). */
+export class AwaySkips {
+  readonly list: AwaySkip[] = [];
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly now: Date,
+  ) {}
+
+  /**
+   * Notes those of `people` who are away (all but `picked`; with `covering`, only those covering that
+   * lead: a rule's pool names people for territories and skills, a chain entry anyone of its role).
+   */
+  add(
+    people: readonly Person[],
+    picked?: Person,
+    covering?: Pick<LeadDetails, 'market' | 'serviceType'>,
+  ): void {
+    for (const skip of awaySkips(people, this.config, this.now, covering)) {
+      if (skip.id !== picked?.id) this.push(skip);
+    }
+  }
+
+  push(skip: AwaySkip): void {
+    if (!this.list.some((known) => known.id === skip.id)) this.list.push(skip);
+  }
+
+  merge(other: AwaySkips): void {
+    for (const skip of other.list) this.push(skip);
+  }
+
+  /** `Marco Silva away until 2:00 PM`, one per skip. */
+  words(): string[] {
+    return this.list.map((skip) => awayWords(skip, this.config, this.now));
+  }
+
+  /** `decision` with the skips on it (as `away`), when there are any. */
+  on<T extends { away?: AwaySkip[] }>(decision: T): T {
+    return this.list.length === 0 ? decision : { ...decision, away: [...this.list] };
+  }
+}

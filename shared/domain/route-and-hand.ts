@@ -47,6 +47,7 @@ export const routeAndHand = (lead: Lead, decision: RoutingDecision, config: AppC
       step: 0,
       reason: decision.reason,
       ruleId: decision.ruleId,
+      ...(decision.away ? { away: decision.away } : {}),
     },
     now,
     config.business.timezone,

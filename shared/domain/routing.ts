@@ -8,11 +8,14 @@
  * chain to the business owner; anything else falls back to the office manager, then the business owner.
  * A non-urgent lead names nobody off shift while someone on shift can take it (docs/product-rules.md §5,
  * Hours); when nobody can, the pick is off shift and `route-and-hand.ts` waits for a shift to start.
- * Reasons name staff, roles, markets, service types and counts only, never customer data.
+ * Someone away (docs/product-rules.md §12) is skipped, and the reason says so ("Tomás Vega away until
+ * 12:00 PM"); they are named only as a last resort. Reasons name staff, roles, markets, service types
+ * and counts only, never customer data.
  */
 import { ConfigError } from '../errors';
 import { acceptanceWindow, ladderOf, windowKey } from './acceptance-window';
-import type { AppConfig, Person, RoutingRule } from './config';
+import type { AwaySkip } from './away';
+import type { AppConfig, Person } from './config';
 import { describeFields } from './intake-fields';
 import {
   type CompletenessField,
@@ -25,6 +28,8 @@ import {
 } from './lead';
 import { URGENT_ROLES } from './load-config';
 import {
+  AwaySkips,
+  awayUntil,
   byRoundRobin,
   covers,
   entryLabel,
@@ -39,6 +44,7 @@ import {
   staffSummary,
   tieBreak,
 } from './pick-person';
+import { matchesRule, poolOf } from './rule-match';
 import { addBusinessDaysAtOpening } from './time';
 import { describePerson, renderNextAction, roleLabel, serviceWords } from './wording';
 
@@ -77,6 +83,8 @@ export interface RoutingDecision {
   followUpAt?: string;
   /** Set when the handoff waits for opening (or a shift) instead of starting now: when it starts. */
   startsAt?: string;
+  /** Who was skipped because they are away (the reason line names them too). */
+  away?: AwaySkip[];
 }
 
 /** Next actions of the built-in decisions (each passes `checkNextAction`). */
@@ -86,29 +94,6 @@ export const BUILT_IN_NEXT_ACTIONS = {
   urgent: 'Call the customer {within} and arrange the emergency visit',
   fallback: 'Qualify the job and assign an owner who can book the visit',
 } as const;
-
-const poolOf = (rule: RoutingRule, config: AppConfig): Person[] =>
-  config.roster.people.filter(
-    (person) =>
-      person.active &&
-      ((rule.assignTo.roles ?? []).includes(person.role) || (rule.assignTo.people ?? []).includes(person.id)),
-  );
-
-const matches = (rule: RoutingRule, lead: LeadDetails): boolean => {
-  const { when } = rule;
-  const has = <T>(allowed: readonly T[] | undefined, value: T | undefined): boolean =>
-    allowed === undefined || (value !== undefined && allowed.includes(value));
-  const value = lead.estimatedValue;
-  return (
-    has(when.urgency, lead.urgency) &&
-    has(when.serviceType, lead.serviceType) &&
-    has(when.market, lead.market) &&
-    has(when.source, lead.source) &&
-    has(when.fit, lead.fit) &&
-    (when.minValue === undefined || (value !== undefined && value >= when.minValue)) &&
-    (when.maxValue === undefined || (value !== undefined && value <= when.maxValue))
-  );
-};
 
 const decision = (
   input: RoutingInput,
@@ -144,15 +129,17 @@ const decision = (
   };
 };
 
-/** The first role (in order) that has an active person, as a named pick. */
+/** The first role (in order) that has an active person, as a named pick; away people passed on the way. */
 const firstNamedOf = (
   roles: readonly Role[],
   input: RoutingInput,
-): { person: Person; note: string; role: Role } | undefined => {
+): { person: Person; note: string; role: Role; skips: AwaySkips } | undefined => {
+  const skips = new AwaySkips(input.config, input.now);
   for (const role of roles) {
     const people = peopleFor(input.config, role);
     const picked = pickNamed(people, input.lead, input.config, input.loads, input.now, input.lastResort);
-    if (picked !== undefined) return { ...picked, role };
+    skips.add(people, picked?.person);
+    if (picked !== undefined) return { ...picked, role, skips };
   }
   return undefined;
 };
@@ -161,9 +148,11 @@ const firstNamedOf = (
 const firstNamedOrOffShift = (roles: readonly Role[], input: RoutingInput) =>
   firstNamedOf(roles, input) ?? firstNamedOf(roles, { ...input, lastResort: true });
 
-/** The reason, followed by what was tried and skipped on the way. */
-const withNotes = (notes: readonly string[], reason: string): string =>
-  notes.length === 0 ? reason : `${reason} (${notes.join('; ')})`;
+/** The reason, followed by who was away and what was tried and skipped on the way. */
+const withNotes = (skips: AwaySkips, notes: readonly string[], reason: string): string => {
+  const all = [...skips.words(), ...notes];
+  return all.length === 0 ? reason : `${reason} (${all.join('; ')})`;
+};
 
 const noOneError = (what: string): ConfigError =>
   new ConfigError(`No active person to route to: ${what}`, [{ path: 'roster.people', message: what }]);
@@ -176,10 +165,14 @@ const noOneError = (what: string): ConfigError =>
 export const routeLead = (input: RoutingInput): RoutingDecision => {
   const { lead, config, loads, now } = input;
   const notes: string[] = [];
+  const skips = new AwaySkips(input.config, input.now);
+  const decided = (to: Person, ruleId: string, reason: string, nextAction: string) =>
+    skips.on(decision(input, to, ruleId, withNotes(skips, notes, reason), nextAction));
 
-  // 1. Recovered missed calls go to a named owner: the person who missed the call.
+  // 1. Recovered missed calls go to a named owner: the person who missed the call (unless away).
   if (lead.source === 'missed_call' && lead.missedBy !== undefined) {
     const missedBy = config.roster.people.find((person) => person.id === lead.missedBy && person.active);
+    const away = missedBy && !input.lastResort ? awayUntil(missedBy, config, now) : undefined;
     const offShift =
       missedBy !== undefined &&
       !isUrgent(lead.urgency) &&
@@ -187,11 +180,13 @@ export const routeLead = (input: RoutingInput): RoutingDecision => {
       !isOnShift(missedBy, config, now);
     if (missedBy === undefined) {
       notes.push('the person who missed the call is not on the active roster');
+    } else if (away) {
+      skips.push({ id: missedBy.id, until: away.toISOString() });
     } else if (offShift) {
       notes.push(`${missedBy.name}, who missed the call, is off shift`);
     } else {
       const reason = `recovered missed call: back to ${staffSummary(missedBy, loads)}, who missed it`;
-      return decision(input, missedBy, 'missed-call-owner', reason, BUILT_IN_NEXT_ACTIONS.missedCall);
+      return decided(missedBy, 'missed-call-owner', reason, BUILT_IN_NEXT_ACTIONS.missedCall);
     }
   }
 
@@ -199,14 +194,9 @@ export const routeLead = (input: RoutingInput): RoutingDecision => {
   if (lead.fit === 'poor') {
     const picked = firstNamedOrOffShift(['office_manager', 'business_owner'], input);
     if (picked !== undefined) {
+      skips.merge(picked.skips);
       const reason = `poor fit: ${staffSummary(picked.person, loads)} decides; ${picked.note}`;
-      return decision(
-        input,
-        picked.person,
-        'poor-fit-office-manager',
-        withNotes(notes, reason),
-        BUILT_IN_NEXT_ACTIONS.poorFit,
-      );
+      return decided(picked.person, 'poor-fit-office-manager', reason, BUILT_IN_NEXT_ACTIONS.poorFit);
     }
   }
 
@@ -215,7 +205,7 @@ export const routeLead = (input: RoutingInput): RoutingDecision => {
   const order = byRoundRobin(loads);
   const skipped: string[] = [];
   for (const rule of config.roster.rules) {
-    if (!matches(rule, lead)) continue;
+    if (!matchesRule(rule, lead)) continue;
     const pool = poolOf(rule, config).filter((person) => !urgent || URGENT_ROLES.includes(person.role));
     const eligible = pool
       .filter(
@@ -223,6 +213,7 @@ export const routeLead = (input: RoutingInput): RoutingDecision => {
       )
       .sort(order);
     const chosen = eligible[0];
+    skips.add(pool, undefined, lead);
     if (chosen === undefined) {
       skipped.push(rule.id);
       continue;
@@ -232,7 +223,7 @@ export const routeLead = (input: RoutingInput): RoutingDecision => {
     const reason =
       `${describePerson(chosen)} ${territory}, ` +
       `${(loads.get(chosen.id) ?? NO_LOAD).open}/${chosen.capacity} open, ${shiftLabel(chosen)}; ${tieBreak(eligible, loads)}`;
-    return decision(input, chosen, rule.id, withNotes(notes, reason), rule.nextAction);
+    return decided(chosen, rule.id, reason, rule.nextAction);
   }
   if (skipped.length > 0) {
     notes.push(
@@ -243,24 +234,21 @@ export const routeLead = (input: RoutingInput): RoutingDecision => {
   // 4. Emergency work cannot sit unowned: climb the urgent chain, which ends at the business owner.
   if (urgent) {
     for (const entry of config.business.escalation.chains.urgent) {
-      const picked = pickNamed(peopleFor(config, entry), lead, config, loads, now);
+      const people = peopleFor(config, entry);
+      const picked = pickNamed(people, lead, config, loads, now);
+      skips.add(people, picked?.person);
       if (picked === undefined) continue;
       const reason = `urgent and no rule could place it: urgent chain ${entryLabel(entry, config)} → ${staffSummary(picked.person, loads)}; ${picked.note}`;
-      return decision(
-        input,
-        picked.person,
-        'urgent-fallback',
-        withNotes(notes, reason),
-        BUILT_IN_NEXT_ACTIONS.urgent,
-      );
+      return decided(picked.person, 'urgent-fallback', reason, BUILT_IN_NEXT_ACTIONS.urgent);
     }
   }
 
   // 5. A lead is never left without a named person.
   const picked = firstNamedOrOffShift(['office_manager', 'business_owner'], input);
   if (picked === undefined) throw noOneError('no active office_manager or business_owner');
+  skips.merge(picked.skips);
   const reason = `no rule could place it: ${roleLabel(picked.role)} ${staffSummary(picked.person, loads)}; ${picked.note}`;
-  return decision(input, picked.person, 'fallback', withNotes(notes, reason), BUILT_IN_NEXT_ACTIONS.fallback);
+  return decided(picked.person, 'fallback', reason, BUILT_IN_NEXT_ACTIONS.fallback);
 };
 
 /** The next action intake gets for an incomplete lead: which details to complete. */
@@ -278,12 +266,15 @@ export const routeToIntake = (input: RoutingInput, missing: CompletenessField[])
   if (picked === undefined) throw noOneError('no active intake, office_manager or business_owner');
   const what = missing.length === 0 ? 'details' : describeFields(missing);
   const reason = `needs information (missing ${what}): ${staffSummary(picked.person, input.loads)}; ${picked.note}`;
-  return decision(
-    input,
-    picked.person,
-    'needs-info-intake',
-    reason,
-    needsInfoNextAction(missing),
-    'needs_info',
+  const { skips } = picked;
+  return skips.on(
+    decision(
+      input,
+      picked.person,
+      'needs-info-intake',
+      withNotes(skips, [], reason),
+      needsInfoNextAction(missing),
+      'needs_info',
+    ),
   );
 };

@@ -21,10 +21,14 @@ export interface Actor {
 
 export const SYSTEM: Actor = { kind: 'system' };
 
-/** Who a routing decision named (`toId`), and the configured or built-in rule that chose them. */
+/**
+ * Who a routing decision named (`toId`), the configured or built-in rule that chose them, and who it
+ * passed over because they were away (roster ids, and when each was back).
+ */
 export interface RoutingFacts {
   ruleId?: string;
   toId: string;
+  away?: { id: string; until: string }[];
 }
 
 /** One message of a handoff step; `sequence` and `n` name the follow-up a reminder is about. */

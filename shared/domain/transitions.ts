@@ -42,7 +42,14 @@ const isRefusal = (value: Handoff | Refusal): value is Refusal => 'refused' in v
  */
 export const acceptHandoff = (
   lead: Lead,
-  input: { seq: number; recipientId: string; confirmations: readonly string[]; now: Date },
+  input: {
+    seq: number;
+    recipientId: string;
+    confirmations: readonly string[];
+    now: Date;
+    /** `sms_reply`: accepted by replying to the handoff SMS with its code (said on the timeline). */
+    via?: 'sms_reply';
+  },
 ): TransitionResult => {
   const handoff = currentFor(lead, input.seq, input.recipientId);
   if (isRefusal(handoff)) return handoff;
@@ -65,7 +72,7 @@ export const acceptHandoff = (
           input.now,
           'accepted',
           { kind: 'person', id: handoff.to.id, name: handoff.to.name },
-          `Accepted by ${describePerson(handoff.to)} after ${latency} min, confirming ${confirmationWords(input.confirmations)}`,
+          `Accepted by ${input.via === 'sms_reply' ? 'SMS reply from ' : ''}${describePerson(handoff.to)} after ${latency} min, confirming ${confirmationWords(input.confirmations)}`,
           {
             seq: handoff.seq,
             latencySeconds: Math.round((input.now.getTime() - Date.parse(handoff.createdAt)) / 1000),

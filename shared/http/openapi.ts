@@ -111,6 +111,12 @@ const OPERATIONS: Readonly<Record<ApiRouteKey, Operation>> = {
     ok: { 200: 'Stored' },
     tag: 'Ops',
   },
+  'GET /ops/sms/unknown': {
+    summary: 'Texts from numbers not on the roster, newest first (kept 30 days)',
+    query: PAGE_QUERY,
+    ok: { 200: 'One page' },
+    tag: 'Ops',
+  },
   'GET /ops/reports/daily': { summary: 'Today’s open loops', ok: { 200: 'The review' }, tag: 'Ops' },
   'GET /ops/reports/weekly': {
     summary: 'The weekly numbers (also per source) and the QA sample',

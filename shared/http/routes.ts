@@ -34,6 +34,7 @@ export const ROUTES = [
   { method: 'POST', path: '/ops/failed-handoffs/{id}/retry', fn: 'ops', auth: 'ops' },
   { method: 'POST', path: '/ops/failed-handoffs/retry-all', fn: 'ops', auth: 'ops' },
   { method: 'PUT', path: '/ops/config', fn: 'ops', auth: 'ops' },
+  { method: 'GET', path: '/ops/sms/unknown', fn: 'ops', auth: 'ops' },
   { method: 'GET', path: '/ops/reports/daily', fn: 'ops', auth: 'ops' },
   { method: 'GET', path: '/ops/reports/weekly', fn: 'ops', auth: 'ops' },
   { method: 'GET', path: '/openapi.json', fn: 'ops', auth: 'public' },
@@ -51,6 +52,8 @@ export const ROUTES = [
   { method: 'POST', path: '/board/failed/{id}/retry', fn: 'board', auth: 'public' },
   { method: 'POST', path: '/board/failed/retry-all', fn: 'board', auth: 'public' },
   { method: 'GET', path: '/board/roster', fn: 'board', auth: 'public' },
+  { method: 'POST', path: '/board/roster/{id}/away', fn: 'board', auth: 'public' },
+  { method: 'POST', path: '/board/roster/{id}/back', fn: 'board', auth: 'public' },
 ] as const satisfies readonly Route[];
 
 /** `METHOD /path` of each route a function serves: the keys of its handler map. */

@@ -8,6 +8,8 @@ import { PHONE_STYLE } from './styles';
 
 /** What the page shows of a sent message. */
 export interface PhoneMessage {
+  /** The id the send was answered with (what a delivery report names: `POST /_local/sms/delivery`). */
+  id?: string;
   channel: 'sms' | 'email';
   to: string;
   recipientId: string;
@@ -50,6 +52,12 @@ const Message = ({ message, options }: { message: PhoneMessage; options: PhonePa
     <div class="meta">
       {`${message.channel.toUpperCase()} to ${options.names?.get(message.recipientId) ?? message.recipientId} · ${message.to} · `}
       <time dateTime={message.sentAt}>{formatLocalDate(message.sentAt, options.timeZone)}</time>
+      {message.id ? (
+        <>
+          {' · message id '}
+          <code>{message.id}</code>
+        </>
+      ) : null}
     </div>
     {message.subject ? (
       <>
@@ -72,7 +80,8 @@ export const PhonePage = ({
   <Document title="Local phone" style={PHONE_STYLE} refreshSeconds={PHONE_REFRESH_SECONDS}>
     <h1>Local phone</h1>
     <p>
-      Every SMS and email the pipeline sent (newest first). Open a link to see the handoff. Times are the
+      Every SMS and email the pipeline sent (newest first). Open a link to see the handoff. Each SMS shows its
+      message id: the local delivery-report endpoint takes it to report the text undelivered. Times are the
       business's local time ({options.timeZone})
       {options.now ? `; it is now ${formatLocalDate(options.now.toISOString(), options.timeZone)}` : ''}. This
       page reloads every {PHONE_REFRESH_SECONDS} seconds.

@@ -100,5 +100,7 @@ select{display:block;width:100%;min-height:48px;font:inherit;padding:.5rem;borde
 .filters summary{min-height:44px;padding:.6rem 0;cursor:pointer;font-weight:700;color:#0b4f8a}
 .retry-all{margin:0 0 1rem}
 .leads form button{width:auto;min-height:44px;padding:.4rem 1rem;margin-top:.25rem}
+.away-form{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem;margin-top:.5rem}
+.away-form select{width:auto;margin:0}
 .pager{display:flex;flex-wrap:wrap;gap:1.5rem}
 @media (prefers-color-scheme:dark){input[type=text],input[type=email],select{background:#1e1e1e;color:#ececec;border-color:#9a9a9a}.leads li{background:#1e1e1e;border-color:#555}.leads li.overdue{border-color:#ff8a8a}.leads li.unowned{border-color:#ffb866}.views a{background:#1e1e1e;border-color:#9ccaff}.views a[aria-current=page]{background:#9ccaff;color:#121212}.closed-tag{background:#3a3a3a;color:#fff}.urgent-tag{background:#1e1e1e;color:#ff9e9e;border-color:#ff9e9e}.filters summary{color:#9ccaff}}`;

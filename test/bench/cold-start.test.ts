@@ -21,7 +21,14 @@ describe('bench: cold start', () => {
     );
     expect(sdk.authorizer).toEqual(['client-api-gateway']);
     expect(sdk.intake).toEqual(['client-dynamodb', 'client-sqs', 'lib-dynamodb', 'util-dynamodb']);
-    expect(sdk.notifier).toEqual(['client-dynamodb', 'client-sns', 'lib-dynamodb']);
+    // SMS through End User Messaging, email through SNS, a failed handoff SMS's failover asked on the dispatch queue.
+    expect(sdk.notifier).toEqual([
+      'client-dynamodb',
+      'client-pinpoint-sms-voice-v2',
+      'client-sns',
+      'client-sqs',
+      'lib-dynamodb',
+    ]);
     expect(sdk.dispatcher).toEqual(['client-dynamodb', 'client-scheduler', 'client-sqs', 'lib-dynamodb']);
   }, 180_000);
 });

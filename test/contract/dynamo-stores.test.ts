@@ -1,4 +1,5 @@
 import { describe } from 'vitest';
+import { DynamoAvailability } from '../../shared/aws/dynamo-availability';
 import { DynamoClaimStore } from '../../shared/aws/dynamo-claims';
 import { DynamoFailureStore } from '../../shared/aws/dynamo-failure-store';
 import { makeDocumentClient } from '../../shared/aws/dynamo-lead-store';
@@ -6,11 +7,13 @@ import { DynamoSessionStore } from '../../shared/aws/dynamo-session-store';
 import { DynamoTokenStore } from '../../shared/aws/dynamo-token-store';
 import { engines, newTable, useEngine } from '../support/dynamo-engines';
 import {
+  InMemoryAvailability,
   InMemoryClaimStore,
   InMemoryFailureStore,
   InMemorySessionStore,
   InMemoryTokenStore,
 } from '../support/fakes';
+import { describeAvailabilityContract } from './availability.contract';
 import { describeClaimStoreContract } from './claim-store.contract';
 import { describeFailureStoreContract } from './failure-store.contract';
 import { describeSessionStoreContract } from './session-store.contract';
@@ -20,6 +23,7 @@ describeFailureStoreContract('InMemoryFailureStore', async () => new InMemoryFai
 describeTokenStoreContract('InMemoryTokenStore', async () => new InMemoryTokenStore());
 describeClaimStoreContract('InMemoryClaimStore', async () => new InMemoryClaimStore());
 describeSessionStoreContract('InMemorySessionStore', async () => new InMemorySessionStore());
+describeAvailabilityContract('InMemoryAvailability', async () => new InMemoryAvailability());
 
 describe.each(engines())('DynamoDB stores on $name', ({ start }) => {
   const engine = useEngine(start);
@@ -43,5 +47,9 @@ describe.each(engines())('DynamoDB stores on $name', ({ start }) => {
   describeSessionStoreContract('DynamoSessionStore', async () => {
     const { doc, name } = await table();
     return new DynamoSessionStore(doc, name);
+  });
+  describeAvailabilityContract('DynamoAvailability', async () => {
+    const { doc, name } = await table();
+    return new DynamoAvailability(doc, name);
   });
 });

@@ -12,6 +12,7 @@ import { ManualClock } from '../../local/manual-clock';
 import { startServer } from '../../local/server';
 import type { Lead } from '../../shared/domain/lead';
 import { hashToken } from '../../shared/link-tokens';
+import type { ConfigSource } from '../../shared/ports';
 
 /** Wed Nov 18, 10 AM in Austin: dispatch and the techs are on shift. */
 export const IN_HOURS = '2026-11-18T16:00:00Z';
@@ -34,12 +35,12 @@ export interface BoardEnv {
 
 let tables = 0;
 
-export const startBoard = async (start = IN_HOURS): Promise<BoardEnv> => {
+export const startBoard = async (start = IN_HOURS, config?: ConfigSource): Promise<BoardEnv> => {
   tables += 1;
   const tableName = `browser-board-${tables}`;
   const dynamo: LocalDynamo = await startLocalDynamo({ tableName });
   const clock = new ManualClock(start);
-  const app = createLocalApp({ client: dynamo.client, tableName, clock });
+  const app = createLocalApp({ client: dynamo.client, tableName, clock, ...(config ? { config } : {}) });
   const server = await startServer(app, {
     port: 0,
     pages: [localPages(app, clock)],

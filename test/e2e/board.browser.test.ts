@@ -8,11 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { AppConfig } from '../../shared/domain/config';
 import { launchChromium } from '../support/browser';
+import { exampleConfig, staticConfig } from '../support/fakes';
 import {
   acceptAs,
   type BoardEnv,
   follow,
+  IN_HOURS,
   navText,
   openLead,
   pageWidth,
@@ -25,6 +28,16 @@ import {
 } from './board-support';
 
 const DANA_PHONE = '+15125550102';
+
+/** The example configuration with nobody after dispatch on the urgent ladder. */
+const onlyDispatchOnTheUrgentLadder = (): AppConfig => {
+  const config = exampleConfig();
+  const chains = { ...config.business.escalation.chains, urgent: ['dispatch'] };
+  return {
+    ...config,
+    business: { ...config.business, escalation: { ...config.business.escalation, chains } },
+  };
+};
 
 let browser: Browser;
 let env: BoardEnv;
@@ -188,8 +201,9 @@ describe('the board for the office manager', () => {
   });
 
   it('retries a failed handoff, then the rest with Retry all, from the failed view', async () => {
-    // Prepare: Dana's number refuses texts, so two emergencies leave failed handoffs; then it is fixed
-    env = await startBoard();
+    // Prepare: Dana's number refuses texts, so two emergencies leave failed handoffs; then it is fixed.
+    // Nobody is after dispatch on the urgent ladder, so each keeps waiting on Dana (docs/product-rules.md §12).
+    env = await startBoard(IN_HOURS, staticConfig(onlyDispatchOnTheUrgentLadder()));
     env.app.sms.optedOut.add(DANA_PHONE);
     const cy = await postLead(env, { fullName: 'Cy Park', urgency: 'emergency' });
     const dee = await postLead(env, { fullName: 'Dee Lopez', urgency: 'emergency' });

@@ -80,6 +80,8 @@ describe('the board function (sign-in, sessions, the board and its actions)', ()
       'POST /board/failed/{id}/retry public',
       'POST /board/failed/retry-all public',
       'GET /board/roster public',
+      'POST /board/roster/{id}/away public',
+      'POST /board/roster/{id}/back public',
     ]);
   });
 

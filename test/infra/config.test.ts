@@ -108,34 +108,48 @@ describe('deploy context', () => {
     const config = readDeployConfig(context);
 
     // Assess
-    expect(config.smsOriginationNumber).toBeUndefined();
+    expect(config.smsOriginationNumberId).toBeUndefined();
   });
 
-  it('reads an E.164 SMS origination number, trimmed', () => {
+  it('reads the origination number’s id in End User Messaging SMS, trimmed', () => {
     // Prepare
-    const context = contextOf({ smsOriginationNumber: ' +15125550100 ' });
+    const context = contextOf({ smsOriginationNumberId: ' phone-0123456789abcdef0123456789abcdef ' });
 
     // Act
     const config = readDeployConfig(context);
 
     // Assess
-    expect(config.smsOriginationNumber).toBe('+15125550100');
+    expect(config.smsOriginationNumberId).toBe('phone-0123456789abcdef0123456789abcdef');
   });
 
-  it.each(['5125550100', '+1 512 555 0100', '+0123456789', ''])(
-    'refuses the SMS origination number %j, naming the context key',
-    (number) => {
+  it.each(['+15125550100', 'phone-', 'arn:aws:sms-voice:us-east-1:1:phone-number/phone-1', ''])(
+    'refuses the origination number id %j, naming the context key',
+    (id) => {
       // Prepare
-      const context = contextOf({ smsOriginationNumber: number });
+      const context = contextOf({ smsOriginationNumberId: id });
 
       // Act
       const error = thrown(() => readDeployConfig(context));
 
       // Assess
       expect(error).toBeInstanceOf(ConfigError);
-      expect((error as ConfigError).issues.map((issue) => issue.path)).toEqual(['smsOriginationNumber']);
+      expect((error as ConfigError).issues.map((issue) => issue.path)).toEqual(['smsOriginationNumberId']);
     },
   );
+
+  it('refuses the former smsOriginationNumber, saying what replaced it', () => {
+    // Prepare
+    const context = contextOf({ smsOriginationNumber: '+15125550100' });
+
+    // Act
+    const error = thrown(() => readDeployConfig(context));
+
+    // Assess
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).issues).toEqual([
+      { path: 'smsOriginationNumber', message: expect.stringContaining('smsOriginationNumberId') },
+    ]);
+  });
 
   it('has no ops email unless one is given', () => {
     // Prepare

@@ -41,7 +41,12 @@ describe('no personal data in the template', () => {
   });
 
   it('subscribes no email address and seeds no config item', () => {
-    expect(inspector.resources('AWS::SNS::Subscription')).toEqual([]);
+    // The one subscription is the inbound SMS queue's (protocol sqs); no address is subscribed.
+    expect(
+      inspector
+        .resources('AWS::SNS::Subscription')
+        .map(([, sub]) => (sub.Properties as { Protocol: string }).Protocol),
+    ).toEqual(['sqs']);
     expect(inspector.resources('Custom::LeadHandoffConfigSeed')).toEqual([]);
   });
 

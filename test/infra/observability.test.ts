@@ -29,6 +29,7 @@ const deadLetterQueues = (): Record<string, string> => ({
   'deadline-failures': t.logicalIdOf(stack.timers.deadlineFailures),
   'reconciler-schedule-dlq': t.logicalIdOf(stack.recovery.scheduleDeadLetterQueue),
   'review-schedule-dlq': t.logicalIdOf(stack.reviews.scheduleDeadLetterQueue),
+  'sms-inbound-dlq': t.logicalIdOf(stack.smsInbound.deadLetterQueue),
 });
 
 const alarms = (): Json[] => t.resources('AWS::CloudWatch::Alarm').map(([, alarm]) => props(alarm));
@@ -112,7 +113,7 @@ describe('dead-letter queue alarms', () => {
     },
   );
 
-  it.each(['dispatch-dlq', 'notify-urgent-dlq', 'notify-standard-dlq'])(
+  it.each(['dispatch-dlq', 'notify-urgent-dlq', 'notify-standard-dlq', 'sms-inbound-dlq'])(
     'fire when the depth of %s grows from one minute to the next (redrive is not counted as sent) and notify the ops topic',
     (name) => {
       // Prepare
@@ -175,7 +176,7 @@ describe('function alarms', () => {
       );
 
       // Assess
-      expect(functions).toHaveLength(12);
+      expect(functions).toHaveLength(13);
       expect(functions).toContain(t.logicalIdOf(stack.reviews.fn.fn));
       for (const matching of byFunction) {
         expect(matching).toEqual([
@@ -228,7 +229,7 @@ describe('business metric alarms', () => {
     const count = alarms().length;
 
     // Assess
-    expect(count).toBe(7 + 2 * 12 + 4);
+    expect(count).toBe(8 + 2 * 13 + 4);
   });
 });
 
@@ -241,7 +242,7 @@ describe('service name', () => {
     const services = functions.map((id) => t.variablesOf(id).POWERTOOLS_SERVICE_NAME);
 
     // Assess
-    expect(functions).toHaveLength(12);
+    expect(functions).toHaveLength(13);
     expect(t.resources('AWS::Lambda::Function')).toHaveLength(functions.length);
     expect(services).toEqual(functions.map(() => 'lead-handoff'));
     for (const id of functions) expect(t.variablesOf(id).POWERTOOLS_METRICS_NAMESPACE).toBe('LeadHandoff');

@@ -81,7 +81,7 @@ describe('schedules', () => {
     expect(groups).toEqual(['leadhandoff-dev']);
   });
 
-  it('can be created and deleted by the dispatcher and links (follow-up and idle next-action timers), deleted by the board (a close), in that group only', () => {
+  it('can be created and deleted by the dispatcher, links and sms-inbound (follow-up and idle next-action timers), deleted by the board (a close), in that group only', () => {
     // Prepare
     const anywhere = grantsOf(t.allStatements()).filter((grant) => grant.action.startsWith('scheduler:'));
 
@@ -94,13 +94,16 @@ describe('schedules', () => {
       { role: roleOf('dispatcher'), action: 'scheduler:DeleteSchedule' },
       { role: roleOf('links'), action: 'scheduler:CreateSchedule' },
       { role: roleOf('links'), action: 'scheduler:DeleteSchedule' },
+      // An SMS reply accepts as the link does (idle next-action timers, the acceptance timer deleted).
+      { role: roleOf('sms-inbound'), action: 'scheduler:CreateSchedule' },
+      { role: roleOf('sms-inbound'), action: 'scheduler:DeleteSchedule' },
       { role: roleOf('board'), action: 'scheduler:DeleteSchedule' },
     ].map((grant) => ({ ...grant, effect: 'Allow', resource: SCHEDULE_ARN_PATTERN }));
     expect(grants).toEqual(expected.toSorted(byRoleAndAction));
     expect(anywhere).toHaveLength(expected.length);
   });
 
-  it('are created with the scheduler role, which only the dispatcher and links may pass, and only to Scheduler', () => {
+  it('are created with the scheduler role, which only the dispatcher, links and sms-inbound may pass, and only to Scheduler', () => {
     // Prepare
     const anywhere = grantsOf(t.allStatements()).filter((grant) => grant.action.startsWith('iam:'));
 
@@ -108,7 +111,7 @@ describe('schedules', () => {
     const grants = grantsMatching((action) => action.startsWith('iam:')).toSorted(byRoleAndAction);
 
     // Assess
-    const expected = [roleOf('dispatcher'), roleOf('links')].map((role) => ({
+    const expected = [roleOf('dispatcher'), roleOf('links'), roleOf('sms-inbound')].map((role) => ({
       role,
       effect: 'Allow',
       action: 'iam:PassRole',
@@ -116,7 +119,7 @@ describe('schedules', () => {
       condition: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
     }));
     expect(grants).toEqual(expected.toSorted(byRoleAndAction));
-    expect(anywhere).toHaveLength(2);
+    expect(anywhere).toHaveLength(3);
   });
 
   it.each(['dispatcher', 'links'] as const)(
@@ -172,7 +175,12 @@ describe('queues', () => {
 
     // Assess
     expect(work.map(([id]) => id).toSorted()).toEqual(
-      [queueOf('dispatch'), queueOf('notify-urgent'), queueOf('notify-standard')].toSorted(),
+      [
+        queueOf('dispatch'),
+        queueOf('notify-urgent'),
+        queueOf('notify-standard'),
+        t.logicalIdOf(stack.smsInbound.queue),
+      ].toSorted(),
     );
     for (const [, queue] of work) {
       const redrive = props(queue).RedrivePolicy as Json;
@@ -202,7 +210,7 @@ describe('queues', () => {
       .map(([, queue]) => props(queue).MessageRetentionPeriod);
 
     // Assess
-    expect(retention).toEqual(Array.from({ length: 7 }, () => 1209600));
+    expect(retention).toEqual(Array.from({ length: 8 }, () => 1209600));
   });
 
   it('encrypts every queue', () => {
@@ -212,7 +220,7 @@ describe('queues', () => {
     );
 
     // Assess
-    expect(queues()).toHaveLength(10);
+    expect(queues()).toHaveLength(12);
     expect(unencrypted).toEqual([]);
   });
 
@@ -251,7 +259,7 @@ describe('queues', () => {
     }));
 
     // Assess
-    expect(pairs).toHaveLength(3);
+    expect(pairs).toHaveLength(4);
     for (const { visibility, timeout } of pairs) expect(visibility).toBeGreaterThanOrEqual(6 * timeout);
   });
 
@@ -312,17 +320,17 @@ describe('event source mappings', () => {
     for (const mapping of mappings) expect(mapping.ScalingConfig).toBeUndefined();
   });
 
-  it('are the only three', () => {
+  it('are the only four: the three work queues and inbound SMS', () => {
     // Prepare / Act
     const mappings = t.resources('AWS::Lambda::EventSourceMapping');
 
     // Assess
-    expect(mappings).toHaveLength(3);
+    expect(mappings).toHaveLength(4);
   });
 });
 
 describe('sending to queues', () => {
-  it('lets intake, hooks, leads, deadline, links, ops, the board and the reconciler send to dispatch; the dispatcher, links ("taken by"), ops and the board to notify lanes; deadline and the reconciler to notify-standard', () => {
+  it('lets intake, hooks, leads, deadline, links, sms-inbound, the notifier, the dispatcher, ops, the board and the reconciler send to dispatch; the dispatcher, links and sms-inbound ("taken by"), ops and the board to notify lanes; deadline and the reconciler to notify-standard', () => {
     // Prepare
     const work = new Map(
       (['dispatch', 'notify-urgent', 'notify-standard'] as const).map((name) => [arnOf(queueOf(name)), name]),
@@ -345,6 +353,14 @@ describe('sending to queues', () => {
         `${roleOf('links')} → dispatch`,
         `${roleOf('links')} → notify-urgent`,
         `${roleOf('links')} → notify-standard`,
+        // An SMS reply accepts or sends back as the link does.
+        `${roleOf('sms-inbound')} → dispatch`,
+        `${roleOf('sms-inbound')} → notify-urgent`,
+        `${roleOf('sms-inbound')} → notify-standard`,
+        // A handoff SMS that failed for good: the notifier asks the dispatcher to fall over (its email,
+        // or the next step, whose dispatch the dispatcher queues).
+        `${roleOf('notifier')} → dispatch`,
+        `${roleOf('dispatcher')} → dispatch`,
         `${roleOf('dispatcher')} → notify-urgent`,
         `${roleOf('dispatcher')} → notify-standard`,
         `${roleOf('ops')} → dispatch`,
@@ -373,6 +389,7 @@ describe('environment', () => {
       'dispatcher',
       [
         'DEADLINE_FUNCTION_ARN',
+        'DISPATCH_QUEUE_URL',
         'NOTIFY_STANDARD_QUEUE_URL',
         'NOTIFY_URGENT_QUEUE_URL',
         'SCHEDULER_DLQ_ARN',
@@ -381,7 +398,10 @@ describe('environment', () => {
         'TABLE_NAME',
       ],
     ],
-    ['notifier', ['EMAIL_TOPIC_ARN', 'PUBLIC_BASE_URL', 'TABLE_NAME']],
+    [
+      'notifier',
+      ['DISPATCH_QUEUE_URL', 'EMAIL_TOPIC_ARN', 'PUBLIC_BASE_URL', 'SMS_CONFIGURATION_SET', 'TABLE_NAME'],
+    ],
     ['deadline', ['DISPATCH_QUEUE_URL', 'NOTIFY_STANDARD_QUEUE_URL', 'TABLE_NAME']],
     [
       'links',
@@ -416,7 +436,21 @@ describe('environment', () => {
         'TABLE_NAME',
       ],
     ],
-    ['review', ['EMAIL_TOPIC_ARN', 'PUBLIC_BASE_URL', 'TABLE_NAME']],
+    ['review', ['EMAIL_TOPIC_ARN', 'PUBLIC_BASE_URL', 'SMS_CONFIGURATION_SET', 'TABLE_NAME']],
+    [
+      'sms-inbound',
+      [
+        'DEADLINE_FUNCTION_ARN',
+        'DISPATCH_QUEUE_URL',
+        'NOTIFY_STANDARD_QUEUE_URL',
+        'NOTIFY_URGENT_QUEUE_URL',
+        'SCHEDULER_DLQ_ARN',
+        'SCHEDULER_ROLE_ARN',
+        'SCHEDULE_GROUP',
+        'SMS_CONFIGURATION_SET',
+        'TABLE_NAME',
+      ],
+    ],
   ] as const)('gives %s only what it needs', (fn, expected) => {
     // Prepare / Act
     const names = Object.keys(t.variablesOf(functionOf(fn))).filter((name) => !COMMON.includes(name));
@@ -445,7 +479,7 @@ describe('environment', () => {
 describe('notifications', () => {
   const topicId = () => t.logicalIdOf(stack.messaging.emailTopic);
 
-  it('lets the notifier and the review publish SMS and to the email topic, and nothing else in SNS', () => {
+  it('lets the notifier and the review publish to the email topic, and nothing else in SNS', () => {
     // Prepare
     const anywhere = grantsOf(t.allStatements()).filter((grant) => grant.action.startsWith('sns:'));
 
@@ -453,15 +487,36 @@ describe('notifications', () => {
     const grants = grantsMatching((action) => action.startsWith('sns:')).toSorted(byRoleAndAction);
 
     // Assess
-    const expected = [
-      { action: 'sns:Publish', resource: `<${topicId()}>` },
-      { action: 'sns:Publish', resource: '*' },
-      { action: 'sns:CheckIfPhoneNumberIsOptedOut', resource: '*' },
-    ].flatMap((grant) =>
-      [roleOf('notifier'), roleOf('review')].map((role) => ({ role, effect: 'Allow', ...grant })),
-    );
+    const expected = [roleOf('notifier'), roleOf('review')].map((role) => ({
+      role,
+      effect: 'Allow',
+      action: 'sns:Publish',
+      resource: `<${topicId()}>`,
+    }));
     expect(grants).toEqual(expected.toSorted(byRoleAndAction));
     expect(anywhere).toHaveLength(expected.length);
+  });
+
+  it('lets the notifier, the review and sms-inbound send SMS with the configuration set only, and nothing else of End User Messaging', () => {
+    // Prepare
+    const configurationSet = `<${stack.getLogicalId(stack.smsSending.configurationSet)}.Arn>`;
+
+    // Act
+    const grants = grantsOf(t.allStatements()).filter((grant) => grant.action.startsWith('sms-voice:'));
+    const byRole = grantsMatching((action) => action.startsWith('sms-voice:'));
+
+    // Assess
+    expect(grants).toHaveLength(3);
+    expect(byRole.toSorted(byRoleAndAction)).toEqual(
+      [roleOf('notifier'), roleOf('review'), roleOf('sms-inbound')]
+        .map((role) => ({
+          role,
+          effect: 'Allow',
+          action: 'sms-voice:SendTextMessage',
+          resource: configurationSet,
+        }))
+        .toSorted(byRoleAndAction),
+    );
   });
 
   it('encrypts the email topic with KMS', () => {
@@ -531,30 +586,38 @@ describe('notifications', () => {
     },
   );
 
-  it('passes the configured SMS origination number to the notifier and the review, and to no other function', () => {
+  it('lets the notifier, the review and sms-inbound send from exactly the configured number, and tells them its ARN', () => {
     // Prepare
-    const { stack: withNumber } = buildApp({
-      context: { ...NO_BUNDLING, smsOriginationNumber: '+15125550100' },
-    });
+    const id = 'phone-0123456789abcdef0123456789abcdef';
+    const { stack: withNumber } = buildApp({ context: { ...NO_BUNDLING, smsOriginationNumberId: id } });
     const built = inspect(withNumber);
+    const arn = `arn:<AWS::Partition>:sms-voice:<AWS::Region>:<AWS::AccountId>:phone-number/${id}`;
+    const senders = ['notifier', 'review', 'sms-inbound'];
 
     // Act
-    const numbers = Object.fromEntries(
+    const identities = Object.fromEntries(
       Object.entries(withNumber.functions).map(([name, fn]) => [
         name,
-        built.variablesOf(built.logicalIdOf(fn.fn)).SMS_ORIGINATION_NUMBER,
+        built.variablesOf(built.logicalIdOf(fn.fn)).SMS_ORIGINATION_IDENTITY,
       ]),
     );
+    const numberGrants = built
+      .grantsMatching((action) => action === 'sms-voice:SendTextMessage')
+      .filter((grant) => grant.resource.includes(':phone-number/'));
 
     // Assess
-    expect(Object.keys(numbers)).toHaveLength(12);
-    expect(numbers).toEqual(
+    expect(Object.keys(identities)).toHaveLength(13);
+    expect(
+      Object.fromEntries(Object.entries(identities).map(([name, value]) => [name, value && render(value)])),
+    ).toEqual(
       Object.fromEntries(
-        Object.keys(numbers).map((name) => [
-          name,
-          name === 'notifier' || name === 'review' ? '+15125550100' : undefined,
-        ]),
+        Object.keys(identities).map((name) => [name, senders.includes(name) ? arn : undefined]),
       ),
+    );
+    expect(numberGrants.map((grant) => `${grant.role} ${grant.resource}`).toSorted()).toEqual(
+      senders
+        .map((name) => `${built.logicalIdOf(withNumber.functions[name as AppFunctionName].role)} ${arn}`)
+        .toSorted(),
     );
   });
 });

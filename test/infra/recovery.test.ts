@@ -261,7 +261,7 @@ describe('ops function', () => {
     );
   });
 
-  it('has the six ops routes, every one protected by the ops key', () => {
+  it('has the seven ops routes, every one protected by the ops key', () => {
     // Prepare / Act
     const routes = ROUTES.filter((route) => route.path.startsWith('/ops/'));
 
@@ -271,6 +271,7 @@ describe('ops function', () => {
       'POST /ops/failed-handoffs/{id}/retry ops ops',
       'POST /ops/failed-handoffs/retry-all ops ops',
       'PUT /ops/config ops ops',
+      'GET /ops/sms/unknown ops ops',
       'GET /ops/reports/daily ops ops',
       'GET /ops/reports/weekly ops ops',
     ]);

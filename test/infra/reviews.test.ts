@@ -368,36 +368,12 @@ describe('review function', () => {
         `Allow dynamodb:Query ${tableArn()}/index/${INDEXES.open.name}`,
         `Allow dynamodb:Query ${tableArn()}/index/${INDEXES.byDay.name}`,
         `Allow sns:Publish ${topic}`,
-        'Allow sns:Publish *',
-        'Allow sns:CheckIfPhoneNumberIsOptedOut *',
+        `Allow sms-voice:SendTextMessage <${stack.getLogicalId(stack.smsSending.configurationSet)}.Arn>`,
       ].toSorted(),
     );
   });
 
-  it('gets SMS from ReviewSmsPolicy, a policy of its own attached to no other role, acknowledged for `*` only', () => {
-    // Prepare
-    const sms = policiesOf(functionRoleId()).filter(([id]) => id.startsWith('MessagingReviewSmsPolicy'));
-
-    // Act
-    const [[id, policy] = ['', {}]] = sms;
-    const suppressions = ((t.resource(id).Metadata as Json).cdk_nag as Json).rules_to_suppress;
-
-    // Assess
-    expect(sms).toHaveLength(1);
-    expect(props(policy).Roles).toEqual([{ Ref: functionRoleId() }]);
-    expect((props(policy).PolicyDocument as { Statement: Json[] }).Statement).toEqual([
-      {
-        Effect: 'Allow',
-        Action: ['sns:Publish', 'sns:CheckIfPhoneNumberIsOptedOut'],
-        Resource: '*',
-      },
-    ]);
-    expect(suppressions).toEqual([
-      { id: 'AwsSolutions-IAM5', reason: expect.any(String), applies_to: ['Resource::*'] },
-    ]);
-  });
-
-  it('knows the table, the email topic and the links’ base URL, and nothing else', () => {
+  it('knows the table, the email topic, the links’ base URL and the SMS configuration set, and nothing else', () => {
     // Prepare / Act
     const variables = t.variablesOf(functionId());
 
@@ -408,6 +384,7 @@ describe('review function', () => {
       'POWERTOOLS_METRICS_NAMESPACE',
       'POWERTOOLS_SERVICE_NAME',
       'PUBLIC_BASE_URL',
+      'SMS_CONFIGURATION_SET',
       'TABLE_NAME',
     ]);
     expect(variables.TABLE_NAME).toEqual({ Ref: t.logicalIdOf(stack.table.table) });

@@ -133,12 +133,12 @@ describe('functions', () => {
       return 'POWERTOOLS_SERVICE_NAME' in variables;
     });
 
-  it('runs the twelve app functions on arm64 with Node.js 24, traced', () => {
+  it('runs the thirteen app functions on arm64 with Node.js 24, traced', () => {
     // Prepare / Act
     const functions = appFunctions();
 
     // Assess
-    expect(functions).toHaveLength(12);
+    expect(functions).toHaveLength(13);
     expect(Object.keys(stack.functions).toSorted()).toEqual([
       'authorizer',
       'board',
@@ -152,6 +152,7 @@ describe('functions', () => {
       'ops',
       'reconciler',
       'review',
+      'sms-inbound',
     ]);
     for (const [, fn] of functions) {
       expect(props(fn).Architectures).toEqual(['arm64']);
@@ -173,7 +174,7 @@ describe('functions', () => {
         .map((fn) => logicalIdOf(fn.fn))
         .toSorted(),
     );
-    expect(functions).toHaveLength(12);
+    expect(functions).toHaveLength(13);
     for (const [, fn] of functions) {
       const ref = ((props(fn).LoggingConfig as Json | undefined)?.LogGroup as Json | undefined)?.Ref;
       const logGroup = logGroups.get(String(ref));
@@ -228,7 +229,7 @@ describe('least privilege', () => {
     ]);
   });
 
-  it.each(['intake', 'deadline', 'links', 'reconciler'] as const)(
+  it.each(['intake', 'deadline', 'links', 'reconciler', 'dispatcher'] as const)(
     'lets %s read and write items and query only the open index (routing: capacity, round-robin)',
     (fn) => {
       // Prepare / Act
@@ -267,7 +268,7 @@ describe('least privilege', () => {
     },
   );
 
-  it.each(['dispatcher', 'notifier'] as const)('lets %s read and write items and query no index', (fn) => {
+  it.each(['notifier'] as const)('lets %s read and write items and query no index', (fn) => {
     // Prepare / Act
     const statements = dynamoStatementsOf(fn);
 

@@ -3,8 +3,9 @@
  * office roles only, with the session's CSRF token; the browser goes back to the failed list.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { staticConfig } from '../support/fakes';
 import { type LocalApi, startLocalApi, tableItems } from '../support/local-api';
-import { AFTER_HOURS, getLead, leadBody, postLead, received } from '../support/scenario';
+import { AFTER_HOURS, getLead, leadBody, onlyMarcoOnCall, postLead, received } from '../support/scenario';
 import { postForm, session } from './board-support';
 
 let api: LocalApi;
@@ -14,9 +15,12 @@ afterEach(async () => {
 
 const MARCO = '+15125550103';
 
-/** After hours, emergencies in the north page Marco; with his number opted out each is a failed handoff. */
+/**
+ * After hours, emergencies in the north page Marco; with his number opted out each is a failed handoff
+ * (and, with nobody after him on the ladder, each keeps waiting on him: docs/product-rules.md §12).
+ */
 const failedEmergencies = async (count: number): Promise<{ leadIds: string[]; failureIds: string[] }> => {
-  api = await startLocalApi(AFTER_HOURS);
+  api = await startLocalApi(AFTER_HOURS, { config: staticConfig(onlyMarcoOnCall()) });
   api.app.sms.optedOut.add(MARCO);
   const leadIds: string[] = [];
   for (let i = 0; i < count; i += 1) leadIds.push(await postLead(api, leadBody({ urgency: 'emergency' })));

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FaultPlan } from '../../local/faults';
 import { timerName } from '../../shared/domain/timer-names';
 import { QUEUE_SETTINGS } from '../../shared/settings';
+import { staticConfig } from '../support/fakes';
 import { KEYS, type LocalApi, startLocalApi } from '../support/local-api';
 import {
   AFTER_HOURS,
@@ -9,6 +10,7 @@ import {
   handoffChain,
   IN_HOURS,
   leadBody,
+  onlyMarcoOnCall,
   postLead,
   received,
 } from '../support/scenario';
@@ -56,8 +58,8 @@ describe('failed handoffs are recorded with lead, step and reason (docs/product-
   });
 
   it('retrying after the number is opted back in delivers it once and closes the record', async () => {
-    // Prepare
-    api = await startLocalApi(AFTER_HOURS);
+    // Prepare: nobody to fall over to, so the handoff keeps waiting on Marco
+    api = await startLocalApi(AFTER_HOURS, { config: staticConfig(onlyMarcoOnCall()) });
     api.app.sms.optedOut.add(MARCO);
     const id = await postLead(api, leadBody({ urgency: 'emergency' }));
     const [failure] = await listFailures();

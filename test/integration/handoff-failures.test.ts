@@ -67,7 +67,7 @@ describe('timers that fire late or twice', () => {
 });
 
 describe('notification failures', () => {
-  it('an opted-out number is recorded, not retried, and the ladder still moves on', async () => {
+  it('an opted-out number is recorded, not retried, and the ladder moves on at once (docs/product-rules.md §12)', async () => {
     // Prepare
     api = await startLocalApi(AFTER_HOURS);
     api.app.sms.optedOut.add(PHONES.marco);
@@ -76,17 +76,19 @@ describe('notification failures', () => {
     const id = await postLead(api, leadBody({ urgency: 'emergency' }));
     await api.advance(60);
 
-    // Assess
+    // Assess: not left to the 5-minute deadline; Marco gets the handoff and the lead-moved note by email only
     const lead = await getLead(api, id);
     const failure = lead.timeline.find((e) => e.type === 'notification_failed');
     expect(failure?.summary).toContain('opted out');
-    expect(received(api, 'marco').map((m) => m.channel)).toEqual(['email']);
+    expect(handoffChain(lead)).toEqual(['marco', 'jules']);
+    expect(received(api, 'marco').map((m) => `${m.channel} ${m.ref?.purpose}`)).toEqual([
+      'email handoff',
+      'email moved',
+    ]);
     expect(api.app.queues.queues['notify-urgent'].depth).toBe(0);
-    await api.advance(5 * 60);
-    expect(handoffChain(await getLead(api, id))).toEqual(['marco', 'jules']);
   });
 
-  it('SNS throttling is retried until delivered, and the person gets that step once', async () => {
+  it('SMS throttling is retried until delivered, and the person gets that step once', async () => {
     // Prepare
     api = await startLocalApi(IN_HOURS);
     api.app.sms.throttleNext(2);

@@ -7,7 +7,7 @@ import { ManualClock } from '../../local/manual-clock';
 import { DispatchRequester } from '../../shared/app/dispatch-requester';
 import type { IntakeDeps } from '../../shared/app/intake-service';
 import { MemoryMetricSink } from '../../shared/aws/powertools-metrics';
-import type { AppConfig } from '../../shared/domain/config';
+import type { AppConfig, AwayEntry } from '../../shared/domain/config';
 import {
   type FailedHandoff,
   type FailureReport,
@@ -20,6 +20,7 @@ import { parseAppConfig } from '../../shared/domain/load-config';
 import { AlreadyExistsError, ConflictError, ValidationError } from '../../shared/errors';
 import type { IdSource } from '../../shared/ids';
 import type {
+  AvailabilityStore,
   ClaimStore,
   ConfigSource,
   FailureStore,
@@ -233,6 +234,25 @@ export class InMemoryTokenStore implements TokenStore {
   async get(tokenHash: string): Promise<LinkTokenRecord | undefined> {
     const record = this.records.get(tokenHash);
     return record ? storedCopy(record) : undefined;
+  }
+}
+
+/** `AvailabilityStore` in memory: one entry per person, set and cleared alone; `reads` counts reads. */
+export class InMemoryAvailability implements AvailabilityStore {
+  readonly entries = new Map<string, AwayEntry>();
+  reads = 0;
+
+  async read(): Promise<Record<string, AwayEntry>> {
+    this.reads += 1;
+    return Object.fromEntries([...this.entries].map(([id, entry]) => [id, storedCopy(entry)]));
+  }
+
+  async setAway(personId: string, entry: AwayEntry): Promise<void> {
+    this.entries.set(personId, storedCopy(entry));
+  }
+
+  async clearAway(personId: string): Promise<void> {
+    this.entries.delete(personId);
   }
 }
 

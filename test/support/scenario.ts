@@ -4,8 +4,10 @@
  */
 
 import type { OutboxMessage } from '../../local/outbox';
+import type { AppConfig } from '../../shared/domain/config';
 import type { Lead } from '../../shared/domain/lead';
 import { hashToken } from '../../shared/link-tokens';
+import { exampleConfig } from './fakes';
 import { KEYS, type LocalApi } from './local-api';
 
 export const AFTER_HOURS = '2026-11-18T05:00:00Z'; // Tue 11 PM in Austin
@@ -95,3 +97,18 @@ export const rejectLink = (api: LocalApi, link: string, reason: string, text?: s
 /** Who got each handoff of this lead, in order (from its timeline). */
 export const handoffChain = (lead: Lead): string[] =>
   lead.timeline.filter((e) => e.type === 'handoff_created').map((e) => String(e.data?.toId));
+
+/**
+ * The example configuration with Marco the only on-call tech and nobody after him on the urgent ladder:
+ * an after-hours emergency whose SMS to him fails has nowhere to fall over to (docs/product-rules.md §12),
+ * so it keeps waiting on him and its failed handoff stays open for a retry.
+ */
+export const onlyMarcoOnCall = (): AppConfig => {
+  const config = exampleConfig();
+  const people = config.roster.people.map((p) => (p.id === 'jules' ? { ...p, active: false } : p));
+  const chains = { ...config.business.escalation.chains, urgent: ['on_call'] };
+  return {
+    business: { ...config.business, escalation: { ...config.business.escalation, chains } },
+    roster: { ...config.roster, people },
+  };
+};

@@ -2,7 +2,7 @@
  * A whole pipeline on in-memory fakes for the app-service unit tests: the store fakes of
  * `test/support/fakes.ts`, plus small recording fakes of the ports that have none there (timers, SMS,
  * email, send pacer, redriver), and the collaborators the composition roots build (failure reports,
- * dispatch requests, link issuing, follow-up timers). Leads are created the way production creates
+ * dispatch requests, link issuing, follow-up timers, the failover of a handoff SMS that failed). Leads are created the way production creates
  * them, through `IntakeService`, so each test starts from a real stored lead.
  */
 
@@ -11,9 +11,11 @@ import { DispatchRequester } from '../../../shared/app/dispatch-requester';
 import { DispatchService } from '../../../shared/app/dispatch-service';
 import { FailureService } from '../../../shared/app/failure-service';
 import { FollowUpTimers } from '../../../shared/app/follow-up-timers';
+import { HandoffFailover } from '../../../shared/app/handoff-failover';
 import { IntakeService } from '../../../shared/app/intake-service';
 import { LinkIssuer } from '../../../shared/app/link-issuer';
 import { MemoryMetricSink } from '../../../shared/aws/powertools-metrics';
+import type { AppConfig } from '../../../shared/domain/config';
 import type { Lead } from '../../../shared/domain/lead';
 import type { TimerPayload } from '../../../shared/domain/timer-payloads';
 import { DeliveryError } from '../../../shared/errors';
@@ -113,7 +115,7 @@ export class RecordingRedriver implements Redriver {
 export const BASE_URL = 'https://leads.example.test';
 
 /** Every port as a fake, and the collaborators wired as `local/app.ts` wires them. */
-export const pipeline = (start = WEDNESDAY_10AM) => {
+export const pipeline = (start = WEDNESDAY_10AM, appConfig?: AppConfig) => {
   const clock = new ManualClock(start);
   const store = new InMemoryLeadStore();
   const queue = new RecordingQueue();
@@ -123,9 +125,9 @@ export const pipeline = (start = WEDNESDAY_10AM) => {
   const email = new RecordingEmail();
   const tokens = new InMemoryTokenStore();
   const failureStore = new InMemoryFailureStore();
-  const config = staticConfig();
+  const config = staticConfig(appConfig);
   const failures = new FailureService({ store, clock, metrics, failures: failureStore });
-  const deps = {
+  const base = {
     store,
     config,
     clock,
@@ -147,6 +149,8 @@ export const pipeline = (start = WEDNESDAY_10AM) => {
     sleep: async () => {},
     pacedWaitMs: () => 0,
   };
+  // A failed handoff SMS falls over inline here (on AWS and locally the dispatcher runs it).
+  const deps = { ...base, failover: new HandoffFailover(base) };
   return { deps, clock, store, queue, metrics, timers, sms, email, tokens, failureStore, failures };
 };
 

@@ -2,14 +2,15 @@ import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-clo
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetAccountSettingsCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { DescribePhoneNumbersCommand, PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
-import { GetScheduleGroupCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import {
-  GetSMSAttributesCommand,
-  GetSMSSandboxAccountStatusCommand,
-  ListSubscriptionsByTopicCommand,
-  SNSClient,
-} from '@aws-sdk/client-sns';
+  DescribeAccountAttributesCommand,
+  DescribeConfigurationSetsCommand,
+  DescribePhoneNumbersCommand,
+  DescribeSpendLimitsCommand,
+  PinpointSMSVoiceV2Client,
+} from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import { GetScheduleGroupCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
+import { ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetWebACLForResourceCommand, WAFV2Client } from '@aws-sdk/client-wafv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -18,6 +19,20 @@ import { loadStage, reportLines, runChecks } from '../../../scripts/doctor/run';
 
 const EMAIL_TOPIC = 'arn:aws:sns:us-east-1:111122223333:email';
 const ALARM_TOPIC = 'arn:aws:sns:us-east-1:111122223333:alarms';
+const INBOUND_TOPIC = 'arn:aws:sns:us-east-1:111122223333:inbound-sms';
+const NUMBER_ID = 'phone-0123456789abcdef0123456789abcdef';
+const FAILURES = [
+  'TEXT_BLOCKED',
+  'TEXT_TTL_EXPIRED',
+  'TEXT_CARRIER_UNREACHABLE',
+  'TEXT_INVALID',
+  'TEXT_INVALID_MESSAGE',
+  'TEXT_CARRIER_BLOCKED',
+  'TEXT_UNREACHABLE',
+  'TEXT_SPAM',
+  'TEXT_UNKNOWN',
+  'TEXT_PROTECT_BLOCKED',
+] as const;
 const STAGE: Stage = {
   stackName: 'LeadHandoff-prod',
   region: 'us-east-1',
@@ -27,6 +42,9 @@ const STAGE: Stage = {
     TableName: 'LeadHandoff-prod-Table',
     EmailTopicArn: EMAIL_TOPIC,
     OpsAlarmTopicArn: ALARM_TOPIC,
+    InboundSmsTopicArn: INBOUND_TOPIC,
+    SmsConfigurationSetName: 'LeadHandoff-prod',
+    SmsOriginationNumberId: NUMBER_ID,
   },
 };
 
@@ -53,8 +71,15 @@ const confirmed = (n: number) =>
 
 /** An account that is ready to go live. */
 const readyAccount = () => {
-  sns.on(GetSMSSandboxAccountStatusCommand).resolves({ IsInSandbox: false });
-  sns.on(GetSMSAttributesCommand).resolves({ attributes: { MonthlySpendLimit: '200' } });
+  sms
+    .on(DescribeAccountAttributesCommand)
+    .resolves({ AccountAttributes: [{ Name: 'ACCOUNT_TIER', Value: 'PRODUCTION' }] });
+  sms.on(DescribeSpendLimitsCommand).resolves({
+    SpendLimits: [
+      { Name: 'TEXT_MESSAGE_MONTHLY_SPEND_LIMIT', MaxLimit: 200, EnforcedLimit: 0, Overridden: false },
+      { Name: 'VOICE_MESSAGE_MONTHLY_SPEND_LIMIT', MaxLimit: 1, EnforcedLimit: 0, Overridden: false },
+    ],
+  });
   sns
     .on(ListSubscriptionsByTopicCommand, { TopicArn: EMAIL_TOPIC })
     .resolvesOnce({ Subscriptions: confirmed(2), NextToken: 'page-2' })
@@ -68,17 +93,35 @@ const readyAccount = () => {
         PhoneNumber: '+18885550100',
         Status: 'ACTIVE',
         PhoneNumberArn: 'arn',
-        PhoneNumberId: 'id',
+        PhoneNumberId: NUMBER_ID,
         IsoCountryCode: 'US',
         MessageType: 'TRANSACTIONAL',
         NumberCapabilities: ['SMS'],
         NumberType: 'TOLL_FREE',
         MonthlyLeasingPrice: '2',
         TwoWayEnabled: true,
+        TwoWayChannelArn: INBOUND_TOPIC,
         SelfManagedOptOutsEnabled: false,
         OptOutListName: 'Default',
         DeletionProtectionEnabled: false,
         CreatedTimestamp: new Date(),
+      },
+    ],
+  });
+  sms.on(DescribeConfigurationSetsCommand, { ConfigurationSetNames: ['LeadHandoff-prod'] }).resolves({
+    ConfigurationSets: [
+      {
+        ConfigurationSetArn: 'arn',
+        ConfigurationSetName: 'LeadHandoff-prod',
+        CreatedTimestamp: new Date(),
+        EventDestinations: [
+          {
+            EventDestinationName: 'delivery-failures',
+            Enabled: true,
+            MatchingEventTypes: [...FAILURES],
+            SnsDestination: { TopicArn: INBOUND_TOPIC },
+          },
+        ],
       },
     ],
   });
@@ -137,23 +180,151 @@ describe('npm run doctor', () => {
     expect((await byName())['Email subscriptions']?.found).toContain('3 confirmed, 0 waiting');
   });
 
-  it('flags an account still in the SMS sandbox', async () => {
-    sns.on(GetSMSSandboxAccountStatusCommand).resolves({ IsInSandbox: true });
+  it('flags an account still in the SMS sandbox of End User Messaging SMS', async () => {
+    sms
+      .on(DescribeAccountAttributesCommand)
+      .resolves({ AccountAttributes: [{ Name: 'ACCOUNT_TIER', Value: 'SANDBOX' }] });
     const result = (await byName())['SMS sandbox'];
     expect(result?.ok).toBe(false);
-    expect(result?.fix).toContain('Exit SMS sandbox');
+    expect(result?.fix).toContain('production access');
   });
 
-  it('flags the default 1 USD monthly SMS spend limit', async () => {
-    sns.on(GetSMSAttributesCommand).resolves({ attributes: {} });
-    const result = (await byName())['Monthly SMS spend limit'];
-    expect(result?.ok).toBe(false);
-    expect(result?.found).toContain('1 USD');
+  it('flags the default 1 USD monthly SMS spend limit, and an override of 1 USD', async () => {
+    sms.on(DescribeSpendLimitsCommand).resolves({ SpendLimits: [] });
+    const none = (await byName())['Monthly SMS spend limit'];
+    sms.on(DescribeSpendLimitsCommand).resolves({
+      SpendLimits: [
+        { Name: 'TEXT_MESSAGE_MONTHLY_SPEND_LIMIT', MaxLimit: 500, EnforcedLimit: 1, Overridden: true },
+      ],
+    });
+    const overridden = (await byName())['Monthly SMS spend limit'];
+    expect(none?.ok).toBe(false);
+    expect(none?.found).toContain('1 USD');
+    expect(overridden?.ok).toBe(false);
+    expect(overridden?.fix).toContain('set-text-message-spend-limit-override');
   });
 
   it('flags a region without an active origination number', async () => {
     sms.on(DescribePhoneNumbersCommand).resolves({ PhoneNumbers: [] });
     expect((await byName())['SMS origination number']?.ok).toBe(false);
+  });
+
+  it('checks two-way SMS on the stage’s own number, with the stack’s topic as its destination', async () => {
+    // Act
+    const result = (await byName())['Two-way SMS'];
+
+    // Assess
+    expect(result).toEqual({
+      name: 'Two-way SMS',
+      ok: true,
+      found: 'Replies to the origination number reach the stack.',
+    });
+    expect(sms.commandCalls(DescribePhoneNumbersCommand).map((call) => call.args[0].input)).toContainEqual({
+      PhoneNumberIds: [NUMBER_ID],
+    });
+  });
+
+  it.each([
+    ['off', { TwoWayEnabled: false }, 'Two-way SMS is off'],
+    [
+      'sent to another topic',
+      { TwoWayChannelArn: 'arn:aws:sns:us-east-1:111122223333:other' },
+      'somewhere else',
+    ],
+  ])('flags two-way SMS %s, with the command that turns it on', async (_label, change, found) => {
+    // Prepare
+    const [number] = (await clients().sms.send(new DescribePhoneNumbersCommand({}))).PhoneNumbers ?? [];
+    sms.on(DescribePhoneNumbersCommand).resolves({ PhoneNumbers: [{ ...number, ...change } as never] });
+
+    // Act
+    const result = (await byName())['Two-way SMS'];
+
+    // Assess
+    expect(result?.ok).toBe(false);
+    expect(result?.found).toContain(found);
+    expect(result?.fix).toContain(
+      `update-phone-number --phone-number-id ${NUMBER_ID} --two-way-enabled --two-way-channel-arn ${INBOUND_TOPIC}`,
+    );
+  });
+
+  it('flags a stage deployed without an origination number, and one that does not exist', async () => {
+    // Prepare
+    const { SmsOriginationNumberId: _id, ...outputs } = STAGE.outputs;
+    sms
+      .on(DescribePhoneNumbersCommand, { PhoneNumberIds: [NUMBER_ID] })
+      .rejects(Object.assign(new Error('gone'), { name: 'ResourceNotFoundException' }));
+
+    // Act
+    const none = (await runChecks({ ...STAGE, outputs }, clients())).find((r) => r.name === 'Two-way SMS');
+    const missing = (await byName())['Two-way SMS'];
+
+    // Assess
+    expect(none?.ok).toBe(false);
+    expect(none?.fix).toContain('-c smsOriginationNumberId=');
+    expect(missing?.ok).toBe(false);
+    expect(missing?.found).toContain('does not exist');
+  });
+
+  it('checks the configuration set reports failed deliveries to the stack’s topic', async () => {
+    // Act
+    const result = (await byName())['SMS delivery reports'];
+
+    // Assess
+    expect(result?.ok).toBe(true);
+  });
+
+  it.each([
+    ['disabled', { Enabled: false }],
+    ['to another topic', { SnsDestination: { TopicArn: 'arn:aws:sns:us-east-1:111122223333:other' } }],
+    ['without the failures', { MatchingEventTypes: ['TEXT_DELIVERED'] }],
+  ])('flags an event destination %s', async (_label, change) => {
+    // Prepare
+    const destination = {
+      EventDestinationName: 'delivery-failures',
+      Enabled: true,
+      MatchingEventTypes: [...FAILURES],
+      SnsDestination: { TopicArn: INBOUND_TOPIC },
+    };
+    sms.on(DescribeConfigurationSetsCommand).resolves({
+      ConfigurationSets: [{ EventDestinations: [{ ...destination, ...change } as never] } as never],
+    });
+
+    // Act
+    const result = (await byName())['SMS delivery reports'];
+
+    // Assess
+    expect(result?.ok).toBe(false);
+    expect(result?.fix).toContain('npx cdk deploy');
+  });
+
+  it('accepts a destination of every SMS event, and flags a configuration set that does not exist', async () => {
+    // Prepare
+    sms.on(DescribeConfigurationSetsCommand).resolves({
+      ConfigurationSets: [
+        {
+          EventDestinations: [
+            {
+              EventDestinationName: 'all',
+              Enabled: true,
+              MatchingEventTypes: ['TEXT_ALL'],
+              SnsDestination: { TopicArn: INBOUND_TOPIC },
+            },
+          ],
+        } as never,
+      ],
+    });
+    const all = (await byName())['SMS delivery reports'];
+    sms
+      .on(DescribeConfigurationSetsCommand)
+      .rejects(Object.assign(new Error('gone'), { name: 'ResourceNotFoundException' }));
+
+    // Act
+    const gone = (await byName())['SMS delivery reports'];
+
+    // Assess
+    expect(all?.ok).toBe(true);
+    expect(gone?.ok).toBe(false);
+    expect(gone?.found).toContain('does not exist');
   });
 
   it('flags email subscriptions waiting for confirmation', async () => {
