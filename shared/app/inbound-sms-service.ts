@@ -96,6 +96,8 @@ export class InboundSmsService {
         return this.away(reply, person, config);
       case 'back':
         return this.back(person, config);
+      case 'away_unclear':
+        return replyTexts.awayUnclear();
       case 'unknown':
       case 'stop':
       case 'start':

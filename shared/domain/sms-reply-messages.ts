@@ -65,6 +65,7 @@ export const replyTexts = {
           : ` You still have ${waiting.length === 1 ? '1 lead' : `${waiting.length} leads`} waiting: ${waiting.join(', ')}.`
       }`,
     ),
+  awayUnclear: () => sms('Until when? Reply AWAY 2h, AWAY 90 min or AWAY until 2pm. BACK ends it.'),
   back: (wasAway: boolean) =>
     sms(wasAway ? "You're back in routing." : "You're in routing: you were not away."),
 };

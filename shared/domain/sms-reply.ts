@@ -29,6 +29,8 @@ export type SmsReply =
   | { kind: 'away'; minutes: number }
   | { kind: 'away'; until: { hour: number; minute: number } }
   | { kind: 'back' }
+  /** `AWAY` without a time it could read (`AWAY`, `AWAY later`): answered with how to say one. */
+  | { kind: 'away_unclear' }
   | { kind: 'unknown' };
 
 const words = (text: string): string[] =>
@@ -69,10 +71,10 @@ const awayReply = (rest: readonly string[]): SmsReply => {
   const [first, ...after] = rest;
   if (first?.toUpperCase() === 'UNTIL') {
     const until = clockTime(after);
-    return until ? { kind: 'away', until } : { kind: 'unknown' };
+    return until ? { kind: 'away', until } : { kind: 'away_unclear' };
   }
   const minutes = durationMinutes(rest);
-  return minutes ? { kind: 'away', minutes } : { kind: 'unknown' };
+  return minutes ? { kind: 'away', minutes } : { kind: 'away_unclear' };
 };
 
 /** What the text of an inbound SMS asks for. */

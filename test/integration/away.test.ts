@@ -86,4 +86,18 @@ describe('AWAY and BACK by SMS', () => {
     expect(back.person).toBe('tomas');
     expect(lastSmsTo(TOMAS)).toBe("You're in routing: you were not away.");
   });
+
+  it('AWAY without a time it can read asks until when, and changes nothing', async () => {
+    // Prepare
+    api = await startLocalApi(IN_HOURS);
+
+    // Act
+    await text(TOMAS, 'AWAY for a bit');
+    const reply = lastSmsTo(TOMAS);
+    const next = await routedTo();
+
+    // Assess
+    expect(reply).toBe('Until when? Reply AWAY 2h, AWAY 90 min or AWAY until 2pm. BACK ends it.');
+    expect(next.person).toBe('tomas');
+  });
 });

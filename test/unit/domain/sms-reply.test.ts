@@ -31,6 +31,9 @@ describe('parseSmsReply', () => {
     ['AWAY until 14:00', { kind: 'away', until: { hour: 14, minute: 0 } }],
     ['away until 2pm', { kind: 'away', until: { hour: 14, minute: 0 } }],
     ['BACK', { kind: 'back' }],
+    ['AWAY', { kind: 'away_unclear' }],
+    ['away for a bit', { kind: 'away_unclear' }],
+    ['AWAY until later', { kind: 'away_unclear' }],
     ['1I', { kind: 'unknown' }],
     ['stop sending me these', { kind: 'unknown' }],
     ['1A maybe later', { kind: 'unknown' }],
@@ -52,7 +55,7 @@ describe('parseSmsReply', () => {
   });
 
   it('never throws, whatever the text, and always names a known kind', () => {
-    const kinds = ['accept', 'reject', 'stop', 'start', 'help', 'away', 'back', 'unknown'];
+    const kinds = ['accept', 'reject', 'stop', 'start', 'help', 'away', 'back', 'away_unclear', 'unknown'];
     fc.assert(
       fc.property(
         fc.oneof(
