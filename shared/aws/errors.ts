@@ -54,6 +54,12 @@ interface SdkErrorShape {
 const shapeOf = (error: unknown): SdkErrorShape =>
   typeof error === 'object' && error !== null ? (error as SdkErrorShape) : {};
 
+/** An error the service answered with (as opposed to a bug in our code). */
+export const isServiceError = (error: unknown): boolean => {
+  const shape = shapeOf(error);
+  return shape.$fault === 'client' || shape.$fault === 'server' || shape.$metadata !== undefined;
+};
+
 /** The SDK error name (`ConditionalCheckFailedException`, ...), or undefined for non-errors. */
 export const errorName = (error: unknown): string | undefined => {
   const { name } = shapeOf(error);

@@ -12,7 +12,7 @@ import { type PinpointSMSVoiceV2Client, SendTextMessageCommand } from '@aws-sdk/
 import { smsContextOf } from '../domain/sms-context';
 import { DeliveryError } from '../errors';
 import type { SmsMessage, SmsSender } from '../ports';
-import { errorName, isTransient } from './errors';
+import { errorName, isServiceError, isTransient } from './errors';
 
 /** Where the sender sends from and through. */
 export interface SmsVoiceSettings {
@@ -26,8 +26,6 @@ interface SmsVoiceErrorShape {
   Reason?: unknown;
   Fields?: unknown;
   message?: unknown;
-  $fault?: unknown;
-  $metadata?: unknown;
 }
 
 const shapeOf = (error: unknown): SmsVoiceErrorShape =>
@@ -50,7 +48,7 @@ const aboutTheNumber = (error: unknown): boolean => {
 export const toSmsDeliveryError = (error: unknown): Error => {
   if (error instanceof DeliveryError) return error;
   const name = errorName(error) ?? 'UnknownError';
-  const { Reason, $fault, $metadata } = shapeOf(error);
+  const { Reason } = shapeOf(error);
   const reason = typeof Reason === 'string' ? Reason : undefined;
   const fail = (code: DeliveryError['reason'], permanent: boolean): DeliveryError =>
     new DeliveryError(`SMS: ${code} (${name}${reason ? ` ${reason}` : ''})`, code, permanent, {
@@ -61,10 +59,10 @@ export const toSmsDeliveryError = (error: unknown): Error => {
   }
   if (name === 'ValidationException' && aboutTheNumber(error)) return fail('invalid_number', true);
   if (name === 'ThrottlingException') return fail('throttled', false);
-  if (name === 'InternalServerException' || $fault === 'server' || isTransient(error)) {
+  if (name === 'InternalServerException' || isTransient(error)) {
     return fail('unavailable', false);
   }
-  if ($fault === 'client' || $metadata !== undefined) return fail('rejected', true);
+  if (isServiceError(error)) return fail('rejected', true);
   return error instanceof Error ? error : new Error(`SMS: ${String(error)}`, { cause: error });
 };
 

@@ -9,7 +9,7 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { DeliveryError } from '../errors';
 import type { EmailMessage, EmailSender } from '../ports';
-import { errorName, isTransient } from './errors';
+import { errorName, isServiceError, isTransient } from './errors';
 
 /** SNS wants email subjects shorter than 100 characters, without line breaks or control characters. */
 export const MAX_SUBJECT_LENGTH = 99;
@@ -24,24 +24,9 @@ const THROTTLED_NAMES: ReadonlySet<string> = new Set([
   'KMSThrottlingException',
 ]);
 
-interface SdkFaultShape {
-  message?: unknown;
-  $fault?: unknown;
-  $metadata?: unknown;
-}
-
-const shapeOf = (error: unknown): SdkFaultShape =>
-  typeof error === 'object' && error !== null ? (error as SdkFaultShape) : {};
-
 const messageOf = (error: unknown): string => {
-  const { message } = shapeOf(error);
+  const message = typeof error === 'object' && error !== null ? (error as { message?: unknown }).message : '';
   return typeof message === 'string' ? message : '';
-};
-
-/** An error the service answered with (as opposed to a bug in our code). */
-const isServiceError = (error: unknown): boolean => {
-  const shape = shapeOf(error);
-  return shape.$fault === 'client' || shape.$fault === 'server' || shape.$metadata !== undefined;
 };
 
 /**
@@ -62,7 +47,7 @@ export const toDeliveryError = (error: unknown, context: string): Error => {
   }
   if (THROTTLED_NAMES.has(name)) return fail('throttled', false);
   if (name === 'AuthorizationErrorException') return fail('rejected', true);
-  if (name === 'InternalErrorException' || shapeOf(error).$fault === 'server' || isTransient(error)) {
+  if (name === 'InternalErrorException' || isTransient(error)) {
     return fail('unavailable', false);
   }
   if (isServiceError(error)) return fail('rejected', true);
